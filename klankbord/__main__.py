@@ -1,0 +1,3 @@
+from klankbord.cli import main
+
+main()

@@ -1,0 +1,76 @@
+"""The roles of Klankbord as data: one declarative table, synced to groups and permissions after migrate.
+
+Apps add the permissions they define to ``ROLE_PERMISSIONS``; views check permissions (never role names).
+``requires_mfa``: every role that can see case data, applicant data or the audit trail must use MFA.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+from .constants import RoleSlug
+
+ROLE_DESCRIPTIONS: dict[str, str] = {
+    RoleSlug.COUNCIL_MEMBER: "Meldt wat er gebeurde en houdt regie over wat daarna gebeurt.",
+    RoleSlug.COUNSELLOR: "Vertrouwenspersoon op het bureau: ontvangt meldingen en legt met toestemming contact.",
+    RoleSlug.AMBASSADOR: "Regioambassadeur: luistert, begeleidt, verwijst door en biedt nazorg.",
+    RoleSlug.COORDINATOR: "Coördinator op het bureau: netwerk, dekking en geanonimiseerde signalen.",
+    RoleSlug.SELECTION_COMMITTEE: "Beoordeelt kandidaat-ambassadeurs.",
+    RoleSlug.ADMINISTRATOR: "Technisch beheer: gebruikers, rollen, regio-indeling.",
+}
+
+ROLES_WITHOUT_MANDATORY_MFA = {RoleSlug.COUNCIL_MEMBER}
+
+ROLE_PERMISSIONS: dict[str, set[str]] = {
+    RoleSlug.COUNCIL_MEMBER: set(),
+    RoleSlug.COUNSELLOR: {"accounts.access_case_pages", "accounts.use_api"},
+    RoleSlug.AMBASSADOR: {"accounts.access_case_pages"},
+    RoleSlug.COORDINATOR: {"accounts.use_api", "geo.view_region"},
+    RoleSlug.SELECTION_COMMITTEE: set(),
+    RoleSlug.ADMINISTRATOR: {
+        "accounts.manage_users",
+        "accounts.use_api",
+        "geo.manage_regions",
+        "geo.view_region",
+        "audit.view_auditentry",
+    },
+}
+
+
+def _permissions(names: set[str]) -> list[Permission]:
+    found = []
+    for name in sorted(names):
+        app_label, codename = name.split(".", 1)
+        permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if permission is not None:
+            found.append(permission)
+    return found
+
+
+@transaction.atomic
+def sync_roles() -> None:
+    """Create or update one group and role per ``RoleSlug`` with exactly the permissions of the table."""
+    from .models import Role
+
+    for slug in RoleSlug:
+        group, _created = Group.objects.get_or_create(name=slug.value)
+        Role.objects.update_or_create(
+            slug=slug.value,
+            defaults={
+                "group": group,
+                "requires_mfa": slug not in ROLES_WITHOUT_MANDATORY_MFA,
+                "description": ROLE_DESCRIPTIONS[slug],
+            },
+        )
+        group.permissions.set(_permissions(ROLE_PERMISSIONS[slug]))
+
+
+def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
+    """Run once per migrate, after the last app: only then do all apps' permissions exist."""
+    from django.apps import apps
+
+    if sender is list(apps.get_app_configs())[-1]:
+        sync_roles()

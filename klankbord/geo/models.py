@@ -1,0 +1,87 @@
+from __future__ import annotations
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from .constants import SchemeKind
+
+
+class Municipality(models.Model):
+    """One of the 342 Dutch municipalities (CBS 2026 division). Reference data: loaded, never typed in."""
+
+    code = models.CharField(_("CBS-code"), max_length=6, unique=True)
+    name = models.CharField(_("naam"), max_length=80)
+    province_code = models.CharField(_("provinciecode"), max_length=4)
+    province_name = models.CharField(_("provincie"), max_length=40)
+    safety_region_code = models.CharField(_("veiligheidsregiocode"), max_length=4)
+    safety_region_name = models.CharField(_("veiligheidsregio"), max_length=60)
+    police_unit_code = models.CharField(_("politie-eenheidcode"), max_length=4)
+    police_unit_name = models.CharField(_("politie-eenheid"), max_length=60)
+    riec_region = models.CharField(_("RIEC-regio"), max_length=60)
+    corop_code = models.CharField(_("COROP-code"), max_length=4)
+    corop_name = models.CharField(_("COROP-gebied"), max_length=60)
+    latitude = models.DecimalField(_("breedtegraad"), max_digits=8, decimal_places=5)
+    longitude = models.DecimalField(_("lengtegraad"), max_digits=8, decimal_places=5)
+    neighbours = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("buurgemeenten"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("gemeente")
+        verbose_name_plural = _("gemeenten")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionScheme(models.Model):
+    """A way of grouping municipalities into the network's regions. Exactly one scheme is active."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    name = models.CharField(_("naam"), max_length=80)
+    kind = models.CharField(_("soort"), max_length=20, choices=SchemeKind.choices)
+    is_active = models.BooleanField(_("actief"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio-indeling")
+        verbose_name_plural = _("regio-indelingen")
+        constraints = [
+            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="geo_one_active_scheme")
+        ]
+        permissions = [("manage_regions", _("Kan de regio-indeling beheren"))]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Region(models.Model):
+    scheme = models.ForeignKey(
+        RegionScheme, on_delete=models.CASCADE, related_name="regions", verbose_name=_("indeling")
+    )
+    code = models.CharField(_("code"), max_length=40)
+    name = models.CharField(_("naam"), max_length=80)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("regio")
+        verbose_name_plural = _("regio's")
+        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="geo_region_code_per_scheme")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RegionMembership(models.Model):
+    """Municipality → region within one scheme. A municipality is in exactly one region per scheme."""
+
+    scheme = models.ForeignKey(RegionScheme, on_delete=models.CASCADE, related_name="memberships")
+    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
+
+    class Meta:
+        verbose_name = _("regiolidmaatschap")
+        verbose_name_plural = _("regiolidmaatschappen")
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "municipality"], name="geo_one_region_per_scheme")
+        ]

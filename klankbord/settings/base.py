@@ -1,0 +1,265 @@
+"""Django settings for Klankbord.
+
+Development defaults work with no configuration at all (SQLite in ``var/``, demo secrets, mail written to
+``var/mail``). ``KLANKBORD_ENV=production`` refuses to start with demo secrets or without an encryption key.
+The configuration table in README.md lists every variable read here.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from .env import env_bool, env_choice, env_int, env_list, env_str
+
+BASE_DIR = Path(__file__).resolve().parent.parent.parent
+PACKAGE_DIR = BASE_DIR / "klankbord"
+VAR_DIR = Path(env_str("KLANKBORD_VAR_DIR", str(BASE_DIR / "var")))
+
+ENVIRONMENT = env_choice("KLANKBORD_ENV", "development", ("development", "production"))
+PRODUCTION = ENVIRONMENT == "production"
+if not PRODUCTION:
+    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the zero-configuration SQLite database and mail live here
+
+# Demo values: usable on a laptop, refused in production (see ``_refuse_demo_secrets``).
+DEMO_SECRET_KEY = "demo-insecure-klankbord-secret-key-never-use-in-production"  # noqa: S105
+DEMO_ENCRYPTION_KEYS = "demo1:ZGVtby1rZXktZm9yLWtsYW5rYm9yZC0zMi1ieXRlcyE="
+DEMO_AUDIT_KEY = "demo-insecure-audit-chain-key"
+
+SECRET_KEY = env_str("SECRET_KEY", "" if PRODUCTION else DEMO_SECRET_KEY)
+DEBUG = env_bool("DEBUG", False)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", [] if PRODUCTION else ["127.0.0.1", "localhost", "testserver"])
+CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
+ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "beheer")
+
+# Encryption at rest: "id:base64key" entries separated by commas, the newest last (see klankbord/crypto).
+ENCRYPTION_KEYS = env_str("KLANKBORD_ENCRYPTION_KEYS", "" if PRODUCTION else DEMO_ENCRYPTION_KEYS)
+AUDIT_CHAIN_KEY = env_str("KLANKBORD_AUDIT_KEY", "" if PRODUCTION else DEMO_AUDIT_KEY)
+
+
+def _refuse_demo_secrets() -> None:
+    problems = []
+    if not SECRET_KEY or SECRET_KEY == DEMO_SECRET_KEY or len(SECRET_KEY) < 40:
+        problems.append("SECRET_KEY must be set to a random value of at least 40 characters")
+    if not ENCRYPTION_KEYS or "demo1:" in ENCRYPTION_KEYS:
+        problems.append("KLANKBORD_ENCRYPTION_KEYS must be set (generate one with `klankbord crypto newkey`)")
+    if not AUDIT_CHAIN_KEY or AUDIT_CHAIN_KEY == DEMO_AUDIT_KEY:
+        problems.append("KLANKBORD_AUDIT_KEY must be set to a random value")
+    if DEBUG:
+        problems.append("DEBUG must be off")
+    if not ALLOWED_HOSTS:
+        problems.append("ALLOWED_HOSTS must name the host(s) the site is served on")
+    if problems:
+        raise ImproperlyConfigured("Production refuses to start: " + "; ".join(problems) + ".")
+
+
+if PRODUCTION:
+    _refuse_demo_secrets()
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
+    "django_tasks",
+    "django_tasks_db",
+    "klankbord.core",
+    "klankbord.accounts",
+    "klankbord.audit",
+    "klankbord.crypto",
+    "klankbord.geo",
+    "klankbord.api",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "klankbord.core.middleware.MandatoryMFAMiddleware",
+    "klankbord.core.middleware.SecurityHeadersMiddleware",
+]
+
+ROOT_URLCONF = "klankbord.urls"
+WSGI_APPLICATION = "klankbord.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [PACKAGE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "klankbord.core.context_processors.navigation",
+            ],
+        },
+    },
+]
+
+DATABASES = {
+    "default": dj_database_url.parse(
+        env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klankbord.sqlite3'}"),
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+    )
+}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"].update(
+        {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
+    )
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+REDIS_URL = env_str("REDIS_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+        if REDIS_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "klankbord"}
+    )
+}
+
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "django.contrib.auth.backends.ModelBackend",
+    "allauth.account.auth_backends.AuthenticationBackend",
+]
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "account_login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "core:home"
+
+# Sessions end after inactivity: every request renews the cookie, an idle one expires.
+SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=5) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_SECURE = PRODUCTION
+CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page's meta tag, not from the cookie
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", PRODUCTION)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else 0, minimum=0)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
+# django-allauth: e-mail login, mandatory verification, throttled logins, MFA.
+ACCOUNT_LOGIN_METHODS = {"email"}
+ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
+ACCOUNT_USER_MODEL_USERNAME_FIELD = None
+ACCOUNT_EMAIL_VERIFICATION = "mandatory"
+ACCOUNT_UNIQUE_EMAIL = True
+ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = False
+ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_SESSION_REMEMBER = False
+ACCOUNT_ADAPTER = "klankbord.accounts.adapters.AccountAdapter"
+ACCOUNT_SIGNUP_OPEN = env_bool("KLANKBORD_SIGNUP_OPEN", True)
+ACCOUNT_RATE_LIMITS = {
+    # Per IP and per account: a few failed logins lock the account for a while (allauth's lockout).
+    "login_failed": env_str("LOGIN_FAILED_RATE", "5/15m/ip,5/15m/key"),
+    "login": "30/m/ip",
+    "reset_password": "5/h/ip,3/h/key",
+    "signup": "10/h/ip",
+}
+MFA_ADAPTER = "klankbord.accounts.adapters.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_TOTP_ISSUER = "Klankbord"
+MFA_RECOVERY_CODE_COUNT = 10
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = not PRODUCTION
+MFA_PASSKEY_LOGIN_ENABLED = False
+
+LANGUAGE_CODE = "nl"
+LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
+LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+TIME_ZONE = "Europe/Amsterdam"
+USE_I18N = True
+USE_TZ = True
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STORAGES = {
+    "default": {"BACKEND": "klankbord.crypto.storage.EncryptedFileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": (
+            "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            if PRODUCTION
+            else "django.contrib.staticfiles.storage.StaticFilesStorage"
+        )
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+WHITENOISE_USE_FINDERS = not PRODUCTION
+
+EMAIL_BACKEND = {
+    "file": "django.core.mail.backends.filebased.EmailBackend",
+    "console": "django.core.mail.backends.console.EmailBackend",
+    "smtp": "django.core.mail.backends.smtp.EmailBackend",
+}[env_choice("EMAIL_MODE", "smtp" if PRODUCTION else "file", ("file", "console", "smtp"))]
+EMAIL_FILE_PATH = VAR_DIR / "mail"
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klankbord <noreply@klankbord.example>")
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Background work: immediate in development and tests, the database queue in production
+# (`klankbord db_worker` runs it).
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if env_bool("TASKS_QUEUED", PRODUCTION)
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        )
+    }
+}
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    "loggers": {"django.request": {"level": "ERROR"}},
+}
+
+# Domain settings
+KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
+KLANKBORD_MFA_GRACE = timedelta(0)

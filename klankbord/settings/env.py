@@ -1,0 +1,80 @@
+"""The only module that reads the process environment.
+
+Every value is parsed by a typed helper that fails loudly (``ImproperlyConfigured``) on a bad value, so a typo
+in a deployment stops the process at start-up instead of silently falling back to a default. Secrets can also be
+given as ``<NAME>_FILE`` pointing at a file that holds the value (Docker/Kubernetes secrets).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from django.core.exceptions import ImproperlyConfigured
+
+T = TypeVar("T")
+
+_TRUE = {"1", "true", "yes", "on", "ja"}
+_FALSE = {"0", "false", "no", "off", "nee", ""}
+
+
+def _raw(name: str) -> str | None:
+    """The value of ``name``, or of the file named by ``name_FILE``; never both."""
+    direct = os.environ.get(name)
+    file_name = os.environ.get(f"{name}_FILE")
+    if direct is not None and file_name is not None:
+        raise ImproperlyConfigured(f"Set {name} or {name}_FILE, not both.")
+    if file_name is None:
+        return direct
+    path = Path(file_name)
+    try:
+        return path.read_text(encoding="utf-8").strip()
+    except OSError as exc:
+        raise ImproperlyConfigured(f"{name}_FILE points at {path}, which cannot be read: {exc}") from exc
+
+
+def _parse(name: str, default: T, cast: Callable[[str], T], expected: str) -> T:
+    raw = _raw(name)
+    if raw is None:
+        return default
+    try:
+        return cast(raw.strip())
+    except (TypeError, ValueError) as exc:
+        raise ImproperlyConfigured(f"{name}={raw!r} is not valid: expected {expected}.") from exc
+
+
+def env_str(name: str, default: str = "") -> str:
+    return _parse(name, default, str, "text")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    value = _parse(name, default, int, "a whole number")
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is too small: the minimum is {minimum}.")
+    return value
+
+
+def _to_bool(raw: str) -> bool:
+    lowered = raw.lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ValueError(raw)
+
+
+def env_bool(name: str, default: bool) -> bool:
+    return _parse(name, default, _to_bool, "true or false")
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    return _parse(name, default, lambda raw: [part.strip() for part in raw.split(",") if part.strip()], "a list")
+
+
+def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
+    value = env_str(name, default)
+    if value not in choices:
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid: choose one of {', '.join(choices)}.")
+    return value

@@ -1,0 +1,20 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import JavaScriptCatalog
+
+urlpatterns = [
+    path("", include("klankbord.core.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("i18n/js/", JavaScriptCatalog.as_view(), name="javascript-catalog"),
+    path("accounts/", include("allauth.urls")),
+    path("profiel/", include("klankbord.accounts.urls")),
+    path("regio/", include("klankbord.geo.urls")),
+    path("api/", include("klankbord.api.urls")),
+    path(f"{settings.ADMIN_URL_PATH}/", admin.site.urls),
+]
+
+handler400 = "klankbord.core.views.error_400"
+handler403 = "klankbord.core.views.error_403"
+handler404 = "klankbord.core.views.error_404"
+handler500 = "klankbord.core.views.error_500"
