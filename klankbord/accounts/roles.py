@@ -72,5 +72,6 @@ def sync_roles_after_migrate(sender: Any, **kwargs: Any) -> None:
     """Run once per migrate, after the last app: only then do all apps' permissions exist."""
     from django.apps import apps
 
-    if sender is list(apps.get_app_configs())[-1]:
+    with_models = [config for config in apps.get_app_configs() if config.models_module is not None]
+    if sender is with_models[-1]:
         sync_roles()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.db.models import QuerySet
 
 from .constants import RoleSlug
-from .models import Role
+from .models import Role, User
 
 
 def user_role_slugs(user: Any) -> set[str]:
@@ -19,6 +22,13 @@ def user_role_slugs(user: Any) -> set[str]:
         cached = set(Role.objects.filter(group__user=user).values_list("slug", flat=True))
         user._klankbord_roles = cached
     return cached
+
+
+def user_roles(user: Any) -> list[Role]:
+    """The Role objects a user holds, in a stable order."""
+    if not getattr(user, "is_authenticated", False):
+        return []
+    return list(Role.objects.filter(group__user=user).order_by("slug"))
 
 
 def user_requires_mfa(user: Any) -> bool:
@@ -43,3 +53,34 @@ def user_must_enrol_mfa(user: Any) -> bool:
 
 def user_is(user: Any, role: RoleSlug) -> bool:
     return role.value in user_role_slugs(user)
+
+
+@dataclass(frozen=True)
+class MFAStatus:
+    """What the profile page shows about a user's second factors (never a secret)."""
+
+    required: bool
+    totp: bool
+    security_keys: int
+    recovery_codes_left: int | None  # None: no recovery codes set up
+
+    @property
+    def enabled(self) -> bool:
+        return self.totp or self.security_keys > 0
+
+
+def user_mfa_status(user: User) -> MFAStatus:
+    totp, keys, codes_left = False, 0, None
+    for authenticator in Authenticator.objects.filter(user_id=user.pk):
+        if authenticator.type == Authenticator.Type.TOTP:
+            totp = True
+        elif authenticator.type == Authenticator.Type.WEBAUTHN:
+            keys += 1
+        elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
+            codes_left = len(authenticator.wrap().get_unused_codes())
+    return MFAStatus(required=user_requires_mfa(user), totp=totp, security_keys=keys, recovery_codes_left=codes_left)
+
+
+def users_for_admin() -> QuerySet[User]:
+    """Users with their roles prefetched: one query per page, however many users and roles."""
+    return User.objects.prefetch_related("groups__role")

@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
-from django.urls import reverse
 
+from klankbord.accounts.permissions import mfa_enrolment_redirect
 from klankbord.accounts.selectors import user_must_enrol_mfa
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -61,5 +60,5 @@ class MandatoryMFAMiddleware:
             and not request.path.startswith(MFA_EXEMPT_PREFIXES)
             and user_must_enrol_mfa(user)
         ):
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            return mfa_enrolment_redirect(request)
         return self.get_response(request)

@@ -23,6 +23,7 @@ class Municipality(models.Model):
     corop_name = models.CharField(_("COROP-gebied"), max_length=60)
     latitude = models.DecimalField(_("breedtegraad"), max_digits=8, decimal_places=5)
     longitude = models.DecimalField(_("lengtegraad"), max_digits=8, decimal_places=5)
+    # Two municipalities are neighbours when their boundaries share an arc of the CBS topology.
     neighbours = models.ManyToManyField("self", symmetrical=True, blank=True, verbose_name=_("buurgemeenten"))
 
     class Meta:
@@ -35,10 +36,14 @@ class Municipality(models.Model):
 
 
 class RegionScheme(models.Model):
-    """A way of grouping municipalities into the network's regions. Exactly one scheme is active."""
+    """A way of grouping municipalities into the network's regions. Exactly one scheme is active.
+
+    Built-in schemes (provinces, safety regions, RIEC, COROP) come from the reference data and are read-only;
+    custom schemes start as a copy of another scheme, so every municipality always has a region in them.
+    """
 
     slug = models.SlugField(_("code"), max_length=40, unique=True)
-    name = models.CharField(_("naam"), max_length=80)
+    name = models.CharField(_("naam"), max_length=80, unique=True)
     kind = models.CharField(_("soort"), max_length=20, choices=SchemeKind.choices)
     is_active = models.BooleanField(_("actief"), default=False)
 
@@ -54,6 +59,10 @@ class RegionScheme(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def is_builtin(self) -> bool:
+        return self.kind != SchemeKind.CUSTOM
+
 
 class Region(models.Model):
     scheme = models.ForeignKey(
@@ -66,18 +75,31 @@ class Region(models.Model):
         ordering = ["name"]
         verbose_name = _("regio")
         verbose_name_plural = _("regio's")
-        constraints = [models.UniqueConstraint(fields=["scheme", "code"], name="geo_region_code_per_scheme")]
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "code"], name="geo_region_code_per_scheme"),
+            models.UniqueConstraint(fields=["scheme", "name"], name="geo_region_name_per_scheme"),
+        ]
 
     def __str__(self) -> str:
         return self.name
 
 
 class RegionMembership(models.Model):
-    """Municipality → region within one scheme. A municipality is in exactly one region per scheme."""
+    """Municipality → region within one scheme. A municipality is in exactly one region per scheme.
 
-    scheme = models.ForeignKey(RegionScheme, on_delete=models.CASCADE, related_name="memberships")
-    region = models.ForeignKey(Region, on_delete=models.CASCADE, related_name="memberships")
-    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="memberships")
+    ``scheme`` repeats ``region.scheme`` so that the database can enforce "one region per scheme" with a unique
+    constraint; that the two agree cannot be a CHECK across tables, so the services validate it
+    (``services.membership_validate``) and ``selectors.scheme_check`` reports any row that breaks it.
+    A region with members cannot be deleted (RESTRICT); deleting a whole scheme removes its memberships with it.
+    """
+
+    scheme = models.ForeignKey(
+        RegionScheme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("indeling")
+    )
+    region = models.ForeignKey(Region, on_delete=models.RESTRICT, related_name="memberships", verbose_name=_("regio"))
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gemeente")
+    )
 
     class Meta:
         verbose_name = _("regiolidmaatschap")
@@ -85,3 +107,6 @@ class RegionMembership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["scheme", "municipality"], name="geo_one_region_per_scheme")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.municipality_id} → {self.region_id}"

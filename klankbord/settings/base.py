@@ -23,7 +23,7 @@ VAR_DIR = Path(env_str("KLANKBORD_VAR_DIR", str(BASE_DIR / "var")))
 ENVIRONMENT = env_choice("KLANKBORD_ENV", "development", ("development", "production"))
 PRODUCTION = ENVIRONMENT == "production"
 if not PRODUCTION:
-    VAR_DIR.mkdir(parents=True, exist_ok=True)  # the zero-configuration SQLite database and mail live here
+    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # the zero-configuration SQLite database and mail live here
 
 # Demo values: usable on a laptop, refused in production (see ``_refuse_demo_secrets``).
 DEMO_SECRET_KEY = "demo-insecure-klankbord-secret-key-never-use-in-production"  # noqa: S105

@@ -1,44 +1,19 @@
-"""Make the audit table append-only in the database itself: UPDATE and DELETE raise an error."""
+"""Make the audit table append-only in the database itself (see klankbord/audit/triggers.py)."""
 
 from django.db import migrations
 
-SQLITE_CREATE = [
-    """CREATE TRIGGER audit_entry_no_update BEFORE UPDATE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
-    """CREATE TRIGGER audit_entry_no_delete BEFORE DELETE ON audit_auditentry
-       BEGIN SELECT RAISE(ABORT, 'audit log is append-only'); END;""",
-]
-SQLITE_DROP = ["DROP TRIGGER IF EXISTS audit_entry_no_update;", "DROP TRIGGER IF EXISTS audit_entry_no_delete;"]
-
-POSTGRES_CREATE = [
-    """CREATE OR REPLACE FUNCTION audit_entry_append_only() RETURNS trigger AS $$
-       BEGIN RAISE EXCEPTION 'audit log is append-only'; END; $$ LANGUAGE plpgsql;""",
-    """CREATE TRIGGER audit_entry_append_only BEFORE UPDATE OR DELETE ON audit_auditentry
-       FOR EACH ROW EXECUTE FUNCTION audit_entry_append_only();""",
-    """CREATE TRIGGER audit_entry_no_truncate BEFORE TRUNCATE ON audit_auditentry
-       FOR EACH STATEMENT EXECUTE FUNCTION audit_entry_append_only();""",
-]
-POSTGRES_DROP = [
-    "DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_auditentry;",
-    "DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;",
-    "DROP FUNCTION IF EXISTS audit_entry_append_only();",
-]
+from klankbord.audit.triggers import disable_append_only, enable_append_only
 
 
-def _run(statements_by_vendor):
-    def run(apps, schema_editor):
-        for statement in statements_by_vendor.get(schema_editor.connection.vendor, []):
-            schema_editor.execute(statement)
+def forwards(apps, schema_editor):
+    enable_append_only(schema_editor.connection)
 
-    return run
+
+def backwards(apps, schema_editor):
+    disable_append_only(schema_editor.connection)
 
 
 class Migration(migrations.Migration):
     dependencies = [("audit", "0001_initial")]
 
-    operations = [
-        migrations.RunPython(
-            _run({"sqlite": SQLITE_CREATE, "postgresql": POSTGRES_CREATE}),
-            _run({"sqlite": SQLITE_DROP, "postgresql": POSTGRES_DROP}),
-        )
-    ]
+    operations = [migrations.RunPython(forwards, backwards)]

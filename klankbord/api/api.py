@@ -1,0 +1,106 @@
+"""The JSON API: ``NinjaAPI`` at ``/api/v1/``, its OpenAPI 3 document and Dutch JSON errors.
+
+Every operation needs a personal access token (the API-wide default auth); each endpoint names the scope
+it needs with ``auth=ApiTokenAuth(ApiScope.X)``, and that scope is listed in the operation's security
+requirement in the OpenAPI document. No docs page is served: Swagger UI would load assets from a CDN.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import logging
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
+from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
+
+from .auth import ApiTokenAuth
+from .constants import ApiScope
+from .me import router as me_router
+
+logger = logging.getLogger(__name__)
+REALM = 'Bearer realm="Klankbord API"'
+
+
+class ScopedOpenAPISchema(OpenAPISchema):
+    """Lists each operation's required scope in its security requirement (OpenAPI 3.1 allows role names)."""
+
+    def operation_security(self, operation: Operation) -> list[dict[str, Any]] | None:
+        requirements = []
+        for auth in operation.auth_callbacks:
+            schema = getattr(auth, "openapi_security_schema", None)
+            if schema is None:
+                continue
+            name = type(auth).__name__
+            self.securitySchemes[name] = schema
+            scope = getattr(auth, "scope", None)
+            requirements.append({name: [scope] if scope else []})
+        return requirements or None
+
+
+class KlankbordAPI(NinjaAPI):
+    def get_openapi_schema(
+        self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
+    ) -> OpenAPISchema:
+        if path_prefix is None:
+            path_prefix = self.get_root_path(path_params or {})
+        return ScopedOpenAPISchema(self, path_prefix)
+
+
+api = KlankbordAPI(
+    title="Klankbord API",
+    version="1",
+    description=(
+        "Leesrechten op Klankbord voor medewerkers van het bureau. Stuur bij elk verzoek een persoonlijk "
+        "API-token mee (`Authorization: Bearer kbt_…`); elk eindpunt noemt de scope die het token nodig heeft."
+    ),
+    urls_namespace="v1",
+    docs_url=None,
+    auth=ApiTokenAuth(),
+)
+
+
+def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    detail = exc.message
+    if isinstance(exc, Throttled):
+        detail = _("Te veel mislukte pogingen met een API-token. Probeer het later opnieuw.")
+    elif type(exc) is AuthenticationError:
+        detail = _("Geen geldig API-token meegestuurd.")
+    elif type(exc) is AuthorizationError:
+        detail = _("U heeft geen toegang tot dit eindpunt.")
+    response = api.create_response(request, {"detail": detail}, status=exc.status_code)
+    if isinstance(exc, AuthenticationError | AuthorizationError):
+        response["WWW-Authenticate"] = getattr(exc, "challenge", REALM)
+    if isinstance(exc, Throttled) and exc.wait:
+        response["Retry-After"] = str(int(exc.wait))
+    return response
+
+
+def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+    return api.create_response(request, {"detail": _("Niet gevonden.")}, status=404)
+
+
+def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+    body = {"detail": _("De invoer klopt niet."), "errors": exc.errors}
+    return api.create_response(request, body, status=422)
+
+
+def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+    logger.exception("Unhandled error in API request %s", request.path, exc_info=exc)
+    return api.create_response(request, {"detail": _("Er ging iets mis aan onze kant.")}, status=500)
+
+
+api.add_exception_handler(HttpError, _http_error)
+api.add_exception_handler(Http404, _not_found)
+api.add_exception_handler(ValidationError, _invalid)
+api.add_exception_handler(Exception, _unexpected)
+
+api.add_router("", me_router)
+
+# The reference-data router of the geo app; its endpoints default to the reference:read scope.
+if importlib.util.find_spec("klankbord.geo.api") is not None:
+    api.add_router("/geo/", "klankbord.geo.api.router", auth=ApiTokenAuth(ApiScope.REFERENCE_READ))

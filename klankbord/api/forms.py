@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+from .constants import TOKEN_DEFAULT_DAYS, TOKEN_EXPIRY_CHOICES
+from .selectors import scopes_for_user
+
+
+def _expiry_choices() -> list[tuple[int, Any]]:
+    return [(days, ngettext_lazy("%(days)d dag", "%(days)d dagen", days) % {"days": days}) for days in TOKEN_EXPIRY_CHOICES]
+
+
+class TokenCreateForm(forms.Form):
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=100,
+        help_text=_("Waarvoor gebruikt u dit token? Bijvoorbeeld ‘maandrapportage’."),
+        error_messages={
+            "required": _("Geef het token een naam, zodat u het later herkent."),
+            "max_length": _("De naam mag hoogstens 100 tekens lang zijn."),
+        },
+    )
+    scopes = forms.MultipleChoiceField(
+        label=_("Wat mag het token?"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Kies alleen wat u nodig heeft."),
+        error_messages={
+            "required": _("Kies ten minste één scope."),
+            "invalid_choice": _("U kunt alleen scopes kiezen waarvoor u toestemming heeft."),
+        },
+    )
+    expires_in_days = forms.TypedChoiceField(
+        label=_("Geldig gedurende"),
+        coerce=int,
+        initial=TOKEN_DEFAULT_DAYS,
+        help_text=_("Daarna werkt het token niet meer. Hoogstens een jaar."),
+        error_messages={"invalid_choice": _("Kies een van de geldigheidsduren uit de lijst.")},
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["scopes"].choices = scopes_for_user(user=user)
+        self.fields["expires_in_days"].choices = _expiry_choices()

@@ -1,0 +1,111 @@
+"""Outgoing e-mail: Dutch and English templates, sent after commit through a background task.
+
+Messages never carry case content. They say only that something waits and give a link into Klankbord. The
+context is therefore limited to short, single-line primitives (a first name, a site-relative ``path``) and
+is checked here: anything longer, multi-line, structured or pointing to another site is refused.
+
+The subject and body are rendered from ``mail/<template>.<language>.subject.txt`` and
+``mail/<template>.<language>.txt`` (from any app's ``templates/mail/``) with autoescaping off, because
+they are plain text. ``site_url`` and ``org_name`` are always available. A language without templates
+falls back to Dutch. Bodies end with ``{% include "mail/base_footer.txt" %}`` (or ``base_footer.en.txt``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMessage
+from django.core.validators import validate_email
+from django.db import transaction
+from django.template import Context, TemplateDoesNotExist, engines
+from django.utils import translation
+from django_tasks import task
+
+MailContext = Mapping[str, str | int | None]
+MAX_CONTEXT_VALUE = 200
+MAX_SUBJECT_LENGTH = 150
+RESERVED_KEYS = frozenset({"site_url", "org_name"})
+_TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,60}$")
+_CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def _check_value(key: str, value: object) -> None:
+    if not (value is None or isinstance(value, int | str)):
+        raise TypeError(f"mail context {key!r} must be a string or number, not {type(value).__name__}")
+    if not isinstance(value, str):
+        return
+    if len(value) > MAX_CONTEXT_VALUE:
+        raise ValueError(f"mail context {key!r} is too long to be anything but content; refuse to mail it")
+    if _CONTROL_CHARACTERS.search(value):
+        raise ValueError(f"mail context {key!r} spans more than one line; refuse to mail it")
+    if key == "path" and not (value.startswith("/") and not value.startswith("//")):
+        raise ValueError("mail context 'path' must be a path on this site, starting with a single '/'")
+    if "://" in value:
+        raise ValueError(f"mail context {key!r} holds a URL; pass a site-relative 'path' instead")
+
+
+def _check_context(context: MailContext) -> None:
+    for key, value in context.items():
+        if key in RESERVED_KEYS:
+            raise ValueError(f"mail context {key!r} is set by Klankbord itself")
+        _check_value(key, value)
+
+
+def _recipients(to: str | list[str]) -> list[str]:
+    recipients = [to] if isinstance(to, str) else list(to)
+    for address in recipients:
+        try:
+            validate_email(address)
+        except (ValidationError, TypeError) as error:
+            raise ValueError(f"not an e-mail address: {address!r}") from error
+    return list(dict.fromkeys(recipients))
+
+
+def _language(language: str) -> str:
+    return language if language in dict(settings.LANGUAGES) else "nl"
+
+
+def _render_file(name: str, context: dict[str, object]) -> str:
+    template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
+    return str(template.render(Context(context, autoescape=False)))
+
+
+def mail_render(*, template: str, context: MailContext | None = None, language: str = "nl") -> tuple[str, str]:
+    """Subject and body of ``template`` in ``language`` (falling back to Dutch), after checking the context."""
+    if not _TEMPLATE_NAME.match(template):
+        raise ValueError(f"mail template name {template!r} must be lower-case letters, digits and '_'")
+    context = dict(context or {})
+    _check_context(context)
+    full = {**context, "site_url": settings.SITE_URL.rstrip("/"), "org_name": settings.KLANKBORD_ORG_NAME}
+    for candidate in dict.fromkeys([_language(language), "nl"]):
+        try:
+            with translation.override(candidate):
+                subject = _render_file(f"mail/{template}.{candidate}.subject.txt", full)
+                body = _render_file(f"mail/{template}.{candidate}.txt", full)
+        except TemplateDoesNotExist:
+            continue
+        return " ".join(subject.split())[:MAX_SUBJECT_LENGTH], body
+    raise TemplateDoesNotExist(f"mail/{template}.nl.txt")
+
+
+@task()
+def deliver_mail(*, to: list[str], subject: str, body: str) -> None:
+    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()
+
+
+def mail_send(
+    *, to: str | list[str], template: str, context: MailContext | None = None, language: str = "nl"
+) -> None:
+    """Render now (fail fast on a bad template or context), deliver after the surrounding transaction commits.
+
+    Every recipient gets a message of their own, so recipients never see each other's addresses. Nothing is
+    sent when the transaction rolls back; a failing delivery is logged and does not undo the committed change.
+    """
+    recipients = _recipients(to)
+    subject, body = mail_render(template=template, context=context, language=language)
+    for recipient in recipients:
+        transaction.on_commit(partial(deliver_mail.enqueue, to=[recipient], subject=subject, body=body), robust=True)

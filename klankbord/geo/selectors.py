@@ -1,0 +1,131 @@
+"""Reads for municipalities and regions. Reference data is not confidential: no access selectors needed."""
+
+from __future__ import annotations
+
+import math
+import unicodedata
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Protocol
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from .models import Municipality, Region, RegionMembership, RegionScheme
+
+EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
+
+
+def active_scheme() -> RegionScheme:
+    """The scheme whose regions the network uses. The reference data load guarantees there is one."""
+    return RegionScheme.objects.get(is_active=True)
+
+
+def scheme_get(*, slug: str) -> RegionScheme:
+    """The scheme with this slug, or 404."""
+    return get_object_or_404(RegionScheme, slug=slug)
+
+
+def region_get(*, scheme: RegionScheme, code: str) -> Region:
+    """A region of ``scheme`` by code, or 404 (a code of another scheme is not found)."""
+    return get_object_or_404(Region, scheme=scheme, code=code)
+
+
+def scheme_list() -> QuerySet[RegionScheme]:
+    """All schemes, the active one first, each with ``region_count``."""
+    return RegionScheme.objects.annotate(region_count=Count("regions", distinct=True)).order_by("-is_active", "name")
+
+
+def region_of(municipality: Municipality, scheme: RegionScheme | None = None) -> Region:
+    """The one region of ``municipality`` in ``scheme`` (default: the active scheme)."""
+    if scheme is None:
+        return Region.objects.get(scheme__is_active=True, memberships__municipality=municipality)
+    return Region.objects.get(scheme=scheme, memberships__municipality=municipality)
+
+
+def regions_of_scheme(scheme: RegionScheme) -> QuerySet[Region]:
+    """The regions of ``scheme`` by name, each with ``municipality_count`` (one query)."""
+    return Region.objects.filter(scheme=scheme).annotate(municipality_count=Count("memberships")).order_by("name")
+
+
+def regions_with_municipalities(scheme: RegionScheme) -> QuerySet[Region]:
+    """Regions with their memberships and municipalities prefetched (two queries, however large)."""
+    memberships = RegionMembership.objects.select_related("municipality").order_by("municipality__name")
+    return regions_of_scheme(scheme).prefetch_related(Prefetch("memberships", queryset=memberships))
+
+
+def neighbouring_regions(region: Region) -> QuerySet[Region]:
+    """Regions of the same scheme that share a municipal border with ``region``."""
+    return (
+        Region.objects.filter(
+            scheme_id=region.scheme_id,
+            memberships__municipality__neighbours__memberships__region=region,
+        )
+        .exclude(pk=region.pk)
+        .distinct()
+        .order_by("name")
+    )
+
+
+class HasCoordinates(Protocol):
+    @property
+    def latitude(self) -> Decimal | float: ...
+
+    @property
+    def longitude(self) -> Decimal | float: ...
+
+
+def distance_km(a: HasCoordinates, b: HasCoordinates) -> float:
+    """Great-circle (haversine) distance between two centroids, in kilometres."""
+    lat1, lon1, lat2, lon2 = (
+        math.radians(float(value))
+        for value in (a.latitude, a.longitude, b.latitude, b.longitude)
+    )
+    h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
+
+
+def sort_key(name: str) -> str:
+    """Dutch alphabetical order: ignore case, accents and a leading 's- or 't ('s-Gravenhage under G)."""
+    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().casefold()
+    for prefix in ("'s-", "'s ", "'t ", "'t-"):
+        if folded.startswith(prefix):
+            return folded[len(prefix) :]
+    return folded
+
+
+_CHOICES: list[tuple[int, str]] = []
+
+
+def municipality_choices() -> list[tuple[int, str]]:
+    """(pk, name) of every municipality in Dutch order, for form selects. Cached per process once loaded."""
+    if not _CHOICES:
+        rows = Municipality.objects.values_list("pk", "name")
+        _CHOICES.extend(sorted(rows, key=lambda row: sort_key(row[1])))
+    return list(_CHOICES)
+
+
+def municipality_choices_clear() -> None:
+    """Forget the cached choices (after the reference data changed)."""
+    _CHOICES.clear()
+
+
+@dataclass(frozen=True)
+class SchemeCheck:
+    """What would stop ``scheme`` from being a valid indeling; empty lists mean it is complete."""
+
+    missing: list[str] = field(default_factory=list)  # names of municipalities without a region
+    mismatched: list[int] = field(default_factory=list)  # membership ids whose region is of another scheme
+
+    @property
+    def ok(self) -> bool:
+        return not self.missing and not self.mismatched
+
+
+def scheme_check(scheme: RegionScheme) -> SchemeCheck:
+    """Every municipality has exactly one membership in ``scheme`` and each points at a region of ``scheme``."""
+    missing = Municipality.objects.exclude(memberships__scheme=scheme).order_by("name").values_list("name", flat=True)
+    wrong_region = RegionMembership.objects.filter(scheme=scheme).exclude(region__scheme=scheme)
+    wrong_scheme = RegionMembership.objects.filter(region__scheme=scheme).exclude(scheme=scheme)
+    mismatched = sorted({*wrong_region.values_list("pk", flat=True), *wrong_scheme.values_list("pk", flat=True)})
+    return SchemeCheck(missing=list(missing), mismatched=mismatched)

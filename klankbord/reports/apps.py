@@ -1,0 +1,31 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportsConfig(AppConfig):
+    name = "klankbord.reports"
+    label = "reports"
+    verbose_name = _("Meldingen")
+
+    def ready(self) -> None:
+        from klankbord.core.dashboard import Panel, register_panel
+        from klankbord.core.navigation import NavItem, register
+
+        register(NavItem("reports:start", _("Melden"), anonymous=True), before="core:dashboard")
+        register(NavItem("reports:mine", _("Mijn meldingen")))
+        register(NavItem("reports:inbox", _("Meldingen"), permission="reports.view_report"))
+        register_panel(
+            Panel(
+                _("Inbox meldingen"),
+                _("Nieuwe en urgente meldingen, sparverzoeken en de termijn voor een eerste reactie."),
+                "reports:inbox",
+                permission="reports.view_report",
+            )
+        )
+        register_panel(
+            Panel(
+                _("Mijn meldingen"),
+                _("Bekijk de status, lees en stuur berichten en beheer uw toestemmingen."),
+                "reports:mine",
+            )
+        )

@@ -1,0 +1,86 @@
+"""Browser test infrastructure: the system's Chromium driven by Playwright (sync API) against ``live_server``.
+
+Decisions (see docs/testing.md):
+- Chromium comes from the Debian package (/usr/bin/chromium); Playwright's own download is never used.
+- ``live_server`` makes every browser test transactional: the database is flushed after each test. A flush
+  removes data that migrations loaded (geo reference data, roles, permissions). Browser tests therefore use
+  ``serialized_rollback``: the test database is serialized once after migrate and restored before every
+  browser test. ``sync_roles()`` runs before each test as well, so roles match ROLE_PERMISSIONS even if
+  a test changed them.
+- The Playwright sync API runs an asyncio loop in the test thread; Django's async-safety check would then
+  refuse ORM calls from the test itself, hence DJANGO_ALLOW_ASYNC_UNSAFE (tests only).
+- Every page's console errors, uncaught errors and CSP violations fail the test at teardown
+  (``console.allow(substring)`` for errors a test provokes on purpose).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+
+from tests.browser.helpers import ConsoleWatch
+
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("KLANKBORD_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-dev-shm-usage",
+]
+DEFAULT_TIMEOUT_MS = 15_000
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set KLANKBORD_CHROMIUM)")
+    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    yield browser
+    browser.close()
+
+
+@pytest.fixture(autouse=True)
+def _browser_database(django_db_serialized_rollback: None, live_server: Any) -> None:
+    """Restore migration-loaded data (serialized rollback) and make sure the roles exist."""
+    from klankbord.accounts.roles import sync_roles
+
+    sync_roles()
+
+
+@pytest.fixture
+def console() -> ConsoleWatch:
+    return ConsoleWatch()
+
+
+@pytest.fixture
+def browser_context(browser: Browser, live_server: Any) -> Iterator[BrowserContext]:
+    context = browser.new_context(base_url=live_server.url, locale="nl-NL", timezone_id="Europe/Amsterdam")
+    context.set_default_timeout(DEFAULT_TIMEOUT_MS)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(browser_context: BrowserContext, console: ConsoleWatch) -> Iterator[Page]:
+    page = browser_context.new_page()
+    page.on("console", console.on_console)
+    page.on("pageerror", console.on_page_error)
+    yield page
+    unexpected = console.unexpected()
+    assert not unexpected, "the browser reported errors:\n" + "\n".join(unexpected)

@@ -1,0 +1,129 @@
+"""Helpers for browser tests: accessibility checks, logging in through the real forms, console watching.
+
+Import them in any browser test module::
+
+    from tests.browser.helpers import axe_check, login
+
+Every browser test module carries ``pytestmark = pytest.mark.browser``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from allauth.mfa import app_settings as mfa_settings
+from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+from django.urls import reverse
+from playwright.sync_api import ConsoleMessage, Error, Page
+
+BLOCKING_IMPACTS = ("serious", "critical")
+TEST_PASSWORD = "correct horse battery staple"  # the make_user default
+
+_axe = Axe()
+
+
+def _format_violation(violation: dict[str, Any]) -> str:
+    lines = [f"[{violation.get('impact')}] {violation.get('id')}: {violation.get('help')}"]
+    lines.append(f"    {violation.get('helpUrl', '')}")
+    for node in violation.get("nodes", [])[:10]:
+        lines.append(f"    - {' '.join(str(part) for part in node.get('target', []))}")
+        lines.append(f"      {node.get('html', '')[:200]}")
+        summary = node.get("failureSummary", "").replace("\n", "\n        ")
+        if summary:
+            lines.append(f"        {summary}")
+    return "\n".join(lines)
+
+
+def axe_check(page: Page, *, context: str | list[Any] | dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run axe-core on the current page (optionally within ``context``) and fail on serious/critical findings.
+
+    Returns the minor and moderate violations, so that a test may inspect them if it wants to.
+    """
+    results = _axe.run(page, context=context)
+    violations: list[dict[str, Any]] = results.response.get("violations", [])
+    blocking = [v for v in violations if v.get("impact") in BLOCKING_IMPACTS]
+    if blocking:
+        report = "\n\n".join(_format_violation(v) for v in blocking)
+        raise AssertionError(
+            f"axe found {len(blocking)} serious/critical violation(s) on {page.url}:\n\n{report}"
+        )
+    return [v for v in violations if v.get("impact") not in BLOCKING_IMPACTS]
+
+
+def totp_code(secret: str, *, at: float | None = None) -> str:
+    """The TOTP code an authenticator app would show at ``at`` (default: now) for ``secret``."""
+    counter = int((time.time() if at is None else at) // mfa_settings.TOTP_PERIOD)
+    return format_hotp_value(hotp_value(secret, counter))
+
+
+_used_windows: dict[str, int] = {}
+
+
+def _fresh_totp_code(secret: str) -> str:
+    """A code that allauth will accept: not about to expire, and not used before (allauth refuses replays)."""
+    period = mfa_settings.TOTP_PERIOD
+    if period - (time.time() % period) < 3:
+        time.sleep(period - (time.time() % period) + 0.2)
+    if _used_windows.get(secret) == int(time.time() // period):
+        time.sleep(period - (time.time() % period) + 0.2)
+    _used_windows[secret] = int(time.time() // period)
+    return totp_code(secret)
+
+
+def login(page: Page, live_server: Any, user: Any, totp_secret: str | None = None) -> None:
+    """Log ``user`` in through the real allauth login form and, with ``totp_secret``, the MFA form.
+
+    The user's password must be the ``make_user`` default ("correct horse battery staple").
+    Ends on the page allauth redirects to after login; fails loudly if the login did not succeed.
+    """
+    page.goto(f"{live_server.url}{reverse('account_login')}")
+    page.locator("input[name='login']").fill(user.email)
+    page.locator("input[name='password']").fill(TEST_PASSWORD)
+    with page.expect_navigation():
+        page.locator("input[name='password']").press("Enter")
+    if totp_secret is not None:
+        code_input = page.locator("input[name='code']")
+        if code_input.count() == 0:
+            raise AssertionError(f"expected the MFA form after the password step, got {page.url}")
+        code_input.fill(_fresh_totp_code(totp_secret))
+        with page.expect_navigation():
+            code_input.press("Enter")
+    if page.url.startswith(f"{live_server.url}{reverse('account_login')}") or "/accounts/2fa/" in page.url:
+        raise AssertionError(f"login of {user.email} did not succeed; still on {page.url}")
+
+
+@dataclass
+class ConsoleWatch:
+    """Collects console errors, uncaught page errors and CSP violations of one test's pages.
+
+    The ``page`` fixture fails the test at teardown if anything unexpected was collected. A test that
+    provokes an error on purpose (e.g. a 404 page logs "Failed to load resource") calls ``allow(substring)``.
+    """
+
+    errors: list[str] = field(default_factory=list)
+    allowed: list[str] = field(default_factory=list)
+
+    def on_console(self, message: ConsoleMessage) -> None:
+        if message.type == "error":
+            location = message.location or {}
+            self.errors.append(f"console error: {message.text} ({location.get('url', '')})")
+
+    def on_page_error(self, error: Error) -> None:
+        self.errors.append(f"page error: {error}")
+
+    def allow(self, substring: str) -> None:
+        self.allowed.append(substring)
+
+    def unexpected(self) -> list[str]:
+        return [e for e in self.errors if not any(a in e for a in self.allowed)]
+
+    def clear(self) -> None:
+        self.errors.clear()
+
+
+def static_url(path: str) -> str:
+    return f"{settings.STATIC_URL}{path}"
