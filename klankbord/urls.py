@@ -1,7 +1,11 @@
+from allauth.account.decorators import secure_admin_login
 from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import JavaScriptCatalog
+
+# The admin has no login form of its own: it sends people to allauth's login, so MFA applies there too.
+admin.site.login = secure_admin_login(admin.site.login)  # type: ignore[method-assign]
 
 urlpatterns = [
     path("", include("klankbord.core.urls")),
@@ -10,7 +14,12 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("klankbord.accounts.urls")),
     path("regio/", include("klankbord.geo.urls")),
+    path("", include("klankbord.reports.urls")),
+    path("toestemming/", include("klankbord.consent.urls")),
+    path("berichten/", include("klankbord.messaging.urls")),
     path("api/", include("klankbord.api.urls")),
+    path("vacatures/", include("klankbord.recruitment.urls_public")),
+    path("werving/", include("klankbord.recruitment.urls")),
     path(f"{settings.ADMIN_URL_PATH}/", admin.site.urls),
 ]
 

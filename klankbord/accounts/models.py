@@ -68,7 +68,9 @@ class User(AbstractBaseUser, PermissionsMixin):
 class Role(models.Model):
     """A role is a permission group plus what the product needs to know about it (roles as data)."""
 
-    group = models.OneToOneField(Group, on_delete=models.CASCADE, related_name="role", verbose_name=_("groep"))
+    group = models.OneToOneField(
+        Group, on_delete=models.CASCADE, related_name="role", verbose_name=_("groep")
+    )
     slug = models.CharField(_("code"), max_length=40, unique=True, choices=RoleSlug.choices)
     requires_mfa = models.BooleanField(_("tweestapsverificatie verplicht"), default=True)
     description = models.TextField(_("omschrijving"), blank=True)

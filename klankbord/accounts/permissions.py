@@ -30,7 +30,9 @@ def safe_next_url(request: HttpRequest, url: str | None) -> str | None:
     """``url`` if it points into this site (same host, http(s) only, https when the request is), else None."""
     if not url:
         return None
-    if url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}, require_https=request.is_secure()):
+    if url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
         return url
     return None
 
@@ -53,10 +55,10 @@ def _gate(permissions: tuple[str, ...], *, mfa: bool, kind: str) -> Callable[[Vi
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if mfa and not user_has_mfa(user):
-                return mfa_enrolment_redirect(request)
             if not user.has_perms(permissions):
                 raise PermissionDenied
+            if mfa and not user_has_mfa(user):
+                return mfa_enrolment_redirect(request)
             return view(request, *args, **kwargs)
 
         wrapped.klankbord_gate = kind  # type: ignore[attr-defined]
@@ -70,8 +72,8 @@ def _gate(permissions: tuple[str, ...], *, mfa: bool, kind: str) -> Callable[[Vi
 def staff_page_required(*permissions: str, mfa: bool = True) -> Callable[[View], View]:
     """Logged in, MFA completed (unless ``mfa=False``) and holding every named permission, else refuse.
 
-    Anonymous users go to the login page; users without MFA go to MFA enrolment; users without the permission
-    get a 403.
+    Anonymous users go to the login page; users without the permission get a 403; users who hold it but have
+    no second factor yet go to MFA enrolment (and come back here afterwards).
     """
     return _gate(permissions, mfa=mfa, kind=GATE_STAFF)
 

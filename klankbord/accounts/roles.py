@@ -26,10 +26,45 @@ ROLES_WITHOUT_MANDATORY_MFA = {RoleSlug.COUNCIL_MEMBER}
 
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     RoleSlug.COUNCIL_MEMBER: set(),
-    RoleSlug.COUNSELLOR: {"accounts.access_case_pages", "accounts.use_api"},
-    RoleSlug.AMBASSADOR: {"accounts.access_case_pages"},
-    RoleSlug.COORDINATOR: {"accounts.use_api", "geo.view_region"},
-    RoleSlug.SELECTION_COMMITTEE: set(),
+    RoleSlug.COUNSELLOR: {
+        "accounts.access_case_pages",
+        "accounts.use_api",
+        # Meldingen (reports, consent ledger, secure messaging): see docs/authorization.md
+        "reports.view_report",
+        "reports.add_report",
+        "reports.change_report",
+        "reports.assign_report",
+        "reports.view_talkrequest",
+        "reports.change_talkrequest",
+        "consent.view_consentrecord",
+        "consent.add_consentrecord",
+        "messaging.view_message",
+        "messaging.add_message",
+        "matching.match_report",  # matching: suggestions, confirm, handover
+    },
+    RoleSlug.AMBASSADOR: {
+        "accounts.access_case_pages",
+        "ambassadors.manage_own_profile",  # ambassadors: own profile, leave, pause, party consent
+        "ambassadors.log_time",
+    },
+    RoleSlug.COORDINATOR: {
+        "accounts.use_api",
+        "geo.view_region",
+        # recruitment: coverage, vacancies and the procedure (the committee scores; the office decides)
+        "recruitment.manage_coverage",
+        "recruitment.view_applications",
+        "recruitment.conduct_interviews",
+        "recruitment.decide_applications",
+        "recruitment.onboard_ambassadors",
+        "ambassadors.manage_ambassadors",  # ambassadors: every profile
+        "ambassadors.view_ambassador",
+        "matching.view_coveragegap",  # matching: gaps for recruitment
+    },
+    RoleSlug.SELECTION_COMMITTEE: {
+        "recruitment.view_applications",
+        "recruitment.score_applications",
+        "recruitment.conduct_interviews",
+    },
     RoleSlug.ADMINISTRATOR: {
         "accounts.manage_users",
         "accounts.use_api",

@@ -78,7 +78,9 @@ def user_mfa_status(user: User) -> MFAStatus:
             keys += 1
         elif authenticator.type == Authenticator.Type.RECOVERY_CODES:
             codes_left = len(authenticator.wrap().get_unused_codes())
-    return MFAStatus(required=user_requires_mfa(user), totp=totp, security_keys=keys, recovery_codes_left=codes_left)
+    return MFAStatus(
+        required=user_requires_mfa(user), totp=totp, security_keys=keys, recovery_codes_left=codes_left
+    )
 
 
 def users_for_admin() -> QuerySet[User]:

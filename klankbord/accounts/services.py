@@ -176,14 +176,15 @@ def user_set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
 @transaction.atomic
 def role_update(*, actor: Any, role: Role, description: str, requires_mfa: bool) -> list[str]:
     """Only a role's description and MFA requirement are editable; its permissions come from roles.py."""
+    current = Role.objects.select_for_update().get(pk=role.pk)
     changed = [
         field
         for field, value in (("description", description), ("requires_mfa", requires_mfa))
-        if getattr(role, field) != value
+        if getattr(current, field) != value
     ]
+    role.description, role.requires_mfa = description, requires_mfa
     if not changed:
         return []
-    role.description, role.requires_mfa = description, requires_mfa
     role.save(update_fields=changed)
     audit_log(
         actor=actor,

@@ -6,4 +6,5 @@ app_name = "accounts"
 
 urlpatterns = [
     path("", views.profile, name="profile"),
+    path("verder/", views.continue_after_mfa, name="continue"),
 ]

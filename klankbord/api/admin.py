@@ -15,7 +15,15 @@ from .services import token_revoke
 
 @admin.register(PersonalAccessToken)
 class PersonalAccessTokenAdmin(admin.ModelAdmin):
-    list_display = ("name", "user", "display_prefix", "created_at", "expires_at", "last_used_at", "revoked_at")
+    list_display = (
+        "name",
+        "user",
+        "display_prefix",
+        "created_at",
+        "expires_at",
+        "last_used_at",
+        "revoked_at",
+    )
     list_select_related = ("user",)
     list_filter = ("revoked_at",)
     search_fields = ("name", "prefix", "user__email")

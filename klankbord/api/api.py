@@ -7,16 +7,18 @@ requirement in the OpenAPI document. No docs page is served: Swagger UI would lo
 
 from __future__ import annotations
 
-import importlib.util
 import logging
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, AuthorizationError, HttpError, Throttled, ValidationError
 from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
+
+from klankbord.geo.api import router as geo_router
 
 from .auth import ApiTokenAuth
 from .constants import ApiScope
@@ -43,6 +45,15 @@ class ScopedOpenAPISchema(OpenAPISchema):
 
 
 class KlankbordAPI(NinjaAPI):
+    def create_response(self, request: HttpRequest, data: Any, *args: Any, **kwargs: Any) -> HttpResponse:
+        response = super().create_response(request, data, *args, **kwargs)
+        response["Cache-Control"] = "no-store"  # personal data and error details stay out of every cache
+        return response
+
+    def get_root_path(self, path_params: dict[str, Any]) -> str:
+        # Mounted inside the "api" URL namespace (klankbord/api/urls.py), next to the token pages.
+        return reverse(f"api:{self.urls_namespace}:api-root", kwargs=path_params)
+
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
     ) -> OpenAPISchema:
@@ -64,7 +75,7 @@ api = KlankbordAPI(
 )
 
 
-def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+def _http_error(request: HttpRequest, exc: Any) -> HttpResponse:
     detail = exc.message
     if isinstance(exc, Throttled):
         detail = _("Te veel mislukte pogingen met een API-token. Probeer het later opnieuw.")
@@ -80,16 +91,16 @@ def _http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     return response
 
 
-def _not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _not_found(request: HttpRequest, exc: Any) -> HttpResponse:
     return api.create_response(request, {"detail": _("Niet gevonden.")}, status=404)
 
 
-def _invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+def _invalid(request: HttpRequest, exc: Any) -> HttpResponse:
     body = {"detail": _("De invoer klopt niet."), "errors": exc.errors}
     return api.create_response(request, body, status=422)
 
 
-def _unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
+def _unexpected(request: HttpRequest, exc: Any) -> HttpResponse:
     logger.exception("Unhandled error in API request %s", request.path, exc_info=exc)
     return api.create_response(request, {"detail": _("Er ging iets mis aan onze kant.")}, status=500)
 
@@ -101,6 +112,5 @@ api.add_exception_handler(Exception, _unexpected)
 
 api.add_router("", me_router)
 
-# The reference-data router of the geo app; its endpoints default to the reference:read scope.
-if importlib.util.find_spec("klankbord.geo.api") is not None:
-    api.add_router("/geo/", "klankbord.geo.api.router", auth=ApiTokenAuth(ApiScope.REFERENCE_READ))
+# Apps' routers: an endpoint that names no scope of its own gets the router's scope here.
+api.add_router("/geo/", geo_router, auth=ApiTokenAuth(ApiScope.REFERENCE_READ))

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, Throttled
 from ninja.security import HttpBearer
 
+from klankbord.accounts.models import User
 from klankbord.accounts.selectors import user_has_mfa
 
 from .constants import (
@@ -34,15 +35,17 @@ from .selectors import token_find
 from .services import token_mark_used
 
 
-class TokenRefused(AuthenticationError):
+class TokenRefusedError(AuthenticationError):
     """401 with an RFC 6750 ``WWW-Authenticate`` challenge."""
 
     def __init__(self, message: str, *, error: str = "invalid_token") -> None:
         super().__init__(status_code=401, message=message)
-        self.challenge = f'Bearer realm="Klankbord API", error="{error}"' if error else 'Bearer realm="Klankbord API"'
+        self.challenge = (
+            f'Bearer realm="Klankbord API", error="{error}"' if error else 'Bearer realm="Klankbord API"'
+        )
 
 
-class ScopeRefused(AuthorizationError):
+class ScopeRefusedError(AuthorizationError):
     def __init__(self, message: str, *, scope: str = "") -> None:
         super().__init__(status_code=403, message=message)
         scope_part = f', scope="{scope}"' if scope else ""
@@ -74,10 +77,18 @@ def record_failure(ip: str) -> None:
         cache.add(key, 1, FAILED_ATTEMPTS_WINDOW_SECONDS)
 
 
+def api_user(request: HttpRequest) -> User:
+    """The owner of the token that authenticated this API request."""
+    token = getattr(request, "auth", None)
+    if not isinstance(token, PersonalAccessToken):
+        raise TokenRefusedError(_("Geen geldig API-token meegestuurd."))
+    return token.user
+
+
 class ApiTokenAuth(HttpBearer):
     """Personal access token, sent as ``Authorization: Bearer kbt_…``; ``scope=None`` needs no scope."""
 
-    openapi_bearerFormat = f"{TOKEN_MARKER}…"
+    openapi_bearerFormat = f"{TOKEN_MARKER}…"  # noqa: N815 (the OpenAPI field name)
     openapi_description = "Persoonlijk API-token, aan te maken op /api/tokens/ (eenmalig getoond)."
 
     def __init__(self, scope: ApiScope | str | None = None) -> None:
@@ -88,9 +99,13 @@ class ApiTokenAuth(HttpBearer):
         header = request.headers.get(self.header, "")
         scheme, _space, secret = header.strip().partition(" ")
         if not header:
-            raise TokenRefused(_("Geen API-token meegestuurd. Gebruik de header 'Authorization: Bearer <token>'."), error="")
+            raise TokenRefusedError(
+                _("Geen API-token meegestuurd. Gebruik de header 'Authorization: Bearer <token>'."), error=""
+            )
         if scheme.lower() != self.openapi_scheme or not secret.strip():
-            raise TokenRefused(_("De Authorization-header moet de vorm 'Bearer <token>' hebben."), error="invalid_request")
+            raise TokenRefusedError(
+                _("De Authorization-header moet de vorm 'Bearer <token>' hebben."), error="invalid_request"
+            )
         return self.authenticate(request, secret.strip())
 
     def authenticate(self, request: HttpRequest, token: str) -> PersonalAccessToken:
@@ -100,7 +115,7 @@ class ApiTokenAuth(HttpBearer):
         found = token_find(secret=token)
         if found is None:
             record_failure(ip)
-            raise TokenRefused(_("Dit API-token is ongeldig."))
+            raise TokenRefusedError(_("Dit API-token is ongeldig."))
         now = timezone.now()
         self._check_token(found, now)
         self._check_user(found.user)
@@ -112,27 +127,27 @@ class ApiTokenAuth(HttpBearer):
     def _check_token(self, token: PersonalAccessToken, now: Any) -> None:
         status = token.status_at(now)
         if status == TokenStatus.REVOKED:
-            raise TokenRefused(_("Dit API-token is ingetrokken."))
+            raise TokenRefusedError(_("Dit API-token is ingetrokken."))
         if status == TokenStatus.EXPIRED:
-            raise TokenRefused(_("Dit API-token is verlopen. Maak een nieuw token aan."))
+            raise TokenRefusedError(_("Dit API-token is verlopen. Maak een nieuw token aan."))
 
     def _check_user(self, user: Any) -> None:
         if not user.is_active:
-            raise TokenRefused(_("Dit API-token is ongeldig."))
+            raise TokenRefusedError(_("Dit API-token is ongeldig."))
         if not user.has_perm(API_PERMISSION) or not user_has_mfa(user):
-            raise ScopeRefused(_("U heeft geen toestemming (meer) om de API te gebruiken."))
+            raise ScopeRefusedError(_("U heeft geen toestemming (meer) om de API te gebruiken."))
 
     def _check_scope(self, token: PersonalAccessToken) -> None:
         if self.scope is None:
             return
         if self.scope not in token.scopes:
-            raise ScopeRefused(
+            raise ScopeRefusedError(
                 _("Dit API-token heeft niet de benodigde scope '%(scope)s'.") % {"scope": self.scope},
                 scope=self.scope,
             )
         needed = SCOPE_PERMISSIONS.get(self.scope)
         if needed and not token.user.has_perm(needed):
-            raise ScopeRefused(
+            raise ScopeRefusedError(
                 _("U heeft geen toestemming (meer) voor de scope '%(scope)s'.") % {"scope": self.scope},
                 scope=self.scope,
             )

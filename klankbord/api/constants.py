@@ -27,7 +27,7 @@ SCOPE_PERMISSIONS: dict[str, str | None] = {
 
 API_PERMISSION = "accounts.use_api"
 
-TOKEN_MARKER = "kbt_"  # recognisable by secret scanners; not part of the display prefix
+TOKEN_MARKER = "kbt_"  # noqa: S105 (not a secret) recognisable by secret scanners; not part of the display prefix
 TOKEN_RANDOM_BYTES = 32
 TOKEN_PREFIX_LENGTH = 8
 TOKEN_DEFAULT_DAYS = 90

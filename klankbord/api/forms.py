@@ -11,7 +11,10 @@ from .selectors import scopes_for_user
 
 
 def _expiry_choices() -> list[tuple[int, Any]]:
-    return [(days, ngettext_lazy("%(days)d dag", "%(days)d dagen", days) % {"days": days}) for days in TOKEN_EXPIRY_CHOICES]
+    return [
+        (days, ngettext_lazy("%(days)d dag", "%(days)d dagen", days) % {"days": days})
+        for days in TOKEN_EXPIRY_CHOICES
+    ]
 
 
 class TokenCreateForm(forms.Form):
@@ -43,5 +46,7 @@ class TokenCreateForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["scopes"].choices = scopes_for_user(user=user)
-        self.fields["expires_in_days"].choices = _expiry_choices()
+        for name, choices in (("scopes", scopes_for_user(user=user)), ("expires_in_days", _expiry_choices())):
+            field = self.fields[name]
+            assert isinstance(field, forms.ChoiceField)
+            field.choices = choices

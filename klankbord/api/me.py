@@ -8,7 +8,7 @@ from ninja import Router, Schema
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.selectors import user_role_slugs
 
-from .auth import ApiTokenAuth
+from .auth import ApiTokenAuth, api_user
 from .constants import ApiScope
 from .schemas import ERROR_RESPONSES
 
@@ -35,6 +35,6 @@ class MeOut(Schema):
     description="De eigenaar van het token: id, e-mailadres, naam en rollen. Scope: `profile:read`.",
 )
 def me(request: HttpRequest) -> MeOut:
-    user = request.user
+    user = api_user(request)
     roles = [RoleOut(slug=slug, label=str(RoleSlug(slug).label)) for slug in sorted(user_role_slugs(user))]
     return MeOut(id=user.pk, email=user.email, display_name=user.display_name, roles=roles)

@@ -116,5 +116,7 @@ def token_mark_used(*, token: PersonalAccessToken, now: datetime) -> None:
     threshold = now - TOKEN_LAST_USED_RESOLUTION
     if token.last_used_at is not None and token.last_used_at > threshold:
         return
-    PersonalAccessToken.objects.filter(pk=token.pk).exclude(last_used_at__gt=threshold).update(last_used_at=now)
+    PersonalAccessToken.objects.filter(pk=token.pk).exclude(last_used_at__gt=threshold).update(
+        last_used_at=now
+    )
     token.last_used_at = now

@@ -28,7 +28,12 @@ def tokens(request: HttpRequest) -> HttpResponse:
             form.add_error(None, error)
         else:
             form = TokenCreateForm(user=request.user)
-    context = {"form": form, "tokens": tokens_for_user(user=request.user), "created": created, "secret": secret}
+    context = {
+        "form": form,
+        "tokens": tokens_for_user(user=request.user),
+        "created": created,
+        "secret": secret,
+    }
     response = render(request, "api/tokens.html", context)
     response["Cache-Control"] = "no-store"
     return response

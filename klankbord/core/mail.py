@@ -8,12 +8,14 @@ The subject and body are rendered from ``mail/<template>.<language>.subject.txt`
 ``mail/<template>.<language>.txt`` (from any app's ``templates/mail/``) with autoescaping off, because
 they are plain text. ``site_url`` and ``org_name`` are always available. A language without templates
 falls back to Dutch. Bodies end with ``{% include "mail/base_footer.txt" %}`` (or ``base_footer.en.txt``).
+The only attachments allowed are small calendar (ICS) files.
 """
 
 from __future__ import annotations
 
+import base64
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import partial
 
 from django.conf import settings
@@ -26,11 +28,15 @@ from django.utils import translation
 from django_tasks import task
 
 MailContext = Mapping[str, str | int | None]
+Attachment = tuple[str, str | bytes, str]  # (filename, content, mimetype)
 MAX_CONTEXT_VALUE = 200
 MAX_SUBJECT_LENGTH = 150
 RESERVED_KEYS = frozenset({"site_url", "org_name"})
 _TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,60}$")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+ALLOWED_ATTACHMENT_TYPES = frozenset({"text/calendar"})
+MAX_ATTACHMENT_BYTES = 64 * 1024
+_ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
 
 
 def _check_value(key: str, value: object) -> None:
@@ -69,12 +75,14 @@ def _language(language: str) -> str:
     return language if language in dict(settings.LANGUAGES) else "nl"
 
 
-def _render_file(name: str, context: dict[str, object]) -> str:
+def _render_file(name: str, context: Mapping[str, object]) -> str:
     template = engines["django"].engine.get_template(name)  # type: ignore[attr-defined]
-    return str(template.render(Context(context, autoescape=False)))
+    return str(template.render(Context(dict(context), autoescape=False)))
 
 
-def mail_render(*, template: str, context: MailContext | None = None, language: str = "nl") -> tuple[str, str]:
+def mail_render(
+    *, template: str, context: MailContext | None = None, language: str = "nl"
+) -> tuple[str, str]:
     """Subject and body of ``template`` in ``language`` (falling back to Dutch), after checking the context."""
     if not _TEMPLATE_NAME.match(template):
         raise ValueError(f"mail template name {template!r} must be lower-case letters, digits and '_'")
@@ -93,19 +101,54 @@ def mail_render(*, template: str, context: MailContext | None = None, language: 
 
 
 @task()
-def deliver_mail(*, to: list[str], subject: str, body: str) -> None:
-    EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to).send()
+def deliver_mail(
+    *, to: list[str], subject: str, body: str, attachments: list[list[str]] | None = None
+) -> None:
+    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
+    for filename, encoded, mimetype in attachments or []:  # base64 in the task: arguments must be JSON
+        message.attach(filename, base64.b64decode(encoded), mimetype)
+    message.send()
+
+
+def _check_attachment(filename: str, data: bytes, mimetype: str) -> None:
+    """Only small calendar files: an attachment must not become a way around the no-content rule."""
+    if not _ATTACHMENT_NAME.match(filename):
+        raise ValueError(f"attachment name {filename!r} must be a plain file name")
+    if mimetype.split(";", 1)[0].strip().lower() not in ALLOWED_ATTACHMENT_TYPES:
+        raise ValueError(f"attachment type {mimetype!r} is not allowed in mail")
+    if len(data) > MAX_ATTACHMENT_BYTES:
+        raise ValueError(f"attachment {filename!r} is larger than {MAX_ATTACHMENT_BYTES} bytes")
+
+
+def _encode_attachments(attachments: Sequence[Attachment]) -> list[list[str]]:
+    """(filename, content, mimetype) with ``str`` or ``bytes`` content, as JSON-safe lists for the task."""
+    encoded = []
+    for filename, content, mimetype in attachments:
+        data = content.encode("utf-8") if isinstance(content, str) else bytes(content)
+        _check_attachment(filename, data, mimetype)
+        encoded.append([filename, base64.b64encode(data).decode("ascii"), mimetype])
+    return encoded
 
 
 def mail_send(
-    *, to: str | list[str], template: str, context: MailContext | None = None, language: str = "nl"
+    *,
+    to: str | list[str],
+    template: str,
+    context: MailContext | None = None,
+    language: str = "nl",
+    attachments: Sequence[Attachment] | None = None,
 ) -> None:
     """Render now (fail fast on a bad template or context), deliver after the surrounding transaction commits.
 
     Every recipient gets a message of their own, so recipients never see each other's addresses. Nothing is
     sent when the transaction rolls back; a failing delivery is logged and does not undo the committed change.
+    ``attachments`` (optional): ``(filename, content, mimetype)`` tuples, e.g. an interview's ICS file; an
+    attachment is never case content either.
     """
     recipients = _recipients(to)
     subject, body = mail_render(template=template, context=context, language=language)
+    extra = {"attachments": _encode_attachments(attachments)} if attachments else {}
     for recipient in recipients:
-        transaction.on_commit(partial(deliver_mail.enqueue, to=[recipient], subject=subject, body=body), robust=True)
+        transaction.on_commit(
+            partial(deliver_mail.enqueue, to=[recipient], subject=subject, body=body, **extra), robust=True
+        )

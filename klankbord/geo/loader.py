@@ -1,8 +1,8 @@
 """Writing the reference data into the database, idempotently.
 
-Used by the data migration (with the historical app registry) and by ``services.reference_data_load`` (with the
-live one), so it touches only fields that exist since ``0001_initial`` and never calls other services. Running it
-twice changes nothing the second time; a changed name in the files is updated in place.
+Used by the data migration (with the historical app registry) and by ``services.reference_data_load``
+(with the live one), so it touches only fields that exist since ``0001_initial`` and never calls other
+services. Running it twice changes nothing the second time; a changed name in the files is updated in place.
 """
 
 from __future__ import annotations
@@ -69,26 +69,30 @@ def _sync_municipalities(model: Any, rows: list[MunicipalityRow], result: LoadRe
     return dict(model.objects.values_list("code", "pk"))
 
 
-def _sync_regions(region_model: Any, scheme: Any, wanted: dict[str, str], result: LoadResult) -> dict[str, int]:
+def _sync_regions(
+    region_model: Any, scheme: Any, wanted: dict[str, str], result: LoadResult
+) -> dict[str, int]:
     existing = {region.code: region for region in region_model.objects.filter(scheme=scheme)}
     renamed = [region for code, region in existing.items() if code in wanted and region.name != wanted[code]]
     for region in renamed:
         region.name = wanted[region.code]
-    # Park renamed regions on a unique placeholder first, so that swapping two names never trips the constraint.
+    # Park renamed regions on a unique placeholder first: swapping two names must not trip the constraint.
     for region in renamed:
         region_model.objects.filter(pk=region.pk).update(name=f"~{region.pk}")
     for region in renamed:
         region_model.objects.filter(pk=region.pk).update(name=region.name)
-    new = [region_model(scheme=scheme, code=code, name=name) for code, name in wanted.items() if code not in existing]
+    new = [
+        region_model(scheme=scheme, code=code, name=name)
+        for code, name in wanted.items()
+        if code not in existing
+    ]
     region_model.objects.bulk_create(new)
     result.regions_created += len(new)
     result.regions_updated += len(renamed)
     return dict(region_model.objects.filter(scheme=scheme).values_list("code", "pk"))
 
 
-def _sync_memberships(
-    membership_model: Any, scheme: Any, wanted: dict[int, int], result: LoadResult
-) -> None:
+def _sync_memberships(membership_model: Any, scheme: Any, wanted: dict[int, int], result: LoadResult) -> None:
     """``wanted``: municipality pk → region pk for every municipality in the files."""
     existing = {m.municipality_id: m for m in membership_model.objects.filter(scheme=scheme)}
     moved = []
@@ -108,8 +112,9 @@ def _sync_memberships(
     result.memberships_updated += len(moved)
 
 
-def _sync_builtin_scheme(registry: Any, spec: SchemeSpec, rows: list[MunicipalityRow], pks: dict[str, int],
-                         result: LoadResult) -> None:
+def _sync_builtin_scheme(
+    registry: Any, spec: SchemeSpec, rows: list[MunicipalityRow], pks: dict[str, int], result: LoadResult
+) -> None:
     scheme_model = registry.get_model("geo", "RegionScheme")
     region_model = registry.get_model("geo", "Region")
     scheme, _created = scheme_model.objects.get_or_create(
@@ -127,16 +132,20 @@ def _sync_builtin_scheme(registry: Any, spec: SchemeSpec, rows: list[Municipalit
 
 def _nearest(municipality: Any, candidates: list[Any]) -> Any:
     lat, lon = float(municipality.latitude), float(municipality.longitude)
-    return min(candidates, key=lambda m: math.hypot(float(m.latitude) - lat, (float(m.longitude) - lon) * 0.62))
+    return min(
+        candidates, key=lambda m: math.hypot(float(m.latitude) - lat, (float(m.longitude) - lon) * 0.62)
+    )
 
 
 def _complete_custom_schemes(registry: Any, result: LoadResult) -> None:
-    """A municipality new in the files joins, in every custom scheme, the region of its nearest municipality."""
+    """A municipality new in the files joins, in each custom scheme, the region of its nearest neighbour."""
     municipality_model = registry.get_model("geo", "Municipality")
     membership_model = registry.get_model("geo", "RegionMembership")
     everyone = list(municipality_model.objects.all())
     for scheme in registry.get_model("geo", "RegionScheme").objects.filter(kind=SchemeKind.CUSTOM):
-        region_of = dict(membership_model.objects.filter(scheme=scheme).values_list("municipality_id", "region_id"))
+        region_of = dict(
+            membership_model.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
+        )
         placed = [m for m in everyone if m.pk in region_of]
         missing = [m for m in everyone if m.pk not in region_of]
         if placed and missing:
@@ -144,7 +153,9 @@ def _complete_custom_schemes(registry: Any, result: LoadResult) -> None:
             _sync_memberships(membership_model, scheme, wanted, result)
 
 
-def _sync_neighbours(registry: Any, pks: dict[str, int], pairs: set[tuple[str, str]], result: LoadResult) -> None:
+def _sync_neighbours(
+    registry: Any, pks: dict[str, int], pairs: set[tuple[str, str]], result: LoadResult
+) -> None:
     through = registry.get_model("geo", "Municipality").neighbours.through
     wanted = set()
     for a, b in pairs:

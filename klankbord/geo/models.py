@@ -52,7 +52,9 @@ class RegionScheme(models.Model):
         verbose_name = _("regio-indeling")
         verbose_name_plural = _("regio-indelingen")
         constraints = [
-            models.UniqueConstraint(fields=["is_active"], condition=Q(is_active=True), name="geo_one_active_scheme")
+            models.UniqueConstraint(
+                fields=["is_active"], condition=Q(is_active=True), name="geo_one_active_scheme"
+            )
         ]
         permissions = [("manage_regions", _("Kan de regio-indeling beheren"))]
 
@@ -87,16 +89,18 @@ class Region(models.Model):
 class RegionMembership(models.Model):
     """Municipality → region within one scheme. A municipality is in exactly one region per scheme.
 
-    ``scheme`` repeats ``region.scheme`` so that the database can enforce "one region per scheme" with a unique
-    constraint; that the two agree cannot be a CHECK across tables, so the services validate it
+    ``scheme`` repeats ``region.scheme`` so that the database can enforce "one region per scheme" with a
+    unique constraint; that the two agree cannot be a CHECK across tables, so the services validate it
     (``services.membership_validate``) and ``selectors.scheme_check`` reports any row that breaks it.
-    A region with members cannot be deleted (RESTRICT); deleting a whole scheme removes its memberships with it.
+    A region with members cannot be deleted (RESTRICT); deleting a whole scheme removes its memberships.
     """
 
     scheme = models.ForeignKey(
         RegionScheme, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("indeling")
     )
-    region = models.ForeignKey(Region, on_delete=models.RESTRICT, related_name="memberships", verbose_name=_("regio"))
+    region = models.ForeignKey(
+        Region, on_delete=models.RESTRICT, related_name="memberships", verbose_name=_("regio")
+    )
     municipality = models.ForeignKey(
         Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("gemeente")
     )

@@ -102,7 +102,9 @@ def _coordinate(raw: str, bounds: tuple[Decimal, Decimal], where: str) -> Decima
 
 def _row(raw: dict[str, str], line: int) -> MunicipalityRow:
     where = f"{MUNICIPALITIES_CSV.name} line {line}"
-    missing = [column for column in [*_CSV_COLUMNS.values(), "centroid_lat", "centroid_lon"] if not raw.get(column)]
+    missing = [
+        column for column in [*_CSV_COLUMNS.values(), "centroid_lat", "centroid_lon"] if not raw.get(column)
+    ]
     if missing:
         raise ReferenceDataError(f"{where}: empty or missing column(s) {', '.join(missing)}")
     values = {field: raw[column].strip() for field, column in _CSV_COLUMNS.items()}
@@ -144,7 +146,9 @@ class SchemeSpec:
         for row in rows:
             code, name = self.region_of(row)
             if found.setdefault(code, name) != name:
-                raise ReferenceDataError(f"{self.slug}: region {code} has two names ({found[code]!r}, {name!r})")
+                raise ReferenceDataError(
+                    f"{self.slug}: region {code} has two names ({found[code]!r}, {name!r})"
+                )
         return found
 
 
@@ -156,8 +160,10 @@ BUILTIN_SCHEMES: tuple[SchemeSpec, ...] = (
         SchemeKind.SAFETY_REGION,
         lambda r: (r.safety_region_code, r.safety_region_name),
     ),
-    # RIEC regions are inferred from the police units (see data/ATTRIBUTION.md), so they get a code of their own.
-    SchemeSpec("riec-regios", "RIEC-regio's", SchemeKind.RIEC, lambda r: (slugify(r.riec_region), r.riec_region)),
+    # RIEC regions are inferred from the police units (see data/ATTRIBUTION.md); their code is their name.
+    SchemeSpec(
+        "riec-regios", "RIEC-regio's", SchemeKind.RIEC, lambda r: (slugify(r.riec_region), r.riec_region)
+    ),
     SchemeSpec("corop-gebieden", "COROP-gebieden", SchemeKind.COROP, lambda r: (r.corop_code, r.corop_name)),
 )
 DEFAULT_SCHEME_SLUG = "provincies"
@@ -240,7 +246,9 @@ def _ring(indices: list[int], arcs: list[list[Point]]) -> list[Point]:
     return points
 
 
-def outlines(topology: dict[str, Any] | None = None, name: str = TOPOLOGY_OBJECT) -> dict[str, list[list[list[Point]]]]:
+def outlines(
+    topology: dict[str, Any] | None = None, name: str = TOPOLOGY_OBJECT
+) -> dict[str, list[list[list[Point]]]]:
     """Code → polygons → rings → (lon, lat) points, for drawing maps. Rings are closed."""
     topology = topology or read_topology()
     arcs = _decoded_arcs(topology)

@@ -33,7 +33,9 @@ def region_get(*, scheme: RegionScheme, code: str) -> Region:
 
 def scheme_list() -> QuerySet[RegionScheme]:
     """All schemes, the active one first, each with ``region_count``."""
-    return RegionScheme.objects.annotate(region_count=Count("regions", distinct=True)).order_by("-is_active", "name")
+    return RegionScheme.objects.annotate(region_count=Count("regions", distinct=True)).order_by(
+        "-is_active", "name"
+    )
 
 
 def region_of(municipality: Municipality, scheme: RegionScheme | None = None) -> Region:
@@ -45,7 +47,11 @@ def region_of(municipality: Municipality, scheme: RegionScheme | None = None) ->
 
 def regions_of_scheme(scheme: RegionScheme) -> QuerySet[Region]:
     """The regions of ``scheme`` by name, each with ``municipality_count`` (one query)."""
-    return Region.objects.filter(scheme=scheme).annotate(municipality_count=Count("memberships")).order_by("name")
+    return (
+        Region.objects.filter(scheme=scheme)
+        .annotate(municipality_count=Count("memberships"))
+        .order_by("name")
+    )
 
 
 def regions_with_municipalities(scheme: RegionScheme) -> QuerySet[Region]:
@@ -67,6 +73,20 @@ def neighbouring_regions(region: Region) -> QuerySet[Region]:
     )
 
 
+def scheme_neighbour_map(scheme: RegionScheme) -> dict[int, set[int]]:
+    """Region pk → pks of the regions of ``scheme`` it borders, for a whole scheme in two queries."""
+    region_of_municipality = dict(
+        RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
+    )
+    links = Municipality.neighbours.through.objects.values_list("from_municipality_id", "to_municipality_id")
+    borders: dict[int, set[int]] = {region_id: set() for region_id in region_of_municipality.values()}
+    for a, b in links:
+        region_a, region_b = region_of_municipality.get(a), region_of_municipality.get(b)
+        if region_a is not None and region_b is not None and region_a != region_b:
+            borders[region_a].add(region_b)
+    return borders
+
+
 class HasCoordinates(Protocol):
     @property
     def latitude(self) -> Decimal | float: ...
@@ -78,8 +98,7 @@ class HasCoordinates(Protocol):
 def distance_km(a: HasCoordinates, b: HasCoordinates) -> float:
     """Great-circle (haversine) distance between two centroids, in kilometres."""
     lat1, lon1, lat2, lon2 = (
-        math.radians(float(value))
-        for value in (a.latitude, a.longitude, b.latitude, b.longitude)
+        math.radians(float(value)) for value in (a.latitude, a.longitude, b.latitude, b.longitude)
     )
     h = math.sin((lat2 - lat1) / 2) ** 2 + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
     return 2 * EARTH_RADIUS_KM * math.asin(min(1.0, math.sqrt(h)))
@@ -123,9 +142,15 @@ class SchemeCheck:
 
 
 def scheme_check(scheme: RegionScheme) -> SchemeCheck:
-    """Every municipality has exactly one membership in ``scheme`` and each points at a region of ``scheme``."""
-    missing = Municipality.objects.exclude(memberships__scheme=scheme).order_by("name").values_list("name", flat=True)
+    """Every municipality has one membership in ``scheme``, and each points at a region of ``scheme``."""
+    missing = (
+        Municipality.objects.exclude(memberships__scheme=scheme)
+        .order_by("name")
+        .values_list("name", flat=True)
+    )
     wrong_region = RegionMembership.objects.filter(scheme=scheme).exclude(region__scheme=scheme)
     wrong_scheme = RegionMembership.objects.filter(region__scheme=scheme).exclude(scheme=scheme)
-    mismatched = sorted({*wrong_region.values_list("pk", flat=True), *wrong_scheme.values_list("pk", flat=True)})
+    mismatched = sorted(
+        {*wrong_region.values_list("pk", flat=True), *wrong_scheme.values_list("pk", flat=True)}
+    )
     return SchemeCheck(missing=list(missing), mismatched=mismatched)

@@ -22,6 +22,7 @@ from .models import Municipality, Region, RegionMembership, RegionScheme
 from .selectors import municipality_choices_clear, scheme_check
 
 NAME_MAX_LENGTH = 80
+RESERVED_SCHEME_SLUGS = {"nieuw"}  # URL segments next to /regio/<slug>/
 _WHITESPACE = re.compile(r"\s+")
 
 
@@ -51,14 +52,17 @@ def _lock_editable(scheme: RegionScheme) -> RegionScheme:
     locked = RegionScheme.objects.select_for_update().get(pk=scheme.pk)
     if locked.kind != SchemeKind.CUSTOM:
         raise ValidationError(
-            _("Een ingebouwde indeling kan niet worden gewijzigd. Maak een eigen indeling als kopie."), code="builtin"
+            _("Een ingebouwde indeling kan niet worden gewijzigd. Maak een eigen indeling als kopie."),
+            code="builtin",
         )
     return locked
 
 
 def membership_validate(membership: RegionMembership) -> None:
-    """A membership must point at a region of its own scheme (a cross-table rule the database cannot check)."""
-    region_scheme_id = Region.objects.filter(pk=membership.region_id).values_list("scheme_id", flat=True).first()
+    """A membership must point at a region of its own scheme (a rule across tables: no CHECK possible)."""
+    region_scheme_id = (
+        Region.objects.filter(pk=membership.region_id).values_list("scheme_id", flat=True).first()
+    )
     if region_scheme_id != membership.scheme_id:
         raise ValidationError(_("Deze regio hoort niet bij deze indeling."), code="scheme_mismatch")
 
@@ -68,8 +72,12 @@ def reference_data_load(*, actor: User | None = None) -> LoadResult:
     """Load or update municipalities, built-in schemes and adjacency from the shipped files (idempotent)."""
     result = load_reference_data()
     if result.changed:
-        audit_log(actor=actor, action="geo.reference.loaded", object_type="geo.municipality",
-                  data=result.as_audit_data())
+        audit_log(
+            actor=actor,
+            action="geo.reference.loaded",
+            object_type="geo.municipality",
+            data=result.as_audit_data(),
+        )
     transaction.on_commit(municipality_choices_clear)
     return result
 
@@ -92,8 +100,12 @@ def scheme_activate(*, actor: User | None, scheme: RegionScheme) -> RegionScheme
     RegionScheme.objects.filter(is_active=True).update(is_active=False)
     RegionScheme.objects.filter(pk=scheme.pk).update(is_active=True)
     scheme.is_active = True
-    audit_log(actor=actor, action="geo.scheme.activated", target=scheme,
-              data={"scheme": scheme.slug, "previous": previous.slug if previous else None})
+    audit_log(
+        actor=actor,
+        action="geo.scheme.activated",
+        target=scheme,
+        data={"scheme": scheme.slug, "previous": previous.slug if previous else None},
+    )
     return scheme
 
 
@@ -103,7 +115,7 @@ def scheme_create_custom(*, actor: User | None, name: str, copy_from: RegionSche
     name = _clean_name(name)
     if RegionScheme.objects.filter(name__iexact=name).exists():
         raise ValidationError(_("Er is al een indeling met deze naam."), code="duplicate")
-    taken = set(RegionScheme.objects.values_list("slug", flat=True))
+    taken = set(RegionScheme.objects.values_list("slug", flat=True)) | RESERVED_SCHEME_SLUGS
     scheme = RegionScheme.objects.create(
         slug=_unique_slug(name, taken, fallback="indeling"), name=name, kind=SchemeKind.CUSTOM
     )
@@ -111,15 +123,23 @@ def scheme_create_custom(*, actor: User | None, name: str, copy_from: RegionSche
     Region.objects.bulk_create([Region(scheme=scheme, code=r.code, name=r.name) for r in source_regions])
     new_pk = dict(Region.objects.filter(scheme=scheme).values_list("code", "pk"))
     old_code = {r.pk: r.code for r in source_regions}
-    memberships = RegionMembership.objects.filter(scheme=copy_from, region__scheme=copy_from)
+    memberships = RegionMembership.objects.filter(scheme=copy_from, region__scheme=copy_from).values_list(
+        "municipality_id", "region_id"
+    )
     RegionMembership.objects.bulk_create(
-        RegionMembership(scheme=scheme, region_id=new_pk[old_code[m.region_id]], municipality_id=m.municipality_id)
-        for m in memberships
+        RegionMembership(scheme=scheme, region_id=new_pk[old_code[region_id]], municipality_id=municipality_id)
+        for municipality_id, region_id in memberships
     )
     if not scheme_check(scheme).ok:
-        raise ValidationError(_("De bronindeling is niet volledig; kies een andere om te kopiëren."), code="incomplete")
-    audit_log(actor=actor, action="geo.scheme.created", target=scheme,
-              data={"scheme": scheme.slug, "copy_from": copy_from.slug, "regions": len(source_regions)})
+        raise ValidationError(
+            _("De bronindeling is niet volledig; kies een andere om te kopiëren."), code="incomplete"
+        )
+    audit_log(
+        actor=actor,
+        action="geo.scheme.created",
+        target=scheme,
+        data={"scheme": scheme.slug, "copy_from": copy_from.slug, "regions": len(source_regions)},
+    )
     return scheme
 
 
@@ -129,7 +149,12 @@ def scheme_delete(*, actor: User | None, scheme: RegionScheme) -> None:
     scheme = _lock_editable(scheme)
     if scheme.is_active:
         raise ValidationError(_("De actieve indeling kan niet worden verwijderd."), code="active")
-    audit_log(actor=actor, action="geo.scheme.deleted", target=scheme, data={"scheme": scheme.slug, "name": scheme.name})
+    audit_log(
+        actor=actor,
+        action="geo.scheme.deleted",
+        target=scheme,
+        data={"scheme": scheme.slug, "name": scheme.name},
+    )
     scheme.delete()
 
 
@@ -149,7 +174,9 @@ def region_create(*, actor: User | None, scheme: RegionScheme, name: str) -> Reg
     _region_name_free(scheme, name)
     taken = set(Region.objects.filter(scheme=scheme).values_list("code", flat=True))
     region = Region.objects.create(scheme=scheme, name=name, code=_unique_slug(name, taken, fallback="regio"))
-    audit_log(actor=actor, action="geo.region.created", target=region, data={"scheme": scheme.slug, "name": name})
+    audit_log(
+        actor=actor, action="geo.region.created", target=region, data={"scheme": scheme.slug, "name": name}
+    )
     return region
 
 
@@ -163,32 +190,39 @@ def region_rename(*, actor: User | None, region: Region, name: str) -> Region:
     if name != old_name:
         region.name = name
         region.save(update_fields=["name"])
-        audit_log(actor=actor, action="geo.region.renamed", target=region,
-                  data={"scheme": region.scheme.slug, "old_name": old_name, "name": name})
+        audit_log(
+            actor=actor,
+            action="geo.region.renamed",
+            target=region,
+            data={"scheme": region.scheme.slug, "old_name": old_name, "name": name},
+        )
     return region
 
 
 @transaction.atomic
 def region_delete(*, actor: User | None, region: Region) -> None:
-    """Delete a region of a custom scheme; only an empty region can go, so no municipality loses its region."""
+    """Delete a region of a custom scheme; only an empty one, so no municipality ever loses its region."""
     _lock_editable(region.scheme)
     if RegionMembership.objects.filter(region=region).exists():
         raise ValidationError(
             _("Deze regio bevat nog gemeenten. Verplaats ze eerst naar een andere regio."), code="not_empty"
         )
-    audit_log(actor=actor, action="geo.region.deleted", target=region,
-              data={"scheme": region.scheme.slug, "code": region.code, "name": region.name})
+    audit_log(
+        actor=actor,
+        action="geo.region.deleted",
+        target=region,
+        data={"scheme": region.scheme.slug, "code": region.code, "name": region.name},
+    )
     region.delete()
 
 
 @transaction.atomic
 def municipality_move(*, actor: User | None, municipality: Municipality, region: Region) -> RegionMembership:
-    """Put ``municipality`` in ``region``; it leaves its previous region of the same scheme in the same step."""
+    """Put ``municipality`` in ``region``; it leaves its old region of that scheme in the same step."""
     scheme = _lock_editable(region.scheme)
-    membership = (
-        RegionMembership.objects.select_for_update().filter(scheme=scheme, municipality=municipality).first()
-        or RegionMembership(scheme=scheme, municipality=municipality)
-    )
+    membership = RegionMembership.objects.select_for_update().filter(
+        scheme=scheme, municipality=municipality
+    ).first() or RegionMembership(scheme=scheme, municipality=municipality)
     old_region_id = membership.region_id if membership.pk else None
     if old_region_id == region.pk:
         return membership
@@ -196,6 +230,10 @@ def municipality_move(*, actor: User | None, municipality: Municipality, region:
     membership_validate(membership)
     membership.save()
     old_code = Region.objects.filter(pk=old_region_id).values_list("code", flat=True).first()
-    audit_log(actor=actor, action="geo.municipality.moved", target=municipality,
-              data={"scheme": scheme.slug, "municipality": municipality.code, "from": old_code, "to": region.code})
+    audit_log(
+        actor=actor,
+        action="geo.municipality.moved",
+        target=municipality,
+        data={"scheme": scheme.slug, "municipality": municipality.code, "from": old_code, "to": region.code},
+    )
     return membership

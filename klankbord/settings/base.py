@@ -79,7 +79,13 @@ INSTALLED_APPS = [
     "klankbord.audit",
     "klankbord.crypto",
     "klankbord.geo",
+    "klankbord.reports",
+    "klankbord.consent",
+    "klankbord.messaging",
+    "klankbord.ambassadors",
+    "klankbord.matching",
     "klankbord.api",
+    "klankbord.recruitment",
 ]
 
 MIDDLEWARE = [
@@ -189,6 +195,11 @@ ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "klankbord.accounts.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_OPEN = env_bool("KLANKBORD_SIGNUP_OPEN", True)
+ACCOUNT_CHANGE_EMAIL = True  # one address per account: a change is verified, then replaces the old one
+ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and MFA changes are announced (no details in the mail)
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # never mail an address that has no account (it could reveal the service)
+# Per-IP lockout needs the real client address: set this to the number of proxies in front of the app.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS = {
     # Per IP and per account: a few failed logins lock the account for a while (allauth's lockout).
     "login_failed": env_str("LOGIN_FAILED_RATE", "5/15m/ip,5/15m/key"),

@@ -41,7 +41,28 @@ DEFAULT_TIMEOUT_MS = 15_000
 
 
 @pytest.fixture(scope="session")
-def playwright_instance() -> Iterator[Playwright]:
+def _serialized_database(django_db_setup: None) -> str | None:
+    """The database contents serialized after migrate, captured before Playwright starts its event loop.
+
+    Once the Playwright sync API runs, asyncio reports a running loop in this thread and Django's connection
+    handler (an asgiref ``Local``) hands out *new* connection objects, which lack the serialized contents that
+    ``serialized_rollback`` restores from. ``_restore_serialized_contents`` puts them back on every test.
+    """
+    from django.db import connections
+
+    return getattr(connections["default"], "_test_serialized_contents", None)
+
+
+@pytest.fixture(autouse=True)
+def _restore_serialized_contents(_serialized_database: str | None) -> None:
+    from django.db import connections
+
+    if _serialized_database is not None:
+        connections["default"]._test_serialized_contents = _serialized_database
+
+
+@pytest.fixture(scope="session")
+def playwright_instance(_serialized_database: str | None) -> Iterator[Playwright]:
     with sync_playwright() as playwright:
         yield playwright
 

@@ -1,0 +1,182 @@
+"""Reads of ambassador profiles, leave and time spent. Each list is built in a fixed number of queries."""
+
+from __future__ import annotations
+
+import calendar
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from klankbord.accounts.models import User
+from klankbord.geo.models import Region, RegionMembership, RegionScheme
+from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
+
+from .constants import AmbassadorStatus, TimeActivity
+from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+
+OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
+
+
+def ambassador_for_user(user: Any) -> Ambassador | None:
+    """The profile of ``user``, or None (anonymous users and non-ambassadors have none)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    return Ambassador.objects.select_related("user", "home_municipality").filter(user=user).first()
+
+
+def ambassador_get_own(*, user: Any) -> Ambassador:
+    """The profile of ``user``, or 404."""
+    return get_object_or_404(Ambassador.objects.select_related("user", "home_municipality"), user=user)
+
+
+def ambassador_get(*, pk: int) -> Ambassador:
+    """Any profile by pk, or 404 (callers check ``ambassadors.manage_ambassadors`` first)."""
+    return get_object_or_404(Ambassador.objects.select_related("user", "home_municipality"), pk=pk)
+
+
+def with_open_cases(queryset: QuerySet[Ambassador]) -> QuerySet[Ambassador]:
+    """Annotate ``open_cases``: requested and accepted assignments (what fills the capacity)."""
+    return queryset.annotate(
+        open_cases=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT_STATUSES), distinct=True)
+    )
+
+
+def home_region_ids(municipality_ids: Iterable[int], scheme: RegionScheme) -> dict[int, int]:
+    """municipality pk → region pk in ``scheme`` (one query)."""
+    rows = RegionMembership.objects.filter(scheme=scheme, municipality_id__in=set(municipality_ids))
+    return dict(rows.values_list("municipality_id", "region_id"))
+
+
+def served_region_ids(
+    ambassadors: Iterable[Ambassador], scheme: RegionScheme, *, homes: dict[int, int] | None = None
+) -> dict[int, frozenset[int]]:
+    """ambassador pk → regions of ``scheme`` served: the home region plus the extra regions of that scheme.
+
+    Expects ``extra_regions`` prefetched (see ``ambassador_queryset``); one query for the home regions unless
+    ``homes`` (from ``home_region_ids``) is given.
+    """
+    ambassadors = list(ambassadors)
+    if homes is None:
+        homes = home_region_ids((a.home_municipality_id for a in ambassadors), scheme)
+    served: dict[int, frozenset[int]] = {}
+    for ambassador in ambassadors:
+        extras = {region.pk for region in ambassador.extra_regions.all() if region.scheme_id == scheme.pk}
+        home = homes.get(ambassador.home_municipality_id)
+        served[ambassador.pk] = frozenset(extras | ({home} if home is not None else set()))
+    return served
+
+
+def ambassador_queryset() -> QuerySet[Ambassador]:
+    """Profiles with everything a list or the matching engine reads, in a fixed number of queries."""
+    return with_open_cases(
+        Ambassador.objects.select_related("user", "home_municipality").prefetch_related(
+            Prefetch("extra_regions", queryset=Region.objects.select_related("scheme").order_by("name"))
+        )
+    ).order_by("user__display_name", "pk")
+
+
+@dataclass(frozen=True)
+class AmbassadorRow:
+    ambassador: Ambassador
+    regions: list[str]  # names of the regions served in the active scheme
+    stale_extras: bool  # has extra regions of another scheme
+
+
+def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
+    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
+    queryset = ambassador_queryset()
+    if status:
+        queryset = queryset.filter(status=status)
+    ambassadors = list(queryset)
+    served = served_region_ids(ambassadors, scheme)
+    names = dict(Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name"))
+    rows = []
+    for ambassador in ambassadors:
+        stale = any(region.scheme_id != scheme.pk for region in ambassador.extra_regions.all())
+        rows.append(AmbassadorRow(ambassador, sorted(names[pk] for pk in served[ambassador.pk]), stale))
+    return rows
+
+
+def ambassadors_with_stale_regions(*, scheme: RegionScheme) -> QuerySet[Ambassador]:
+    """Profiles that still list an extra region of a scheme other than ``scheme``."""
+    links = Ambassador.extra_regions.through.objects.exclude(region__scheme=scheme)
+    return Ambassador.objects.filter(pk__in=links.values("ambassador_id"))
+
+
+def users_without_profile() -> QuerySet[User]:
+    """Accounts whose role lets them act as ambassador but who have no profile yet (for the create form)."""
+    app_label, codename = OWN_PROFILE_PERMISSION
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+            ambassador__isnull=True,
+        )
+        .distinct()
+        .order_by("display_name", "email")
+    )
+
+
+def leave_periods(*, ambassador: Ambassador, today: date) -> QuerySet[LeavePeriod]:
+    """Current and future leave of ``ambassador`` (past periods are history and not shown)."""
+    return LeavePeriod.objects.filter(ambassador=ambassador, ends_on__gte=today).order_by("starts_on", "pk")
+
+
+def conflicts(*, ambassador: Ambassador) -> QuerySet[ConflictOfInterest]:
+    return ConflictOfInterest.objects.filter(ambassador=ambassador).select_related("municipality")
+
+
+def active_count() -> int:
+    return Ambassador.objects.filter(status=AmbassadorStatus.ACTIVE).count()
+
+
+# --- time spent ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class MonthSummary:
+    first_day: date
+    last_day: date
+    entries: list[TimeEntry]
+    total_minutes: int
+    by_activity: list[tuple[str, int]]  # (activity label, minutes) in the order of TimeActivity
+    by_report: list[tuple[str, int]]  # (report reference or "—", minutes)
+
+
+def month_bounds(year: int, month: int) -> tuple[date, date]:
+    return date(year, month, 1), date(year, month, calendar.monthrange(year, month)[1])
+
+
+def time_month(*, ambassador: Ambassador, year: int, month: int) -> MonthSummary:
+    """The ambassador's time entries of one month with totals (one query)."""
+    first, last = month_bounds(year, month)
+    entries = list(
+        TimeEntry.objects.filter(ambassador=ambassador, date__range=(first, last))
+        .select_related("report")
+        .order_by("date", "pk")
+    )
+    activity: dict[str, int] = defaultdict(int)
+    report: dict[str, int] = defaultdict(int)
+    for entry in entries:
+        activity[entry.activity] += entry.minutes
+        report[entry.report.reference if entry.report else "—"] += entry.minutes
+    return MonthSummary(
+        first_day=first,
+        last_day=last,
+        entries=entries,
+        total_minutes=sum(activity.values()),
+        by_activity=[(str(a.label), activity[a.value]) for a in TimeActivity if activity[a.value]],
+        by_report=sorted(report.items()),
+    )
+
+
+def time_total_minutes(*, ambassador: Ambassador, year: int, month: int) -> int:
+    first, last = month_bounds(year, month)
+    total = TimeEntry.objects.filter(ambassador=ambassador, date__range=(first, last)).aggregate(t=Sum("minutes"))
+    return int(total["t"] or 0)

@@ -1,0 +1,125 @@
+"""Writes to the consent ledger: grant and withdraw, by the member or by a counsellor on their behalf.
+
+Each call appends one row and its audit entry in one transaction. Nothing is ever updated or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.audit.services import audit_log
+
+from .constants import ON_BEHALF_METHODS, Decision, Method, Purpose, ShareableField
+from .models import ConsentRecord
+from .selectors import consent_state
+
+
+class ConsentError(Exception):
+    """A consent change that cannot be recorded; the message is Dutch and may be shown."""
+
+
+def _check_method(method: str, on_behalf: bool) -> None:
+    if method not in Method.values:
+        raise ConsentError(_("Onbekende manier van vastleggen."))
+    if on_behalf != (method in ON_BEHALF_METHODS):
+        raise ConsentError(_("Namens de melder vastleggen kan alleen na een gesprek, e-mail of ontmoeting."))
+
+
+def _clean_fields(purpose: str, fields: Iterable[str] | None) -> list[str]:
+    chosen = list(dict.fromkeys(fields or []))
+    if purpose != Purpose.SHARE_FIELDS:
+        if chosen:
+            raise ConsentError(_("Alleen bij het delen van gegevens horen velden."))
+        return []
+    if not chosen:
+        raise ConsentError(_("Kies welke gegevens de ambassadeur mag zien."))
+    unknown = [f for f in chosen if f not in ShareableField.values]
+    if unknown:
+        raise ConsentError(_("Deze gegevens kunnen niet worden gedeeld."))
+    return [f for f in ShareableField.values if f in chosen]
+
+
+def _record(
+    *, report: Any, purpose: str, decision: str, actor: Any, method: str, on_behalf: bool, fields: list[str]
+) -> ConsentRecord:
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    record = ConsentRecord.objects.create(
+        report=report,
+        purpose=purpose,
+        decision=decision,
+        fields=fields,
+        at=timezone.now(),
+        recorded_by=user,
+        on_behalf=on_behalf,
+        method=method,
+    )
+    audit_log(
+        actor=user,
+        action=f"consent.consent.{decision}",
+        target=record,
+        data={"report": report.pk, "purpose": purpose, "method": method, "on_behalf": on_behalf, "fields": fields},
+        actor_label=None if user else "reporter:receipt",
+    )
+    return record
+
+
+def consent_grant(
+    *,
+    report: Any,
+    purpose: str,
+    actor: Any,
+    method: str = Method.ONLINE,
+    on_behalf: bool = False,
+    fields: Iterable[str] | None = None,
+) -> ConsentRecord:
+    """Record consent. For sharing, ``fields`` replaces the previous list (a shorter list withholds fields)."""
+    if purpose not in Purpose.values:
+        raise ConsentError(_("Onbekend doel van toestemming."))
+    _check_method(method, on_behalf)
+    cleaned = _clean_fields(purpose, fields)
+    with transaction.atomic():
+        return _record(
+            report=report,
+            purpose=purpose,
+            decision=Decision.GRANTED,
+            actor=actor,
+            method=method,
+            on_behalf=on_behalf,
+            fields=cleaned,
+        )
+
+
+def consent_withdraw(
+    *, report: Any, purpose: str, actor: Any, method: str = Method.ONLINE, on_behalf: bool = False
+) -> ConsentRecord:
+    """Withdraw consent; effective at once because every access check reads the ledger (no cache)."""
+    if purpose not in Purpose.values:
+        raise ConsentError(_("Onbekend doel van toestemming."))
+    _check_method(method, on_behalf)
+    with transaction.atomic():
+        if not consent_state(report_id=report.pk).allows(purpose):
+            raise ConsentError(_("Voor dit doel is geen toestemming gegeven; er is niets in te trekken."))
+        return _record(
+            report=report,
+            purpose=purpose,
+            decision=Decision.WITHDRAWN,
+            actor=actor,
+            method=method,
+            on_behalf=on_behalf,
+            fields=[],
+        )
+
+
+def consent_withdraw_all(*, report: Any, actor: Any, method: str, on_behalf: bool) -> list[ConsentRecord]:
+    """Withdraw every consent that still holds (used when a member withdraws their report)."""
+    state = consent_state(report_id=report.pk)
+    return [
+        consent_withdraw(report=report, purpose=purpose, actor=actor, method=method, on_behalf=on_behalf)
+        for purpose in Purpose.values
+        if state.allows(purpose)
+    ]

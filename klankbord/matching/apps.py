@@ -1,0 +1,24 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class MatchingConfig(AppConfig):
+    name = "klankbord.matching"
+    label = "matching"
+    verbose_name = _("Koppeling")
+
+    def ready(self) -> None:
+        from klankbord.core.dashboard import Panel, register_panel
+        from klankbord.core.navigation import NavItem, register
+
+        from .permissions import MATCH_REPORT
+
+        register(NavItem("matching:handover", _("Over te dragen"), permission=MATCH_REPORT))
+        register_panel(
+            Panel(
+                _("Over te dragen zaken"),
+                _("Lopende zaken van ambassadeurs die pauzeren of stoppen: koppel een nieuwe ambassadeur."),
+                "matching:handover",
+                permission=MATCH_REPORT,
+            )
+        )

@@ -1,0 +1,177 @@
+"""Reads for matching: the engine's inputs built from the database in a fixed number of queries, open-case
+counts, and the assignments that need a new ambassador (handover)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count, Prefetch, QuerySet
+from django.utils import timezone
+
+from klankbord.ambassadors.constants import AmbassadorStatus, ConflictKind
+from klankbord.ambassadors.models import Ambassador, ConflictOfInterest, LeavePeriod
+from klankbord.ambassadors.selectors import ambassador_queryset, home_region_ids, served_region_ids
+from klankbord.geo.models import Municipality, Region, RegionScheme
+from klankbord.geo.selectors import active_scheme, neighbouring_regions
+from klankbord.reports.models import Report
+
+from . import engine
+from .constants import LEAVE_HORIZON_DAYS_DEFAULT, OPEN_ASSIGNMENT_STATUSES, AssignmentStatus
+from .models import Assignment, CoverageGap
+
+
+def leave_horizon_days() -> int:
+    """How many days ahead a leave period already excludes an ambassador (setting, default 7)."""
+    return int(getattr(settings, "KLANKBORD_MATCHING_LEAVE_HORIZON_DAYS", LEAVE_HORIZON_DAYS_DEFAULT))
+
+
+def open_case_counts(ambassador_ids: Iterable[int]) -> dict[int, int]:
+    """ambassador pk → number of open (requested or accepted) assignments, 0 included (one query)."""
+    ids = set(ambassador_ids)
+    rows = (
+        Assignment.objects.filter(ambassador_id__in=ids, status__in=OPEN_ASSIGNMENT_STATUSES)
+        .values("ambassador_id")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(ids, 0)
+    counts.update({row["ambassador_id"]: row["n"] for row in rows})
+    return counts
+
+
+def open_assignment_for_report(*, report_id: int) -> Assignment | None:
+    """The report's requested or accepted assignment, if any (there is at most one)."""
+    return (
+        Assignment.objects.filter(report_id=report_id, status__in=OPEN_ASSIGNMENT_STATUSES)
+        .select_related("ambassador__user")
+        .first()
+    )
+
+
+def assignments_for_report(*, report_id: int) -> QuerySet[Assignment]:
+    return Assignment.objects.filter(report_id=report_id).select_related("ambassador__user").order_by("requested_at")
+
+
+def assignments_to_reassign() -> QuerySet[Assignment]:
+    """Open assignments whose ambassador paused or ended: the counsellor finds each a new ambassador."""
+    return (
+        Assignment.objects.filter(status__in=OPEN_ASSIGNMENT_STATUSES)
+        .exclude(ambassador__status=AmbassadorStatus.ACTIVE)
+        .select_related("report", "ambassador__user")
+        .order_by("ambassador__status_changed_at", "requested_at", "pk")
+    )
+
+
+def reports_of_ambassador(*, ambassador: Ambassador) -> QuerySet[Report]:
+    """Reports the ambassador supports or supported (accepted or ended assignments): they may log time on them."""
+    statuses = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+    return Report.objects.filter(
+        assignments__ambassador=ambassador, assignments__status__in=statuses
+    ).distinct().order_by("reference")
+
+
+def coverage_gaps(*, since: date | None = None) -> QuerySet[CoverageGap]:
+    """Recorded gaps, newest first (recruitment reads these)."""
+    gaps = CoverageGap.objects.select_related("region")
+    return gaps.filter(date__gte=since) if since else gaps
+
+
+# --- building the engine's inputs -------------------------------------------------------------------------------
+
+
+def place_of(municipality: Municipality, region_id: int | None = None) -> engine.Place:
+    return engine.Place(
+        municipality_id=municipality.pk,
+        name=municipality.name,
+        latitude=float(municipality.latitude),
+        longitude=float(municipality.longitude),
+        region_id=region_id,
+    )
+
+
+def wishes_from_report(report: Report) -> engine.Wishes:
+    """The member's wishes as recorded on the report (gender is a preference, not a requirement)."""
+    excluded = frozenset(report.wish_excluded_municipalities.values_list("pk", flat=True))
+    return engine.Wishes(gender=report.wish_gender or "", excluded_municipality_ids=excluded)
+
+
+def member_of_report(report: Report, region_id: int | None) -> engine.Member:
+    party = engine.normalise(report.member_party) if report.party_shared else ""
+    return engine.Member(
+        place=place_of(report.municipality, region_id), party=party, name=engine.normalise(report.contact_name)
+    )
+
+
+def match_context(
+    *, report: Report, wishes: engine.Wishes | None = None, today: date | None = None, scheme: RegionScheme | None = None
+) -> engine.MatchContext | None:
+    """The engine's view of the member of ``report`` (None when the member's municipality is unknown)."""
+    if report.municipality_id is None:
+        return None
+    scheme = scheme or active_scheme()
+    region = Region.objects.filter(scheme=scheme, memberships__municipality_id=report.municipality_id).first()
+    neighbours = list(neighbouring_regions(region)) if region else []
+    return engine.MatchContext(
+        member=member_of_report(report, region.pk if region else None),
+        today=today or timezone.localdate(),
+        wishes=wishes if wishes is not None else wishes_from_report(report),
+        neighbour_region_ids=frozenset(r.pk for r in neighbours),
+        region_names={r.pk: r.name for r in [*neighbours, *([region] if region else [])]},
+        leave_horizon_days=leave_horizon_days(),
+    )
+
+
+def _candidate(ambassador: Ambassador, served: frozenset[int], home_region: int | None) -> engine.Candidate:
+    conflicts: list[ConflictOfInterest] = list(ambassador.conflicts.all())
+    names = {kind: frozenset(engine.normalise(c.name) for c in conflicts if c.kind == kind and c.name) for kind in
+             (ConflictKind.PARTY, ConflictKind.PERSON)}
+    return engine.Candidate(
+        id=ambassador.pk,
+        name=ambassador.name,
+        home=place_of(ambassador.home_municipality, home_region),
+        served_region_ids=served,
+        status=ambassador.status,
+        capacity=ambassador.capacity,
+        open_cases=ambassador.open_cases,  # type: ignore[attr-defined]
+        party=engine.normalise(ambassador.party) if ambassador.party_consent_at else "",
+        gender=ambassador.gender,
+        languages=frozenset(ambassador.languages or []),
+        leave=tuple(engine.Leave(p.starts_on, p.ends_on) for p in ambassador.leave_periods.all()),
+        conflict_municipality_ids=frozenset(c.municipality_id for c in conflicts if c.municipality_id),
+        conflict_parties=names[ConflictKind.PARTY],
+        conflict_persons=names[ConflictKind.PERSON],
+    )
+
+
+def candidates(
+    *, scheme: RegionScheme, today: date, ambassador_ids: Iterable[int] | None = None
+) -> list[engine.Candidate]:
+    """Every ambassador who has not ended (or just those of ``ambassador_ids``) as engine candidates.
+
+    Ended ambassadors left the network and are not listed; paused ones are, so the counsellor sees why they are
+    left out. Five queries however many ambassadors there are.
+    """
+    queryset = ambassador_queryset().prefetch_related(
+        Prefetch("leave_periods", queryset=LeavePeriod.objects.filter(ends_on__gte=today)),
+        Prefetch("conflicts", queryset=ConflictOfInterest.objects.all()),
+    )
+    if ambassador_ids is None:
+        queryset = queryset.exclude(status=AmbassadorStatus.ENDED)
+    else:
+        queryset = queryset.filter(pk__in=list(ambassador_ids))
+    ambassadors = list(queryset)
+    homes = home_region_ids((a.home_municipality_id for a in ambassadors), scheme)
+    served = served_region_ids(ambassadors, scheme, homes=homes)
+    return [_candidate(a, served[a.pk], homes.get(a.home_municipality_id)) for a in ambassadors]
+
+
+def match_report(
+    *, report: Report, wishes: engine.Wishes | None = None, today: date | None = None
+) -> tuple[engine.MatchContext | None, engine.MatchResult | None]:
+    """Suggestions for ``report`` (context and result are None when the member's municipality is unknown)."""
+    scheme = active_scheme()
+    context = match_context(report=report, wishes=wishes, today=today, scheme=scheme)
+    if context is None:
+        return None, None
+    return context, engine.match(candidates(scheme=scheme, today=context.today), context)

@@ -1,0 +1,101 @@
+"""Reads for secure messaging. Callers decide access first (``klankbord.reports.permissions``)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+
+from .constants import ParticipantKind
+from .models import Attachment, Message, Participant, Thread
+
+
+def unread_count_subquery(*, user: Any) -> Coalesce:
+    """Per report: messages by others after ``user``'s read marker (all of them if they never read).
+
+    Used as an annotation on Report querysets, so a list costs one query however long it is.
+    """
+    marker = Participant.objects.filter(thread_id=OuterRef("thread_id"), user_id=user.pk).values("last_read_at")[:1]
+    unread = (
+        Message.objects.filter(thread__report_id=OuterRef("pk"))
+        .exclude(author_id=user.pk)
+        .annotate(seen=Subquery(marker))
+        .filter(Q(seen__isnull=True) | Q(created_at__gt=F("seen")))
+        .order_by()
+        .values("thread__report_id")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
+
+
+def thread_of_report(*, report: Any) -> Thread | None:
+    return Thread.objects.filter(report=report).first()
+
+
+def participant_for(*, thread: Thread, user: Any, kind: str) -> Participant | None:
+    if getattr(user, "is_authenticated", False):
+        return Participant.objects.filter(thread=thread, user=user).first()
+    return Participant.objects.filter(thread=thread, user__isnull=True, kind=kind).first()
+
+
+def thread_messages(*, thread: Thread, kind: str, participant: Participant | None) -> QuerySet[Message]:
+    """Messages the participant may read: an ambassador only from the moment they joined."""
+    messages = Message.objects.filter(thread=thread).select_related("author").prefetch_related("attachments")
+    if kind == ParticipantKind.AMBASSADOR:
+        if participant is None:
+            return messages.none()
+        messages = messages.filter(created_at__gte=participant.joined_at)
+    return messages.order_by("created_at", "pk")
+
+
+def unread_for_anonymous_reporter(*, thread: Thread | None) -> int:
+    if thread is None:
+        return 0
+    marker = participant_for(thread=thread, user=None, kind=ParticipantKind.REPORTER)
+    others = Message.objects.filter(thread=thread).exclude(author_kind=ParticipantKind.REPORTER)
+    if marker is not None and marker.last_read_at is not None:
+        others = others.filter(created_at__gt=marker.last_read_at)
+    return others.count()
+
+
+def report_attachments(*, thread: Thread | None) -> QuerySet[Attachment]:
+    """Files sent with the report itself (not with a message)."""
+    if thread is None:
+        return Attachment.objects.none()
+    return Attachment.objects.filter(thread=thread, message__isnull=True).order_by("created_at", "pk")
+
+
+def attachment_get(*, pk: Any) -> Attachment:
+    """The attachment with its report loaded; the view decides access (and answers 404 otherwise)."""
+    try:
+        return Attachment.objects.select_related("thread__report", "message").get(pk=int(pk))
+    except (Attachment.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def message_rows(
+    messages: list[Message], *, viewer_user: Any, viewer_kind: str, last_read: Any
+) -> list[dict[str, Any]]:
+    """Display rows: who wrote it (as this viewer should see it), whether it is mine, whether it is new."""
+    from django.utils.translation import gettext as _
+
+    viewer_id = getattr(viewer_user, "pk", None) if getattr(viewer_user, "is_authenticated", False) else None
+    rows = []
+    for message in messages:
+        if viewer_id is not None:
+            mine = message.author_id == viewer_id
+        else:
+            mine = message.author_id is None and message.author_kind == viewer_kind
+        if mine:
+            who = _("U")
+        elif message.author_kind == ParticipantKind.REPORTER:
+            who = _("Melder")
+        else:
+            name = (message.author.display_name or "") if message.author else ""
+            who = f"{ParticipantKind(message.author_kind).label} {name}".strip()
+        new = not mine and (last_read is None or message.created_at > last_read)
+        rows.append({"message": message, "who": who, "mine": mine, "new": new})
+    return rows

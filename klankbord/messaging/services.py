@@ -1,0 +1,147 @@
+"""Writes for secure messaging: threads, messages, read markers, attachments and pending uploads.
+
+Access is decided by the caller through ``klankbord.reports.permissions``; these services trust the
+``kind`` they are given and record it. Notifications never carry content.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Sequence
+from datetime import timedelta
+from typing import Any
+
+from django.core import signing
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from klankbord.audit.services import audit_log
+from klankbord.core.mail import mail_send
+
+from .constants import MAX_ATTACHMENTS_PER_MESSAGE, PENDING_UPLOAD_MAX_AGE_SECONDS, ParticipantKind
+from .models import Attachment, Message, Participant, PendingUpload, Thread
+from .uploads import CheckedUpload
+
+_PENDING_SALT = "klankbord.messaging.pending-upload"
+
+
+class MessagingError(Exception):
+    """A message that cannot be sent; the message is Dutch."""
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def thread_for_report(*, report: Any) -> Thread:
+    thread, _created = Thread.objects.get_or_create(report=report)
+    return thread
+
+
+def participant_mark_read(*, thread: Thread, actor: Any, kind: str) -> Participant:
+    """Move this participant's read marker to now (creating the participant on first read)."""
+    user = _user(actor)
+    lookup = {"thread": thread, "user": user} if user else {"thread": thread, "user": None, "kind": kind}
+    participant, _created = Participant.objects.get_or_create(**lookup, defaults={"kind": kind})
+    Participant.objects.filter(pk=participant.pk).update(last_read_at=timezone.now())
+    return participant
+
+
+def pending_upload_store(*, upload: CheckedUpload) -> str:
+    """Keep a checked file (encrypted by the storage) and return a signed token the form can carry."""
+    nonce = secrets.token_hex(16)
+    pending = PendingUpload(
+        nonce=nonce, original_name=upload.name, content_type=upload.content_type, size=upload.size
+    )
+    pending.file.save(f"pending.{upload.name.rsplit('.', 1)[-1]}", ContentFile(upload.data), save=False)
+    pending.save()
+    return signing.dumps({"id": pending.pk, "nonce": nonce}, salt=_PENDING_SALT)
+
+
+def pending_upload_from_token(token: str) -> PendingUpload | None:
+    """The pending upload behind a valid, unexpired token; None for forged or stale tokens."""
+    try:
+        data = signing.loads(token, salt=_PENDING_SALT, max_age=PENDING_UPLOAD_MAX_AGE_SECONDS)
+    except signing.BadSignature:
+        return None
+    if not isinstance(data, dict):
+        return None
+    return PendingUpload.objects.filter(pk=data.get("id"), nonce=str(data.get("nonce"))).first()
+
+
+def _attach(
+    *, thread: Thread, message: Message | None, pending: PendingUpload, user: Any, kind: str
+) -> Attachment:
+    attachment = Attachment.objects.create(
+        thread=thread,
+        message=message,
+        file=pending.file.name,  # the encrypted file stays where it is; only its owner changes
+        original_name=pending.original_name,
+        content_type=pending.content_type,
+        size=pending.size,
+        uploaded_by=user,
+        uploaded_by_kind=kind,
+    )
+    PendingUpload.objects.filter(pk=pending.pk).delete()
+    audit_log(
+        actor=user,
+        action="messaging.attachment.added",
+        target=attachment,
+        data={"report": thread.report_id, "content_type": attachment.content_type, "size": attachment.size},
+        actor_label=None if user else "reporter:receipt",
+    )
+    return attachment
+
+
+def attachments_claim(
+    *, thread: Thread, message: Message | None, pending: Sequence[PendingUpload], actor: Any, kind: str
+) -> list[Attachment]:
+    if len(pending) > MAX_ATTACHMENTS_PER_MESSAGE:
+        raise MessagingError("too many attachments")
+    user = _user(actor)
+    return [_attach(thread=thread, message=message, pending=p, user=user, kind=kind) for p in pending]
+
+
+def message_send(
+    *, thread: Thread, actor: Any, kind: str, body: str, pending: Sequence[PendingUpload] = ()
+) -> Message:
+    """Post a message (and its already-checked attachments), mark it read for the sender, notify the others."""
+    if kind not in ParticipantKind.values:
+        raise ValueError(f"unknown participant kind {kind!r}")
+    user = _user(actor)
+    with transaction.atomic():
+        message = Message.objects.create(thread=thread, author=user, author_kind=kind, body=body.strip())
+        attachments_claim(thread=thread, message=message, pending=pending, actor=actor, kind=kind)
+        participant_mark_read(thread=thread, actor=actor, kind=kind)
+        audit_log(
+            actor=user,
+            action="messaging.message.sent",
+            target=message,
+            data={"report": thread.report_id, "kind": kind, "attachments": len(pending)},
+            actor_label=None if user else "reporter:receipt",
+        )
+        _notify(thread=thread, sender_kind=kind)
+    return message
+
+
+def _notify(*, thread: Thread, sender_kind: str) -> None:
+    from klankbord.reports.services import report_notification_recipients
+
+    for recipient in report_notification_recipients(report=thread.report, sender_kind=sender_kind):
+        mail_send(
+            to=recipient.address,
+            template="new_message",
+            context={"recipient_name": recipient.name, "path": recipient.path},
+            language=recipient.language,
+        )
+
+
+def pending_uploads_purge(*, older_than: timedelta | None = None) -> int:
+    """Remove pending uploads (and their files) that nobody claimed in time."""
+    cutoff = timezone.now() - (older_than or timedelta(seconds=PENDING_UPLOAD_MAX_AGE_SECONDS))
+    stale = list(PendingUpload.objects.filter(created_at__lt=cutoff))
+    for pending in stale:
+        pending.file.delete(save=False)
+        pending.delete()
+    return len(stale)

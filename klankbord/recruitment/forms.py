@@ -1,0 +1,347 @@
+"""Forms of recruitment. Each validates with a Dutch message and keeps everything typed on an error."""
+
+from __future__ import annotations
+
+from datetime import datetime, time
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klankbord.geo.models import Municipality, Region
+from klankbord.geo.selectors import municipality_choices
+
+from .constants import (
+    COMPETENCE_GUIDANCE,
+    CV_MAX_BYTES,
+    BackgroundKind,
+    Competence,
+    Decision,
+    InterviewMode,
+    Recommendation,
+)
+from .uploads import CheckedCV, cv_check
+
+REQUIRED = {"required": _("Dit veld is verplicht.")}
+SCORE_CHOICES = [(value, str(value)) for value in range(1, 6)]
+
+
+class AccessibleForm(forms.Form):
+    """Ties help texts and errors to their inputs (aria-describedby) and marks invalid inputs (aria-invalid)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self:
+            if bound.help_text:
+                self._describe(bound.name, f"{bound.auto_id}_helptext")
+
+    def _describe(self, name: str, element_id: str) -> None:
+        attrs = self.fields[name].widget.attrs
+        ids = attrs.get("aria-describedby", "").split()
+        if element_id not in ids:
+            attrs["aria-describedby"] = " ".join([*ids, element_id])
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                self._describe(name, f"{self[name].auto_id}_error")
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+def _years_field(label: str) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=0,
+        max_value=60,
+        required=False,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "short"}),
+        error_messages={
+            "invalid": _("Vul een heel aantal jaren in."),
+            "min_value": _("Vul 0 of meer in."),
+            "max_value": _("Vul hoogstens 60 in."),
+        },
+    )
+
+
+YEARS_FIELDS = ("years_council_member", "years_alderman", "years_mayor", "years_clerk")
+
+
+class ApplicationForm(AccessibleForm):
+    name = forms.CharField(
+        label=_("Naam"),
+        max_length=120,
+        error_messages=REQUIRED,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    email = forms.EmailField(
+        label=_("E-mailadres"),
+        max_length=254,
+        error_messages={**REQUIRED, "invalid": _("Vul een geldig e-mailadres in, zoals naam@voorbeeld.nl.")},
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    phone = forms.CharField(
+        label=_("Telefoonnummer (niet verplicht)"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+    )
+    home_municipality = forms.TypedChoiceField(
+        label=_("Woongemeente"),
+        coerce=int,
+        error_messages={**REQUIRED, "invalid_choice": _("Kies een gemeente uit de lijst.")},
+        help_text=_("Zo weten we voor welke regio u zich beschikbaar stelt."),
+    )
+    background_kind = forms.ChoiceField(
+        label=_("Uw rol in het lokaal bestuur"),
+        choices=BackgroundKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={**REQUIRED, "invalid_choice": _("Kies een van de mogelijkheden.")},
+    )
+    background = forms.CharField(
+        label=_("Uw ervaring in het lokaal bestuur"),
+        max_length=4000,
+        error_messages=REQUIRED,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Bijvoorbeeld in welke gemeente(n), hoe lang en in welke rol."),
+    )
+    years_council_member = _years_field(_("Jaren als raadslid"))
+    years_alderman = _years_field(_("Jaren als wethouder"))
+    years_mayor = _years_field(_("Jaren als burgemeester"))
+    years_clerk = _years_field(_("Jaren als griffier"))
+    motivation = forms.CharField(
+        label=_("Motivatie"),
+        max_length=6000,
+        error_messages=REQUIRED,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Waarom wilt u regioambassadeur worden, en wat brengt u mee?"),
+    )
+    cv = forms.FileField(
+        label=_("Cv"),
+        required=False,
+        help_text=_("PDF, Word (DOCX) of OpenDocument (ODT), hoogstens 10 MB. Zonder macro’s."),
+        widget=forms.FileInput(
+            attrs={"accept": ".pdf,.docx,.odt,application/pdf,application/vnd.oasis.opendocument.text"}
+        ),
+    )
+    cv_token = forms.CharField(required=False, widget=forms.HiddenInput)
+    consent_keep = forms.BooleanField(
+        label=_(
+            "Bewaar mijn gegevens een jaar, zodat de vereniging mij kan benaderen voor een latere vacature."
+        ),
+        required=False,
+        help_text=_(
+            "Zonder dit vinkje verwijderen we uw gegevens en cv vier weken na afloop van de procedure."
+        ),
+    )
+
+    def __init__(self, *args: Any, pending_name: str = "", **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_municipality"].choices = [("", _("Kies uw gemeente")), *municipality_choices()]
+        self.pending_name = pending_name
+        self.checked_cv: CheckedCV | None = None
+
+    def clean_cv(self) -> Any:
+        upload = self.cleaned_data.get("cv")
+        if not upload:
+            return None
+        if upload.size > CV_MAX_BYTES:
+            raise ValidationError(_("Het bestand is groter dan 10 MB. Maak het kleiner of stuur een PDF."))
+        self.checked_cv = cv_check(filename=upload.name or "", content=upload.read())
+        return upload
+
+    def require_cv(self) -> None:
+        """No new file and no kept one: the CV is required."""
+        self.add_error("cv", ValidationError(_("Kies uw cv (PDF, DOCX of ODT).")))
+        self._describe("cv", f"{self['cv'].auto_id}_error")
+        self.fields["cv"].widget.attrs["aria-invalid"] = "true"
+
+    def clean_home_municipality(self) -> Municipality:
+        municipality = Municipality.objects.filter(pk=self.cleaned_data["home_municipality"]).first()
+        if municipality is None:
+            raise ValidationError(_("Kies een gemeente uit de lijst."))
+        return municipality
+
+    def clean_name(self) -> str:
+        value = " ".join(self.cleaned_data["name"].split())
+        if not value or any(not character.isprintable() for character in value):
+            raise ValidationError(_("Vul uw naam in, zonder onzichtbare tekens."))
+        return value
+
+
+class TargetForm(AccessibleForm):
+    target = forms.IntegerField(
+        label=_("Eigen doel"),
+        min_value=0,
+        max_value=50,
+        required=False,
+        help_text=_("Leeg laten om het afgeleide doel te gebruiken."),
+        error_messages={
+            "invalid": _("Vul een heel getal in."),
+            "min_value": _("Kies 0 of meer."),
+            "max_value": _("Kies hoogstens 50."),
+        },
+    )
+
+
+class VacancyOpenForm(AccessibleForm):
+    positions = forms.IntegerField(
+        label=_("Aantal plaatsen"),
+        min_value=1,
+        max_value=50,
+        error_messages={
+            **REQUIRED,
+            "invalid": _("Vul een heel getal in."),
+            "min_value": _("Kies 1 of meer."),
+            "max_value": _("Kies hoogstens 50."),
+        },
+    )
+    closes_on = forms.DateField(
+        label=_("Reageren kan tot en met (niet verplicht)"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+
+def _score_field(competence: Competence) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=competence.label,
+        choices=SCORE_CHOICES,
+        coerce=int,
+        widget=forms.RadioSelect,
+        help_text=COMPETENCE_GUIDANCE[competence],
+        error_messages={**REQUIRED, "invalid_choice": _("Kies een score van 1 tot en met 5.")},
+    )
+
+
+class ScoreForm(AccessibleForm):
+    neutral = _score_field(Competence.NEUTRAL)
+    integrity = _score_field(Competence.INTEGRITY)
+    experience = _score_field(Competence.EXPERIENCE)
+    resilience = _score_field(Competence.RESILIENCE)
+    empathy = _score_field(Competence.EMPATHY)
+    recommendation = forms.ChoiceField(
+        label=_("Advies"),
+        choices=Recommendation.choices,
+        widget=forms.RadioSelect,
+        error_messages={**REQUIRED, "invalid_choice": _("Kies een advies.")},
+    )
+    remarks = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        max_length=4000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+    def values(self) -> dict[str, int]:
+        return {competence.value: self.cleaned_data[competence.value] for competence in Competence}
+
+
+class ConflictForm(AccessibleForm):
+    confirm = forms.BooleanField(
+        label=_("Ik heb een belangenconflict en beoordeel deze kandidaat niet."),
+        error_messages={"required": _("Vink aan dat u een belangenconflict meldt.")},
+    )
+    reason = forms.CharField(
+        label=_("Toelichting (niet verplicht)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class InterviewForm(AccessibleForm):
+    day = forms.DateField(
+        label=_("Datum"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={**REQUIRED, "invalid": _("Vul een geldige datum in.")},
+    )
+    start = forms.TimeField(
+        label=_("Begintijd"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={**REQUIRED, "invalid": _("Vul een tijd in, zoals 14:00.")},
+    )
+    end = forms.TimeField(
+        label=_("Eindtijd"),
+        widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        error_messages={**REQUIRED, "invalid": _("Vul een tijd in, zoals 15:00.")},
+    )
+    mode = forms.ChoiceField(
+        label=_("Vorm"), choices=InterviewMode.choices, widget=forms.RadioSelect, error_messages=REQUIRED
+    )
+    location = forms.CharField(
+        label=_("Adres (bij een gesprek op locatie)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    video_url = forms.URLField(
+        label=_("Videolink (bij een videogesprek)"),
+        max_length=300,
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": _("Vul een volledige link in die begint met https://.")},
+    )
+
+    def moments(self) -> tuple[datetime, datetime]:
+        day = self.cleaned_data["day"]
+        return _aware(day, self.cleaned_data["start"]), _aware(day, self.cleaned_data["end"])
+
+
+def _aware(day: Any, moment: time) -> datetime:
+    return timezone.make_aware(datetime.combine(day, moment), timezone.get_default_timezone())
+
+
+class OutcomeForm(AccessibleForm):
+    notes = forms.CharField(
+        label=_("Verslag van het gesprek"),
+        max_length=8000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages=REQUIRED,
+        help_text=_(
+            "Feitelijk en kort: de indruk per competentie en afspraken. Het verslag wordt versleuteld."
+        ),
+    )
+
+
+class DecisionForm(AccessibleForm):
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=Decision.choices,
+        widget=forms.RadioSelect,
+        error_messages={**REQUIRED, "invalid_choice": _("Kies aannemen, reserve of afwijzen.")},
+        help_text=_("De kandidaat krijgt hierover direct een e-mail."),
+    )
+
+
+class OnboardingForm(AccessibleForm):
+    vog_received = forms.BooleanField(
+        label=_("Verklaring omtrent het gedrag (VOG) ontvangen"), required=False
+    )
+    pledge_signed = forms.BooleanField(label=_("Geheimhoudingsverklaring getekend"), required=False)
+    training_followed = forms.BooleanField(label=_("Training gevolgd"), required=False)
+    regions = forms.ModelMultipleChoiceField(
+        label=_("Regio’s waarvoor de ambassadeur beschikbaar is"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": _("Kies regio’s uit de lijst.")},
+    )
+    capacity = forms.IntegerField(
+        label=_("Capaciteit: lopende trajecten tegelijk"),
+        min_value=1,
+        max_value=10,
+        error_messages={
+            **REQUIRED,
+            "invalid": _("Vul een heel getal in."),
+            "min_value": _("Kies 1 of meer."),
+            "max_value": _("Kies hoogstens 10."),
+        },
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["regions"].queryset = Region.objects.filter(scheme__is_active=True).order_by("name")

@@ -1,0 +1,16 @@
+"""Recruitment models: coverage targets, vacancies, applications, the committee's work and onboarding."""
+
+from .application import Application, PendingUpload
+from .coverage import CoverageTarget, Vacancy
+from .selection import ConflictOfInterest, Interview, Onboarding, Score
+
+__all__ = [
+    "Application",
+    "ConflictOfInterest",
+    "CoverageTarget",
+    "Interview",
+    "Onboarding",
+    "PendingUpload",
+    "Score",
+    "Vacancy",
+]

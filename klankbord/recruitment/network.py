@@ -1,0 +1,59 @@
+"""What recruitment reads from the other apps of the network, through their selectors, per region of one scheme.
+
+Only counts and dates cross the boundary: no report content, no names. Each read is a fixed number of queries.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date
+
+from django.apps import apps
+from django.db.models import Count
+from django.utils import timezone
+
+from klankbord.geo.models import RegionMembership, RegionScheme
+
+from .constants import DEMAND_WINDOW
+
+
+def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
+    """Active ambassadors per region they serve (home region plus extra regions; one person may count twice)."""
+    from klankbord.ambassadors.constants import AmbassadorStatus
+    from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+
+    active = list(ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE))
+    counter: Counter[int] = Counter()
+    for regions in served_region_ids(active, scheme).values():
+        counter.update(regions)
+    return dict(counter)
+
+
+def coverage_gap_days(scheme: RegionScheme) -> list[tuple[int, date]]:
+    """(region pk, day) of every coverage gap matching recorded in ``scheme`` during the last year."""
+    from klankbord.matching.selectors import coverage_gaps
+
+    since = timezone.localdate() - DEMAND_WINDOW
+    rows = coverage_gaps(since=since).filter(region__scheme=scheme).values_list("region_id", "date")
+    return list(rows)
+
+
+def recent_reports_per_region(scheme: RegionScheme) -> dict[int, int]:
+    """Reports received in the last year per region of the reporter's municipality (counts only)."""
+    if not apps.is_installed("klankbord.reports"):
+        return {}
+    report_model = apps.get_model("reports", "Report")
+    since = timezone.now() - DEMAND_WINDOW
+    rows = (
+        report_model.objects.filter(received_at__gte=since, municipality__isnull=False)
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+    )
+    regions_of = dict(
+        RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
+    )
+    counter: Counter[int] = Counter()
+    for row in rows:
+        if row["municipality_id"] in regions_of:
+            counter[regions_of[row["municipality_id"]]] += row["n"]
+    return dict(counter)

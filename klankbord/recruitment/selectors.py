@@ -1,0 +1,297 @@
+"""Reads for recruitment. Access selectors 404 for outsiders; the blind-scoring rule lives here, nowhere else.
+
+Blind scoring: a user who scores (``recruitment.score_applications``) sees the other members' scores of an
+applicant only once their own score for that applicant is in. Users who do not score (the coordinator) see
+all scores. A member who declared a conflict of interest does not get the applicant at all.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from klankbord.geo.models import RegionScheme
+from klankbord.geo.selectors import active_scheme, regions_of_scheme
+
+from . import network
+from .constants import Competence, Recommendation, VacancyStatus
+from .coverage import CoverageRow, default_target
+from .models import Application, ConflictOfInterest, CoverageTarget, Interview, Onboarding, Score, Vacancy
+from .permissions import is_scorer
+
+# --- coverage and vacancies -------------------------------------------------------------------------------
+
+
+def coverage_overview(scheme: RegionScheme | None = None) -> list[CoverageRow]:
+    """One row per region of the active scheme; a fixed number of queries however many regions."""
+    scheme = scheme or active_scheme()
+    targets = dict(CoverageTarget.objects.filter(region__scheme=scheme).values_list("region_id", "target"))
+    vacancies = dict(
+        Vacancy.objects.filter(region__scheme=scheme, status=VacancyStatus.OPEN).values_list(
+            "region_id", "pk"
+        )
+    )
+    active = network.active_ambassadors_per_region(scheme)
+    gaps = _unaddressed_gaps(scheme)
+    reports = network.recent_reports_per_region(scheme)
+    return [
+        CoverageRow(
+            region_pk=region.pk,
+            region_name=region.name,
+            region_code=region.code,
+            municipality_count=region.municipality_count,
+            recent_reports=reports.get(region.pk, 0),
+            default_target=default_target(
+                municipality_count=region.municipality_count, recent_reports=reports.get(region.pk, 0)
+            ),
+            custom_target=targets.get(region.pk),
+            active=active.get(region.pk, 0),
+            open_gaps=gaps.get(region.pk, 0),
+            open_vacancy_pk=vacancies.get(region.pk),
+        )
+        for region in regions_of_scheme(scheme)
+    ]
+
+
+def _unaddressed_gaps(scheme: RegionScheme) -> dict[int, int]:
+    """Gaps matching recorded in the last year, per region, after the region's most recent vacancy opened."""
+    last_opened = dict(
+        Vacancy.objects.filter(region__scheme=scheme)
+        .values("region_id")
+        .annotate(last=Max("opened_at"))
+        .values_list("region_id", "last")
+    )
+    counter: Counter[int] = Counter()
+    for region_pk, day in network.coverage_gap_days(scheme):
+        opened = last_opened.get(region_pk)
+        if opened is None or day > timezone.localdate(opened):
+            counter[region_pk] += 1
+    return dict(counter)
+
+
+def coverage_row(*, region_pk: int) -> CoverageRow:
+    """The coverage of one region of the active scheme, or 404."""
+    for row in coverage_overview():
+        if row.region_pk == region_pk:
+            return row
+    raise Http404
+
+
+def open_vacancies() -> QuerySet[Vacancy]:
+    """Vacancies the public can apply to today, in regions of the active scheme, by region name."""
+    today = timezone.localdate()
+    return (
+        Vacancy.objects.filter(status=VacancyStatus.OPEN, region__scheme__is_active=True)
+        .exclude(closes_on__lt=today)
+        .select_related("region")
+        .order_by("region__name")
+    )
+
+
+def vacancy_get_public(*, pk: int) -> Vacancy:
+    return get_object_or_404(open_vacancies(), pk=pk)
+
+
+def vacancies_for_staff() -> QuerySet[Vacancy]:
+    return Vacancy.objects.select_related("region").annotate(application_count=Count("applications"))
+
+
+def vacancy_get(*, pk: int) -> Vacancy:
+    return get_object_or_404(Vacancy.objects.select_related("region"), pk=pk)
+
+
+# --- applications ------------------------------------------------------------------------------------------
+
+
+def _visible_applications(user: Any) -> QuerySet[Application]:
+    conflicted = ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=user)
+    own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
+    return (
+        Application.objects.select_related("vacancy__region", "home_municipality")
+        .annotate(own_scored=Exists(own_score), conflicted=Exists(conflicted))
+        .filter(conflicted=False)
+    )
+
+
+def applications_for_user(
+    *, user: Any, status: str = "", vacancy_pk: int | None = None
+) -> QuerySet[Application]:
+    """The applications ``user`` may see (without those they declared a conflict for), newest first."""
+    queryset = _visible_applications(user).annotate(score_count=Count("scores", distinct=True))
+    if status:
+        queryset = queryset.filter(status=status)
+    if vacancy_pk:
+        queryset = queryset.filter(vacancy_id=vacancy_pk)
+    return queryset.order_by("-submitted_at")
+
+
+def conflicts_count(*, user: Any) -> int:
+    return ConflictOfInterest.objects.filter(member=user).count()
+
+
+def application_get_for_user(*, user: Any, pk: int) -> Application:
+    """One application for someone with ``view_applications``; 404 when they declared a conflict for it."""
+    return get_object_or_404(_visible_applications(user), pk=pk)
+
+
+# --- scores ------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CompetenceSummary:
+    competence: str
+    label: str
+    mean: float
+    spread: int  # highest minus lowest score
+    stdev: float
+
+
+@dataclass(frozen=True)
+class ScoreSummary:
+    count: int
+    competences: list[CompetenceSummary]
+    recommendations: list[tuple[str, int]]
+
+    @property
+    def overall_mean(self) -> float | None:
+        if not self.competences:
+            return None
+        return round(statistics.fmean(item.mean for item in self.competences), 2)
+
+
+def score_summary(scores: list[Score]) -> ScoreSummary:
+    """Mean, spread (max - min) and standard deviation per competence, and the recommendations counted."""
+    competences = []
+    if scores:
+        for competence in Competence:
+            values = [getattr(score, competence.value) for score in scores]
+            competences.append(
+                CompetenceSummary(
+                    competence=competence.value,
+                    label=str(competence.label),
+                    mean=round(statistics.fmean(values), 2),
+                    spread=max(values) - min(values),
+                    stdev=round(statistics.pstdev(values), 2),
+                )
+            )
+    counted = Counter(score.recommendation for score in scores)
+    recommendations = [
+        (str(choice.label), counted[choice.value]) for choice in Recommendation if counted[choice]
+    ]
+    return ScoreSummary(count=len(scores), competences=competences, recommendations=recommendations)
+
+
+@dataclass(frozen=True)
+class ScoreView:
+    """What ``user`` may see of an applicant's scores."""
+
+    own: Score | None
+    may_score: bool
+    others_visible: bool
+    others: list[Score] = field(default_factory=list)
+    summary: ScoreSummary | None = None
+    total: int = 0
+
+    @property
+    def table(self) -> list[ScoreTableRow]:
+        """Per competence: mean, spread, the user's own score and each other member's, in submission order."""
+        if self.summary is None:
+            return []
+        return [
+            ScoreTableRow(
+                label=item.label,
+                mean=item.mean,
+                spread=item.spread,
+                own=getattr(self.own, item.competence) if self.own else None,
+                others=[getattr(score, item.competence) for score in self.others],
+            )
+            for item in self.summary.competences
+        ]
+
+
+@dataclass(frozen=True)
+class ScoreTableRow:
+    label: str
+    mean: float
+    spread: int
+    own: int | None
+    others: list[int]
+
+
+def _scores_visible(user: Any, own: Score | None) -> bool:
+    return own is not None or not is_scorer(user)
+
+
+def scores_for_user(*, user: Any, application: Application) -> ScoreView:
+    """Own score always; the others' and the combined summary only after submitting one's own."""
+    scores = list(Score.objects.filter(application=application).select_related("member"))
+    own = next((score for score in scores if score.member_id == user.pk), None)
+    may_score = is_scorer(user) and own is None
+    if not _scores_visible(user, own):
+        return ScoreView(own=None, may_score=may_score, others_visible=False, total=len(scores))
+    others = [score for score in scores if score.member_id != user.pk]
+    return ScoreView(
+        own=own,
+        may_score=may_score,
+        others_visible=True,
+        others=others,
+        summary=score_summary(scores),
+        total=len(scores),
+    )
+
+
+@dataclass(frozen=True)
+class OverviewRow:
+    application: Application
+    visible: bool
+    summary: ScoreSummary | None
+    total: int
+
+
+def score_overview_for_user(*, user: Any, vacancy_pk: int | None = None) -> list[OverviewRow]:
+    """Per visible application its combined scores, blinded per row for scorers who have not scored it yet."""
+    queryset = _visible_applications(user).prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
+    if vacancy_pk:
+        queryset = queryset.filter(vacancy_id=vacancy_pk)
+    rows = []
+    for application in queryset.order_by("vacancy__region__name", "-submitted_at"):
+        scores = list(application.scores.all())
+        visible = application.own_scored or not is_scorer(user)
+        rows.append(
+            OverviewRow(application, visible, score_summary(scores) if visible else None, len(scores))
+        )
+    return rows
+
+
+# --- interviews and onboarding -----------------------------------------------------------------------------
+
+
+def interviews_of(application: Application) -> list[Interview]:
+    return list(application.interviews.order_by("starts_at"))
+
+
+def interview_get_for_user(*, user: Any, pk: int) -> Interview:
+    interview = get_object_or_404(Interview.objects.select_related("application"), pk=pk)
+    application_get_for_user(user=user, pk=interview.application_id)  # the conflict rule applies here too
+    return interview
+
+
+def onboarding_of(application: Application) -> Onboarding | None:
+    return Onboarding.objects.filter(application=application).prefetch_related("regions").first()
+
+
+def application_for_onboarding(*, pk: int) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related("vacancy__region", "home_municipality"), pk=pk
+    )
+
+
+def applications_due_for_purge(*, now: Any) -> QuerySet[Application]:
+    return Application.objects.filter(retain_until__isnull=False, retain_until__lte=now).order_by("pk")

@@ -1,0 +1,164 @@
+"""Applications for the office and the selection committee: list, detail, CV, scoring, conflicts, overview."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from klankbord.accounts.permissions import staff_page_required
+from klankbord.audit.services import audit_read
+
+from .. import selectors, services
+from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
+from ..forms import ConflictForm, DecisionForm, InterviewForm, ScoreForm
+from ..permissions import (
+    DECIDE_APPLICATIONS,
+    SCORE_APPLICATIONS,
+    VIEW_APPLICATIONS,
+    can_conduct_interviews,
+    can_decide,
+    can_onboard,
+    is_scorer,
+)
+from ..workflow import IN_SELECTION, can_transition
+
+CV_MIMETYPES = {
+    CVKind.PDF: "application/pdf",
+    CVKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    CVKind.ODT: "application/vnd.oasis.opendocument.text",
+}
+
+
+def _int_param(request: HttpRequest, name: str) -> int | None:
+    value = request.GET.get(name, "")
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@require_safe
+@staff_page_required(VIEW_APPLICATIONS)
+def application_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    status = status if status in ApplicationStatus.values else ""
+    vacancy_pk = _int_param(request, "vacature")
+    context = {
+        "applications": selectors.applications_for_user(
+            user=request.user, status=status, vacancy_pk=vacancy_pk
+        ),
+        "statuses": ApplicationStatus.choices,
+        "status": status,
+        "hidden_for_conflict": selectors.conflicts_count(user=request.user) if is_scorer(request.user) else 0,
+        "is_scorer": is_scorer(request.user),
+    }
+    return render(request, "recruitment/staff/application_list.html", context)
+
+
+@require_safe
+@staff_page_required(VIEW_APPLICATIONS)
+def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    audit_read(actor=request.user, target=application)
+    user = request.user
+    in_selection = application.status in IN_SELECTION
+    context = {
+        "application": application,
+        "scores": selectors.scores_for_user(user=user, application=application),
+        "interviews": selectors.interviews_of(application),
+        "onboarding": selectors.onboarding_of(application),
+        "rubric": RUBRIC_LEVELS,
+        "can_score": is_scorer(user) and in_selection,
+        "can_declare_conflict": is_scorer(user) and in_selection,
+        "can_schedule": can_conduct_interviews(user)
+        and can_transition(application.status, ApplicationStatus.INTERVIEW),
+        "can_record_outcome": can_conduct_interviews(user),
+        "can_decide": can_decide(user) and in_selection,
+        "can_onboard": can_onboard(user) and application.status == ApplicationStatus.ACCEPTED,
+        "can_withdraw": can_decide(user) and can_transition(application.status, ApplicationStatus.WITHDRAWN),
+        "interview_form": InterviewForm(prefix="interview") if can_conduct_interviews(user) else None,
+        "decision_form": DecisionForm(prefix="decision") if can_decide(user) else None,
+    }
+    return render(request, "recruitment/staff/application_detail.html", context)
+
+
+@require_safe
+@staff_page_required(VIEW_APPLICATIONS)
+def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    if not application.cv:
+        return render(request, "404.html", status=404)
+    content = services.application_cv_read(actor=request.user, application=application)
+    response = HttpResponse(
+        content, content_type=CV_MIMETYPES.get(CVKind(application.cv_kind), "application/octet-stream")
+    )
+    response["Content-Disposition"] = f'attachment; filename="cv-{application.pk}.{application.cv_kind}"'
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(VIEW_APPLICATIONS, SCORE_APPLICATIONS)
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    if application.own_scored:
+        messages.info(request, _("U heeft deze kandidaat al beoordeeld."))
+        return redirect("recruitment:application", pk=application.pk)
+    form = ScoreForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.score_submit(
+                actor=request.user,
+                application=application,
+                values=form.values(),
+                recommendation=form.cleaned_data["recommendation"],
+                remarks=form.cleaned_data["remarks"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Uw beoordeling is opgeslagen. U ziet nu ook die van de anderen."))
+            return redirect("recruitment:application", pk=application.pk)
+    competences = [(form[c.value], COMPETENCE_GUIDANCE[c]) for c in Competence]
+    context = {"application": application, "form": form, "competences": competences, "rubric": RUBRIC_LEVELS}
+    return render(request, "recruitment/staff/score_form.html", context, status=400 if form.errors else 200)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(VIEW_APPLICATIONS, SCORE_APPLICATIONS)
+def conflict(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    form = ConflictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        services.conflict_declare(
+            actor=request.user, application=application, reason=form.cleaned_data["reason"]
+        )
+        messages.success(request, _("Uw belangenconflict is vastgelegd. U ziet deze kandidaat niet meer."))
+        return redirect("recruitment:applications")
+    context = {"application": application, "form": form}
+    return render(
+        request, "recruitment/staff/conflict_form.html", context, status=400 if form.errors else 200
+    )
+
+
+@require_safe
+@staff_page_required(VIEW_APPLICATIONS)
+def overview(request: HttpRequest) -> HttpResponse:
+    vacancy_pk = _int_param(request, "vacature")
+    rows = selectors.score_overview_for_user(user=request.user, vacancy_pk=vacancy_pk)
+    context = {"rows": rows, "competences": Competence.choices, "is_scorer": is_scorer(request.user)}
+    return render(request, "recruitment/staff/overview.html", context)
+
+
+@require_POST
+@staff_page_required(VIEW_APPLICATIONS, DECIDE_APPLICATIONS)
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    application = selectors.application_get_for_user(user=request.user, pk=pk)
+    try:
+        services.application_withdraw(actor=request.user, application=application)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De sollicitatie is als teruggetrokken vastgelegd."))
+    return redirect("recruitment:application", pk=application.pk)

@@ -1,0 +1,95 @@
+"""Coverage per region, targets and vacancies (coordinator, ``recruitment.manage_coverage``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from klankbord.accounts.permissions import staff_page_required
+from klankbord.geo.models import Region
+
+from .. import selectors, services
+from ..constants import SEATS_PER_AMBASSADOR, SEATS_PER_MUNICIPALITY
+from ..forms import TargetForm, VacancyOpenForm
+from ..permissions import MANAGE_COVERAGE
+
+
+def _active_region(pk: int) -> Region:
+    return get_object_or_404(Region.objects.select_related("scheme"), pk=pk, scheme__is_active=True)
+
+
+@require_safe
+@staff_page_required(MANAGE_COVERAGE)
+def coverage(request: HttpRequest) -> HttpResponse:
+    rows = selectors.coverage_overview()
+    context = {
+        "rows": rows,
+        "gap_count": sum(1 for row in rows if row.has_gap),
+        "to_confirm": [row for row in rows if row.needs_confirmation],
+        "vacancies": selectors.vacancies_for_staff().filter(status="open").order_by("region__name"),
+        "seats_per_municipality": SEATS_PER_MUNICIPALITY,
+        "seats_per_ambassador": SEATS_PER_AMBASSADOR,
+    }
+    return render(request, "recruitment/staff/coverage.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(MANAGE_COVERAGE)
+def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One region: its coverage, its own target and (for a gap) the confirmation that opens a vacancy."""
+    region = _active_region(pk)
+    row = selectors.coverage_row(region_pk=region.pk)
+    target_form = TargetForm(prefix="target", initial={"target": row.custom_target})
+    vacancy_form = VacancyOpenForm(prefix="vacancy", initial={"positions": row.suggested_positions})
+    status = 200
+    if request.method == "POST":
+        if "target-target" in request.POST:
+            target_form = TargetForm(request.POST, prefix="target")
+            if target_form.is_valid():
+                return _set_target(request, region, target_form)
+        else:
+            vacancy_form = VacancyOpenForm(request.POST, prefix="vacancy")
+            if vacancy_form.is_valid():
+                response = _open_vacancy(request, region, vacancy_form)
+                if response is not None:
+                    return response
+        status = 400
+    context = {"region": region, "row": row, "target_form": target_form, "vacancy_form": vacancy_form}
+    return render(request, "recruitment/staff/region.html", context, status=status)
+
+
+def _set_target(request: HttpRequest, region: Region, form: TargetForm) -> HttpResponse:
+    services.coverage_target_set(actor=request.user, region=region, target=form.cleaned_data["target"])
+    messages.success(request, _("Het doel voor %(region)s is opgeslagen.") % {"region": region.name})
+    return redirect("recruitment:region", pk=region.pk)
+
+
+def _open_vacancy(request: HttpRequest, region: Region, form: VacancyOpenForm) -> HttpResponse | None:
+    try:
+        services.vacancy_open(
+            actor=request.user,
+            region=region,
+            positions=form.cleaned_data["positions"],
+            closes_on=form.cleaned_data["closes_on"],
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return None
+    messages.success(request, _("De vacature voor %(region)s staat open.") % {"region": region.name})
+    return redirect("recruitment:coverage")
+
+
+@require_POST
+@staff_page_required(MANAGE_COVERAGE)
+def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
+    vacancy = selectors.vacancy_get(pk=pk)
+    if services.vacancy_close(actor=request.user, vacancy=vacancy):
+        messages.success(
+            request, _("De vacature voor %(region)s is gesloten.") % {"region": vacancy.region.name}
+        )
+    return redirect("recruitment:coverage")

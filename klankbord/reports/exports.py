@@ -1,0 +1,125 @@
+"""Everything Klankbord holds about a report, for its member (GDPR right of access): JSON and PDF.
+
+The PDF is rendered by WeasyPrint with the system's fonts; its URL fetcher refuses every URL, so rendering can
+never reach the network. Each export is audited.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.audit.models import AuditEntry
+from klankbord.audit.services import audit_log
+from klankbord.consent.selectors import consent_history
+from klankbord.messaging.models import Attachment, Message
+
+from .models import Report
+from .readmodel import build_report_view
+
+
+def _when(value: Any) -> str | None:
+    return timezone.localtime(value).isoformat(timespec="seconds") if value else None
+
+
+def _person(user: Any, fallback: str) -> str:
+    return (user.display_name or user.email) if user is not None else fallback
+
+
+def _messages(report: Report) -> list[dict[str, Any]]:
+    rows = Message.objects.filter(thread__report=report).select_related("author").order_by("created_at", "pk")
+    return [
+        {"at": _when(m.created_at), "from": m.get_author_kind_display(), "by": _person(m.author, ""), "text": m.body}
+        for m in rows
+    ]
+
+
+def _attachments(report: Report) -> list[dict[str, Any]]:
+    rows = Attachment.objects.filter(thread__report=report).order_by("created_at", "pk")
+    return [
+        {"at": _when(a.created_at), "name": a.original_name, "type": a.content_type, "bytes": a.size} for a in rows
+    ]
+
+
+def _access_log(report: Report) -> list[dict[str, Any]]:
+    entries = list(
+        AuditEntry.objects.filter(object_type="reports.report", object_id=str(report.pk)).order_by("sequence")
+    )
+    names = {
+        u.pk: u.display_name or u.email
+        for u in get_user_model().objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})
+    }
+    return [
+        {"at": _when(e.created_at), "action": e.action, "by": names.get(e.actor_id, e.actor_label)} for e in entries
+    ]
+
+
+def _fact(label: Any, value: Any) -> dict[str, Any]:
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+    return {"label": str(label), "value": value, "text": text}
+
+
+def _report_facts(report: Report) -> dict[str, Any]:
+    view = build_report_view(report, access="reporter")
+    facts = {"status": _fact(_("Status"), str(view.status_label))}
+    facts["received_at"] = _fact(_("Ontvangen op"), _when(report.received_at))
+    facts.update({fact.key: _fact(fact.label, fact.value) for fact in view.facts})
+    return facts
+
+
+def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str | None) -> dict[str, Any]:
+    """All data about ``report`` as primitives, and an audit entry saying it was exported."""
+    data = {
+        "reference": report.reference,
+        "exported_at": _when(timezone.now()),
+        "report": _report_facts(report),
+        "status_history": [
+            {
+                "at": _when(c.at),
+                "from": c.get_from_status_display(),
+                "to": c.get_to_status_display(),
+                "by": c.actor_kind,
+                "reason": c.reason,
+            }
+            for c in report.status_changes.all()
+        ],
+        "consents": [
+            {
+                "at": _when(r.at),
+                "purpose": r.get_purpose_display(),
+                "decision": r.get_decision_display(),
+                "fields": r.fields,
+                "method": r.get_method_display(),
+                "recorded_by": _person(r.recorded_by, _("u zelf (met ontvangstcode)")),
+            }
+            for r in consent_history(report_id=report.pk)
+        ],
+        "messages": _messages(report),
+        "attachments": _attachments(report),
+        "intake_notes": [{"at": _when(n.created_at), "text": n.body} for n in report.intake_notes.all()],
+        "access_log": _access_log(report),
+    }
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    audit_log(
+        actor=user,
+        action="reports.report.exported",
+        target=report,
+        data={"format": fmt},
+        actor_label=None if user else actor_label,
+    )
+    return data
+
+
+def _refuse_urls(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    raise ValueError(f"the export PDF may not load {url!r}")
+
+
+def report_export_pdf(data: dict[str, Any]) -> bytes:
+    from weasyprint import HTML
+
+    html = render_to_string("reports/export.html", {"data": data})
+    return bytes(HTML(string=html, base_url=None, url_fetcher=_refuse_urls).write_pdf())

@@ -1,0 +1,167 @@
+"""Receipt codes for reporters without an account, their throttling, and the portal session they start.
+
+A code is 20 random digits shown once, grouped 4-4-4-4-4. The first 8 digits are a unique lookup; the other 12
+(10^12 possibilities) are stored only as a slow password hash. Wrong codes are counted per IP address and per
+lookup in the cache; after ``RECEIPT_MAX_FAILURES`` failures within the window every attempt is refused, even a
+correct one, until the window has passed. A valid code binds the session to that single report (never an
+account) for ``PORTAL_SESSION_SECONDS``.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import timedelta
+
+from django.contrib.auth.hashers import check_password, make_password
+from django.core.cache import cache
+from django.http import HttpRequest
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from .constants import (
+    PORTAL_SESSION_KEY,
+    PORTAL_SESSION_SECONDS,
+    RECEIPT_DIGITS,
+    RECEIPT_LOOKUP_DIGITS,
+    RECEIPT_MAX_FAILURES,
+    RECEIPT_WINDOW_SECONDS,
+)
+from .models import ReceiptCode, Report
+
+_dummy_hash: dict[str, str] = {}
+
+
+def _dummy_check(secret: str) -> None:
+    """The same work as a real check, so the response time does not tell whether a lookup exists."""
+    if "hash" not in _dummy_hash:
+        _dummy_hash["hash"] = make_password(_random_digits(12))
+    check_password(secret, _dummy_hash["hash"])
+
+
+def _random_digits(count: int) -> str:
+    return "".join(secrets.choice("0123456789") for _ in range(count))
+
+
+def format_code(code: str) -> str:
+    return " ".join(code[i : i + 4] for i in range(0, len(code), 4))
+
+
+def normalise_code(raw: str) -> str:
+    """Accept the code as typed or pasted: spaces, dashes and dots between the digits are ignored."""
+    return "".join(ch for ch in raw if not ch.isspace() and ch not in "-.")
+
+
+def receipt_issue(*, report: Report) -> str:
+    """Create the receipt for ``report`` and return the plain code (the only time it exists in plain)."""
+    secret = _random_digits(RECEIPT_DIGITS - RECEIPT_LOOKUP_DIGITS)
+    while True:
+        lookup = _random_digits(RECEIPT_LOOKUP_DIGITS)
+        if not ReceiptCode.objects.filter(lookup=lookup).exists():
+            break
+    ReceiptCode.objects.create(report=report, lookup=lookup, secret_hash=make_password(secret))
+    return lookup + secret
+
+
+@dataclass(frozen=True)
+class ReceiptCheck:
+    report: Report | None
+    throttled: bool = False
+    message: str = ""
+
+
+def _ip_key(ip: str) -> str:
+    return f"receipt-fail:ip:{ip}"
+
+
+def _lookup_key(lookup: str) -> str:
+    return f"receipt-fail:lookup:{lookup}"
+
+
+def _failures(key: str) -> int:
+    return int(cache.get(key, 0))
+
+
+def _count_failure(key: str) -> None:
+    # add() starts the window at the first failure; incr() keeps it (the window does not slide).
+    if not cache.add(key, 1, timeout=RECEIPT_WINDOW_SECONDS):
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.add(key, 1, timeout=RECEIPT_WINDOW_SECONDS)
+
+
+def _throttled_message() -> str:
+    minutes = RECEIPT_WINDOW_SECONDS // 60
+    return _(
+        "Te veel onjuiste pogingen. Probeer het over %(minutes)s minuten opnieuw, of bel de vertrouwenspersoon."
+    ) % {"minutes": minutes}
+
+
+def receipt_verify(*, raw_code: str, ip: str) -> ReceiptCheck:
+    """Check a typed code. Refuses without looking when the IP or the lookup has too many recent failures."""
+    code = normalise_code(raw_code)
+    lookup, secret = code[:RECEIPT_LOOKUP_DIGITS], code[RECEIPT_LOOKUP_DIGITS:]
+    keys = [_ip_key(ip), _lookup_key(lookup)]
+    if any(_failures(key) >= RECEIPT_MAX_FAILURES for key in keys):
+        return ReceiptCheck(None, throttled=True, message=_throttled_message())
+    receipt = None
+    if len(code) == RECEIPT_DIGITS and code.isdigit():
+        receipt = ReceiptCode.objects.select_related("report").filter(lookup=lookup).first()
+    if receipt is None:
+        _dummy_check(secret)
+    elif check_password(secret, receipt.secret_hash):
+        return ReceiptCheck(receipt.report)
+    for key in keys:
+        _count_failure(key)
+    return ReceiptCheck(None, message=_("Deze code klopt niet. Controleer de cijfers en probeer het opnieuw."))
+
+
+def portal_session_start(request: HttpRequest, report: Report) -> None:
+    """Bind this browser session to one report; a fresh session key prevents session fixation."""
+    request.session.cycle_key()
+    expires = timezone.now() + timedelta(seconds=PORTAL_SESSION_SECONDS)
+    request.session[PORTAL_SESSION_KEY] = {"report_id": report.pk, "expires": expires.isoformat()}
+
+
+def portal_session_end(request: HttpRequest) -> None:
+    request.session.pop(PORTAL_SESSION_KEY, None)
+
+
+def portal_report_id(request: HttpRequest) -> int | None:
+    """The report this session may open through a receipt code, or None (also when it has expired)."""
+    binding = request.session.get(PORTAL_SESSION_KEY)
+    if not isinstance(binding, dict):
+        return None
+    expires = parse_datetime(str(binding.get("expires", "")))
+    if expires is None or expires <= timezone.now():
+        request.session.pop(PORTAL_SESSION_KEY, None)
+        return None
+    report_id = binding.get("report_id")
+    return report_id if isinstance(report_id, int) else None
+
+
+_FLASH_KEY = "klankbord_receipt_once"
+
+
+def receipt_flash(request: HttpRequest, *, report: Report, code: str) -> None:
+    """Hold the plain code (encrypted) in the session until the receipt page shows it, exactly once."""
+    from klankbord.crypto.keyring import keyring
+
+    sealed = keyring().encrypt_text(code, purpose=f"session:receipt:{report.pk}")
+    request.session[_FLASH_KEY] = {"report_id": report.pk, "sealed": sealed}
+
+
+def receipt_pop(request: HttpRequest) -> tuple[int, str] | None:
+    """The code to show now (and never again), with its report id."""
+    from klankbord.crypto.keyring import DecryptionError, keyring
+
+    held = request.session.pop(_FLASH_KEY, None)
+    if not isinstance(held, dict) or not isinstance(held.get("report_id"), int):
+        return None
+    try:
+        code = keyring().decrypt_text(str(held.get("sealed")), purpose=f"session:receipt:{held['report_id']}")
+    except (DecryptionError, ValueError):
+        return None
+    return held["report_id"], code

@@ -1,0 +1,124 @@
+"""Reads for reports. Access selectors raise Http404 for anyone who may not see a report (never 403)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from klankbord.messaging.selectors import unread_count_subquery
+
+from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
+from .models import Report, TalkRequest
+from .permissions import Viewer, ambassador_fields, is_counsellor, is_reporter
+from .readmodel import ReportView, build_report_view
+
+_OPEN = Q(status__in=[s for s in ReportStatus.values if s not in FINAL_STATUSES])
+
+
+def _base() -> QuerySet[Report]:
+    return Report.objects.select_related("municipality", "assigned_counsellor", "ambassador", "reporter")
+
+
+def _get(pk: Any) -> Report:
+    try:
+        return _base().get(pk=int(pk))
+    except (Report.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def report_get_for_counsellor(*, user: Any, pk: Any) -> Report:
+    """The report for a counsellor's case page; 404 for everyone else."""
+    if not is_counsellor(user):
+        raise Http404
+    return _get(pk)
+
+
+def report_get_for_reporter(*, viewer: Viewer, pk: Any) -> Report:
+    """The report for its own reporter (account or receipt session); 404 for everyone else."""
+    report = _get(pk)
+    if not is_reporter(viewer, report):
+        raise Http404
+    return report
+
+
+def report_view_for_user(*, user: Any, pk: Any) -> ReportView:
+    """The case-page read model with ONLY the fields ``user`` may see.
+
+    Counsellors see everything; the report's ambassador sees the consented fields while consent holds (read
+    from the ledger now, so a withdrawal counts at once); anyone else gets a 404.
+    """
+    report = _get(pk)
+    if is_counsellor(user):
+        return build_report_view(report, access="counsellor")
+    fields = ambassador_fields(user, report)
+    if fields:
+        return build_report_view(report, access="ambassador", fields=fields)
+    raise Http404
+
+
+def report_view_for_reporter(*, viewer: Viewer, pk: Any) -> ReportView:
+    return build_report_view(report_get_for_reporter(viewer=viewer, pk=pk), access="reporter")
+
+
+def _tab_filter(tab: str, user: Any, today: date) -> Q:
+    waiting = _OPEN & Q(first_responded_at__isnull=True)
+    return {
+        InboxTab.NEW: Q(status=ReportStatus.RECEIVED),
+        InboxTab.URGENT: _OPEN & Q(urgent=True),
+        InboxTab.WAITING: waiting,
+        InboxTab.OVERDUE: waiting & Q(first_response_due__lt=today),
+        InboxTab.MINE: _OPEN & Q(assigned_counsellor=user),
+        InboxTab.OPEN: _OPEN,
+        InboxTab.CLOSED: ~_OPEN,
+    }[InboxTab(tab)]
+
+
+def inbox_reports(*, user: Any, tab: str, today: date | None = None) -> QuerySet[Report]:
+    """One page of the counsellor inbox: a fixed number of queries however many reports there are."""
+    today = today or timezone.localdate()
+    return (
+        Report.objects.filter(_tab_filter(tab, user, today))
+        .select_related("municipality", "assigned_counsellor")
+        .annotate(unread=unread_count_subquery(user=user))
+        .order_by("-urgent", "first_response_due", "-received_at")
+    )
+
+
+def inbox_tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+    """How many reports each tab holds, in one query."""
+    today = today or timezone.localdate()
+    counts = Report.objects.aggregate(
+        **{tab.value: Count("pk", filter=_tab_filter(tab.value, user, today)) for tab in InboxTab}
+    )
+    return {key: int(value or 0) for key, value in counts.items()}
+
+
+def reports_of_reporter(*, user: Any) -> QuerySet[Report]:
+    return (
+        Report.objects.filter(reporter=user)
+        .select_related("municipality")
+        .annotate(unread=unread_count_subquery(user=user))
+        .order_by("-received_at")
+    )
+
+
+def talk_requests_open() -> QuerySet[TalkRequest]:
+    return TalkRequest.objects.filter(status=TalkRequestStatus.OPEN).select_related("municipality", "requester")
+
+
+def talk_request_get_for_counsellor(*, user: Any, pk: Any) -> TalkRequest:
+    if not is_counsellor(user):
+        raise Http404
+    try:
+        return TalkRequest.objects.select_related("municipality", "report").get(pk=int(pk))
+    except (TalkRequest.DoesNotExist, TypeError, ValueError):
+        raise Http404 from None
+
+
+def is_overdue(report: Report, today: date | None = None) -> bool:
+    today = today or timezone.localdate()
+    return report.first_responded_at is None and report.is_open and report.first_response_due < today

@@ -1,0 +1,82 @@
+"""Public intake: the acute-danger question first, then the report form, the receipt, and sparren."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
+from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop
+from ..services import report_submit_online, talk_request_submit
+
+
+@require_safe
+def start(request: HttpRequest) -> HttpResponse:
+    """Step 1: the first and only question is whether the member is in acute danger now."""
+    return render(request, "reports/start.html", {"form": TriageForm()})
+
+
+@require_safe
+def triage_guidance(request: HttpRequest) -> HttpResponse:
+    """htmx partial: shows what to do at once when the member answers 'yes' (empty otherwise)."""
+    acute = request.GET.get("acute_danger") == "ja"
+    return render(request, "reports/includes/danger_guidance.html", {"acute": acute})
+
+
+@require_http_methods(["GET", "POST"])
+def report_form(request: HttpRequest) -> HttpResponse:
+    """Step 2: the report. Without JavaScript the danger guidance is rendered here, server-side."""
+    if request.method == "POST":
+        form = OnlineReportForm(request.POST, request.FILES)
+        if form.is_valid():
+            return _submitted(request, form)
+        acute = request.POST.get("acute_danger") == "ja"
+    else:
+        if not request.GET:
+            return redirect("reports:start")
+        triage = TriageForm(request.GET)
+        if not triage.is_valid():
+            return render(request, "reports/start.html", {"form": triage})
+        acute = triage.cleaned_data["acute_danger"] == "ja"
+        form = OnlineReportForm(initial={"acute_danger": "ja" if acute else "nee"})
+    return render(request, "reports/report_form.html", {"form": form, "acute": acute})
+
+
+def _submitted(request: HttpRequest, form: OnlineReportForm) -> HttpResponse:
+    result = report_submit_online(
+        reporter=request.user,
+        data=form.report_input(),
+        consents=form.consent_input(),
+        pending=form.pending_uploads,
+    )
+    if result.receipt_code is None:
+        messages.success(request, _("Uw melding is ontvangen. Een vertrouwenspersoon reageert binnen 2 werkdagen."))
+        return redirect("reports:portal_detail", pk=result.report.pk)
+    portal_session_start(request, result.report)
+    receipt_flash(request, report=result.report, code=result.receipt_code)
+    return redirect("reports:receipt")
+
+
+@require_safe
+def receipt(request: HttpRequest) -> HttpResponse:
+    """Shows the receipt code exactly once; a reload shows that it was already shown."""
+    held = receipt_pop(request)
+    context = {"code": format_code(held[1]) if held else None, "report_id": held[0] if held else None}
+    return render(request, "reports/receipt.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def talk_request(request: HttpRequest) -> HttpResponse:
+    form = TalkRequestForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        talk_request_submit(requester=request.user, **form.cleaned_data)
+        return redirect("reports:talk_request_done")
+    return render(request, "reports/talk_request.html", {"form": form})
+
+
+@require_safe
+def talk_request_done(request: HttpRequest) -> HttpResponse:
+    return render(request, "reports/talk_request_done.html")

@@ -1,0 +1,50 @@
+"""Counsellor pages for sparverzoeken: the open list, converting one into a report, closing one."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from klankbord.accounts.permissions import case_page_required
+
+from ..receipts import receipt_flash
+from ..selectors import talk_request_get_for_counsellor, talk_requests_open
+from ..services import ReportError, report_viewed, talk_request_close, talk_request_convert
+
+
+@require_safe
+@case_page_required("reports.view_talkrequest")
+def talk_requests(request: HttpRequest) -> HttpResponse:
+    talks = list(talk_requests_open()[:200])
+    return render(request, "reports/talk_requests.html", {"talks": talks})
+
+
+@require_POST
+@case_page_required("reports.change_talkrequest", "reports.add_report")
+def convert(request: HttpRequest, pk: int) -> HttpResponse:
+    talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
+    try:
+        submitted = talk_request_convert(actor=request.user, talk=talk)
+    except ReportError as exc:
+        messages.error(request, str(exc))
+        return redirect("reports:talk_requests")
+    if submitted.receipt_code:
+        receipt_flash(request, report=submitted.report, code=submitted.receipt_code)
+    report_viewed(actor=request.user, report_id=submitted.report.pk, context="talk_request:converted")
+    messages.success(request, _("Het sparverzoek is omgezet in een melding. Vul de melding aan met de melder."))
+    return redirect("reports:case", pk=submitted.report.pk)
+
+
+@require_POST
+@case_page_required("reports.change_talkrequest")
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
+    try:
+        talk_request_close(actor=request.user, talk=talk)
+        messages.success(request, _("Het sparverzoek is afgehandeld."))
+    except ReportError as exc:
+        messages.error(request, str(exc))
+    return redirect("reports:talk_requests")

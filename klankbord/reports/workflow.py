@@ -1,0 +1,133 @@
+"""The case workflow as one explicit transition table, enforced by ``report_transition``.
+
+Each transition names who may take it:
+- ``counsellor``: a user with ``reports.change_report`` (the counsellor handles the case);
+- ``reporter``: the member themselves (their account, or their receipt-code session);
+- ``ambassador``: reserved for the matching issue (accept/decline a request, support and aftercare steps).
+History is appended (``ReportStatusChange``), never edited, and audited in the same transaction.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klankbord.audit.services import audit_log
+
+from .constants import FINAL_STATUSES, OPEN_STATUSES, ReportStatus
+from .models import Report, ReportStatusChange
+
+S = ReportStatus
+COUNSELLOR = "counsellor"
+REPORTER = "reporter"
+AMBASSADOR = "ambassador"
+SYSTEM = "system"
+ACTOR_KINDS = frozenset({COUNSELLOR, REPORTER, AMBASSADOR, SYSTEM})
+
+
+@dataclass(frozen=True)
+class Transition:
+    source: str
+    target: str
+    by: frozenset[str]
+    needs_reason: bool = False
+
+
+def _t(source: str, target: str, *by: str, needs_reason: bool = False) -> Transition:
+    return Transition(source, target, frozenset(by), needs_reason)
+
+
+_FORWARD: list[Transition] = [
+    _t(S.RECEIVED, S.INTAKE, COUNSELLOR),
+    _t(S.INTAKE, S.WAITING_FOR_CONSENT, COUNSELLOR),
+    _t(S.INTAKE, S.MATCHING, COUNSELLOR),
+    _t(S.WAITING_FOR_CONSENT, S.INTAKE, COUNSELLOR),
+    _t(S.WAITING_FOR_CONSENT, S.MATCHING, COUNSELLOR, SYSTEM),
+    _t(S.MATCHING, S.WAITING_FOR_CONSENT, COUNSELLOR, SYSTEM),
+    _t(S.MATCHING, S.AMBASSADOR_REQUESTED, COUNSELLOR),
+    _t(S.AMBASSADOR_REQUESTED, S.IN_SUPPORT, AMBASSADOR, COUNSELLOR),
+    _t(S.AMBASSADOR_REQUESTED, S.MATCHING, AMBASSADOR, COUNSELLOR, SYSTEM),
+    _t(S.IN_SUPPORT, S.PROFESSIONAL_HELP, AMBASSADOR, COUNSELLOR),
+    _t(S.IN_SUPPORT, S.AFTERCARE, AMBASSADOR, COUNSELLOR),
+    _t(S.IN_SUPPORT, S.MATCHING, COUNSELLOR, needs_reason=True),  # handover to another ambassador
+    _t(S.PROFESSIONAL_HELP, S.IN_SUPPORT, AMBASSADOR, COUNSELLOR),
+    _t(S.PROFESSIONAL_HELP, S.AFTERCARE, AMBASSADOR, COUNSELLOR),
+    _t(S.AFTERCARE, S.IN_SUPPORT, AMBASSADOR, COUNSELLOR),
+    _t(S.CLOSED, S.INTAKE, COUNSELLOR, needs_reason=True),  # reopened
+    _t(S.WITHDRAWN, S.INTAKE, COUNSELLOR, needs_reason=True),  # the member came back
+]
+# Closing: the counsellor may close any open case (e.g. advice given, or after aftercare), with a reason.
+_CLOSE = [_t(source, S.CLOSED, COUNSELLOR, needs_reason=True) for source in OPEN_STATUSES]
+# The member keeps control: they may withdraw from any open state; a counsellor may record it on their behalf.
+_WITHDRAW = [_t(source, S.WITHDRAWN, REPORTER, COUNSELLOR) for source in OPEN_STATUSES]
+
+TRANSITIONS: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in _FORWARD + _CLOSE + _WITHDRAW}
+
+
+class TransitionError(Exception):
+    """An illegal transition: the message is Dutch and may be shown to the user."""
+
+
+def allowed_targets(status: str, actor_kind: str) -> list[str]:
+    """Statuses reachable from ``status`` for this kind of actor, in the order of ``ReportStatus``."""
+    targets = {t.target for t in TRANSITIONS.values() if t.source == status and actor_kind in t.by}
+    return [value for value in ReportStatus.values if value in targets]
+
+
+def _check(report: Report, to_status: str, actor_kind: str, reason: str) -> Transition:
+    if to_status not in ReportStatus.values:
+        raise TransitionError(_("Onbekende status."))
+    transition = TRANSITIONS.get((report.status, to_status))
+    if transition is None:
+        raise TransitionError(
+            _("Een melding met status '%(from)s' kan niet naar '%(to)s'.")
+            % {"from": ReportStatus(report.status).label, "to": ReportStatus(to_status).label}
+        )
+    if actor_kind not in transition.by:
+        raise TransitionError(_("U mag deze statuswijziging niet uitvoeren."))
+    if transition.needs_reason and not reason.strip():
+        raise TransitionError(_("Geef een reden op voor deze statuswijziging."))
+    return transition
+
+
+def report_transition(
+    *, actor: Any, report: Report, to_status: str, reason: str = "", actor_kind: str = COUNSELLOR
+) -> ReportStatusChange:
+    """Move ``report`` to ``to_status`` if the table allows it for ``actor_kind``; append history and audit.
+
+    The row is locked first so that two simultaneous transitions cannot both start from the same status.
+    ``actor`` is None only for a reporter acting through a receipt code or for the system.
+    """
+    if actor_kind not in ACTOR_KINDS:
+        raise ValueError(f"unknown actor kind {actor_kind!r}")
+    with transaction.atomic():
+        locked = Report.objects.select_for_update().get(pk=report.pk)
+        _check(locked, to_status, actor_kind, reason)
+        now = timezone.now()
+        change = ReportStatusChange.objects.create(
+            report=locked,
+            from_status=locked.status,
+            to_status=to_status,
+            actor=actor if getattr(actor, "is_authenticated", False) else None,
+            actor_kind=actor_kind,
+            reason=reason.strip(),
+            at=now,
+        )
+        Report.objects.filter(pk=locked.pk).update(status=to_status, status_changed_at=now)
+        audit_log(
+            actor=actor,
+            action="reports.report.transitioned",
+            target=locked,
+            data={"from": change.from_status, "to": to_status, "by": actor_kind},
+            actor_label=None if getattr(actor, "is_authenticated", False) else f"{actor_kind}:anonymous",
+        )
+    report.status, report.status_changed_at = to_status, now
+    return change
+
+
+def is_final(status: str) -> bool:
+    return status in FINAL_STATUSES

@@ -1,0 +1,100 @@
+"""De-identification of Dutch free text before it is stored: deduce plus the project's own detectors.
+
+``deidentify(text)`` returns the text with every identifier replaced by a typed placeholder ("[PERSOON]",
+"[GEMEENTE]", "[PARTIJ]", ...). It is applied until nothing changes, so its output is a fixed point: running it
+again on what the author confirmed changes nothing, which is how the confirm step proves that the stored text
+is de-identified even though the raw text never travels back to the server.
+
+The raw text is never logged, stored or put in an exception message here; callers mark it sensitive
+(``sensitive_variables`` / ``sensitive_post_parameters``) so that error reports leave it out too.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from django.views.decorators.debug import sensitive_variables
+
+from . import lexicons
+from .engine import deduce_spans
+from .patterns import PATTERN_DETECTORS
+from .project import PROJECT_DETECTORS, propagate_names
+from .spans import DIRECT_KINDS, PLACEHOLDER_RE, Kind, Span, merge, redact
+
+__all__ = ["DIRECT_KINDS", "DeidResult", "DeidentificationError", "Kind", "Span", "deidentify", "find_spans"]
+
+MAX_PASSES = 3
+
+
+class DeidentificationError(Exception):
+    """De-identification failed; the text is not stored. Never carries the text itself."""
+
+
+@dataclass(frozen=True)
+class DeidResult:
+    text: str
+    counts: dict[str, int]
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.counts)
+
+    def summary(self) -> list[tuple[str, int]]:
+        """(placeholder, how often) in a stable order, for the author's preview."""
+        return sorted(self.counts.items())
+
+
+def _blank_placeholders(text: str) -> str:
+    """Placeholders already in the text become spaces, so no detector reads or splits them."""
+    return PLACEHOLDER_RE.sub(lambda match: " " * len(match.group()), text)
+
+
+def _allowed(text: str, span: Span) -> bool:
+    words = text[span.start : span.end].lower().replace("'", " ").split()
+    return bool(words) and all(word.strip(".,") in lexicons.ALLOWLIST for word in words)
+
+
+def _deduce(text: str) -> list[Span]:
+    return [span for span in deduce_spans(text) if not _allowed(text, span)]
+
+
+def _run(detectors: Iterable[Callable[[str], Iterable[Span]]], text: str) -> list[Span]:
+    return [span for detector in detectors for span in detector(text)]
+
+
+@sensitive_variables("text", "scan")
+def find_spans(text: str, *, use_deduce: bool = True, use_project: bool = True) -> list[Span]:
+    """Merged identifier spans of one pass over ``text`` (positions in ``text``)."""
+    scan = _blank_placeholders(text)
+    spans = _deduce(scan) if use_deduce else []
+    if use_project:
+        spans += _run(PATTERN_DETECTORS, scan) + _run(PROJECT_DETECTORS, scan)
+        spans += list(propagate_names(scan, spans))
+    return merge(scan, spans)
+
+
+@sensitive_variables("text", "current", "spans")
+def deidentify(text: str) -> DeidResult:
+    """``text`` with every identifier found replaced by its placeholder, repeated until stable."""
+    current = unicodedata.normalize("NFC", text or "")
+    counts: Counter[str] = Counter()
+    try:
+        for _pass in range(MAX_PASSES):
+            spans = find_spans(current)
+            if not spans:
+                break
+            counts.update(span.kind.placeholder for span in spans)
+            current = redact(current, spans)
+    except Exception as error:  # deduce or a detector failed: refuse, without the text in the message
+        raise DeidentificationError(type(error).__name__) from None
+    return DeidResult(text=current, counts=dict(counts))
+
+
+def is_deidentified(text: str) -> bool:
+    """True when ``deidentify`` would not change ``text``: what the confirm step checks before storing."""
+    return not deidentify(text).changed
+
+

@@ -1,0 +1,140 @@
+"""Lexicon and context detectors for what matters in this domain and what deduce (made for medical text) misses:
+municipalities and their adjectives, provinces, national and local parties, organisations, streets without a
+house number, names after a title or role ("wethouder Bakker"), and later mentions of a name found once.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+from . import lexicons as lx
+from .spans import Kind, Span
+
+_UPPER = "A-ZÀ-ÖØ-Þ"
+_LOWER = "a-zß-öø-ÿ"
+CAP = rf"[{_UPPER}][{_LOWER}{_UPPER}'’-]*[{_LOWER}{_UPPER}]"  # a capitalised word of two letters or more
+_TV = "|".join(re.escape(tv) for tv in lx.TUSSENVOEGSELS)
+_TV_ANY_CASE = rf"(?:(?i:{_TV}))"
+_INITIALS = rf"(?:[{_UPPER}]\.\s?){{1,4}}"
+NAME = rf"(?:{_INITIALS})?(?:{_TV_ANY_CASE}\s+)?{CAP}(?:[ ](?:{_TV}\s+)?{CAP}){{0,2}}"
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"'“‘(]\s*)$")
+
+
+def _alternation(words: Iterable[str]) -> str:
+    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def _at_sentence_start(text: str, position: int) -> bool:
+    return bool(_SENTENCE_START.search(text[max(0, position - 4) : position]))
+
+
+@cache
+def _municipality_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w)(?:{_alternation(lx.municipality_names())})(?!\w)")
+
+
+@cache
+def _demonym_re() -> re.Pattern[str]:
+    regular = rf"(?:{_alternation(lx.municipality_demonym_stems())})(?:se|er|ers|enaar|enaren|naar|naren)"
+    return re.compile(rf"(?<!\w)(?:{regular}|{_alternation(lx.IRREGULAR_DEMONYMS)})(?!\w)")
+
+
+_PROVINCE = re.compile(rf"(?<!\w)(?:{_alternation(lx.PROVINCES)})(?!\w)")
+_PARTY = re.compile(
+    rf"(?<!\w)(?:{_alternation(lx.NATIONAL_PARTIES)}|(?i:{_alternation(lx.PARTY_ACRONYMS_ANY_CASE)}))(?!\w)"
+)
+_LOCAL_PARTY = re.compile(
+    rf"(?<!\w)(?:(?:{_alternation(lx.LOCAL_PARTY_HEADS_STANDALONE)})(?:[ ]{CAP}){{0,3}}"
+    rf"|(?:{_alternation(lx.LOCAL_PARTY_HEADS_NEED_NAME)})[ ](?:(?:de|het|'t)[ ])?{CAP}(?:[ ]{CAP}){{0,2}}"
+    rf"|{CAP}(?:[ ]{CAP})?[ ](?:{_alternation(lx.LOCAL_PARTY_TAILS)}))(?!\w)"
+)
+_ORGANISATION = re.compile(
+    rf"(?<!\w)(?:(?i:{_alternation(lx.ORGANISATION_HEADS)})[ ](?:(?:de|het|'t|De|Het)[ ])?{CAP}"
+    rf"(?:[ ](?:(?:van|de|der|den|op|aan|het|en)[ ])?{CAP}){{0,3}}"
+    rf"|{CAP}(?:[ ]{CAP}){{0,3}}[ ](?:{_alternation(lx.ORGANISATION_TAILS)}))(?!\w)"
+)
+_STREET_WORD = rf"{CAP}?(?:{_alternation(lx.STREET_SUFFIXES)})"
+_HOUSE_NUMBER = r"[ ]\d{1,5}(?:[ ]?[a-zA-Z](?![\w])|-\d{1,4}|[ ]?bis)?"
+_STREET_PREFIX = rf"(?:{CAP}\.?[ ](?:(?:{_TV})[ ])?){{0,3}}"
+_STREET = re.compile(rf"(?<![\w-]){_STREET_PREFIX}(?P<word>{_STREET_WORD})(?P<number>{_HOUSE_NUMBER})?(?!\w)")
+_SEPARATE_STREET = re.compile(
+    rf"(?<!\w){CAP}[ ](?:Gracht|Weg|Laan|Dijk|Kade|Singel|Straat|Plein|Markt|Haven|Steeg)"
+    rf"(?:{_HOUSE_NUMBER})?(?!\w)"
+)
+_PERSON_CUE = re.compile(rf"(?<!\w)(?i:{_alternation(lx.PERSON_CUES)})[ ]+(?P<name>{NAME})(?!\w)")
+
+
+def _regex_spans(regex: re.Pattern[str], text: str, kind: Kind) -> Iterator[Span]:
+    for match in regex.finditer(text):
+        yield Span(match.start(), match.end(), kind, "lexicon")
+
+
+def detect_municipalities(text: str) -> Iterator[Span]:
+    for match in _municipality_re().finditer(text):
+        if match.group() in lx.AMBIGUOUS_AT_SENTENCE_START and _at_sentence_start(text, match.start()):
+            continue
+        yield Span(match.start(), match.end(), Kind.MUNICIPALITY, "lexicon")
+    yield from _regex_spans(_demonym_re(), text, Kind.MUNICIPALITY)
+
+
+def detect_provinces(text: str) -> Iterator[Span]:
+    return _regex_spans(_PROVINCE, text, Kind.PROVINCE)
+
+
+def detect_parties(text: str) -> Iterator[Span]:
+    yield from _regex_spans(_PARTY, text, Kind.PARTY)
+    yield from _regex_spans(_LOCAL_PARTY, text, Kind.PARTY)
+
+
+def detect_organisations(text: str) -> Iterator[Span]:
+    return _regex_spans(_ORGANISATION, text, Kind.ORGANISATION)
+
+
+def _street_word_ok(word: str, has_number: bool) -> bool:
+    if word in lx.NOT_STREETS:
+        return False
+    suffix = next((s for s in sorted(lx.STREET_SUFFIXES, key=len, reverse=True) if word.endswith(s)), "")
+    return has_number or (suffix not in lx.WEAK_STREET_SUFFIXES and len(word) > len(suffix) + 2)
+
+
+def detect_streets(text: str) -> Iterator[Span]:
+    for match in _STREET.finditer(text):
+        if _street_word_ok(match.group("word"), bool(match.group("number"))):
+            yield Span(match.start(), match.end(), Kind.ADDRESS, "lexicon")
+    yield from _regex_spans(_SEPARATE_STREET, text, Kind.ADDRESS)
+
+
+def detect_cued_persons(text: str) -> Iterator[Span]:
+    for match in _PERSON_CUE.finditer(text):
+        name = match.group("name")
+        if name.split()[0] in lx.ALLOWLIST or name.lower() in lx.ALLOWLIST:
+            continue
+        yield Span(match.start("name"), match.end("name"), Kind.PERSON, "lexicon")
+
+
+PROJECT_DETECTORS = (
+    detect_municipalities,
+    detect_provinces,
+    detect_parties,
+    detect_organisations,
+    detect_streets,
+    detect_cued_persons,
+)
+
+
+def propagate_names(text: str, spans: list[Span]) -> Iterator[Span]:
+    """Every other mention of a surname or first name already found as a person ('Bakker' after 'Jan Bakker')."""
+    words: set[str] = set()
+    for span in spans:
+        if span.kind == Kind.PERSON:
+            words.update(
+                word
+                for word in re.findall(CAP, text[span.start : span.end])
+                if len(word) >= 3 and word.lower() not in lx.ALLOWLIST and word.lower() not in lx.TUSSENVOEGSELS
+            )
+    if not words:
+        return
+    for match in re.finditer(rf"(?<!\w)(?:{_alternation(words)})(?!\w)", text):
+        yield Span(match.start(), match.end(), Kind.PERSON, "propagated")
