@@ -17,9 +17,12 @@ urlpatterns = [
     path("", include("klankbord.reports.urls")),
     path("toestemming/", include("klankbord.consent.urls")),
     path("berichten/", include("klankbord.messaging.urls")),
+    path("ambassadeurs/", include("klankbord.ambassadors.urls")),
+    path("koppeling/", include("klankbord.matching.urls")),
     path("api/", include("klankbord.api.urls")),
     path("vacatures/", include("klankbord.recruitment.urls_public")),
     path("werving/", include("klankbord.recruitment.urls")),
+    path("signalen/", include("klankbord.signals.urls")),
     path(f"{settings.ADMIN_URL_PATH}/", admin.site.urls),
 ]
 

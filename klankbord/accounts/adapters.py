@@ -18,11 +18,13 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.forms import BaseForm
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from klankbord.audit.services import audit_log
 from klankbord.core.mail import mail_send
@@ -34,6 +36,7 @@ from .selectors import user_requires_mfa
 from .services import user_assign_role
 
 MFA_PURPOSE = "mfa:authenticator"
+PREVIOUS_LOGIN_SESSION_KEY = "klankbord_previous_login"
 
 # allauth mail -> (our mail template, the one context key that carries the link)
 LINK_MAILS: dict[str, tuple[str, str]] = {
@@ -71,6 +74,18 @@ def _site_path(url: str) -> str:
     return parts.path + (f"?{parts.query}" if parts.query else "")
 
 
+def _dutch_password_error(error: ValidationError) -> ValidationError:
+    if error.code != "password_too_short":
+        return error
+    minimum = int((error.params or {}).get("min_length", 0))
+    message = ngettext(
+        "Dit wachtwoord is te kort: gebruik minstens %(min_length)d teken.",
+        "Dit wachtwoord is te kort: gebruik minstens %(min_length)d tekens.",
+        minimum,
+    )
+    return ValidationError(message % {"min_length": minimum}, code=error.code)
+
+
 def _mail_language(email: str) -> str:
     user = User.objects.filter(email__iexact=email).only("preferred_language").first()
     if user is not None:
@@ -104,6 +119,13 @@ class AccountAdapter(DefaultAccountAdapter):
     def is_open_for_signup(self, request: HttpRequest) -> bool:
         return bool(settings.ACCOUNT_SIGNUP_OPEN)
 
+    def clean_password(self, password: str, user: AbstractBaseUser | None = None) -> str:
+        """Django 5.2 renamed the "too short" message and its Dutch catalogue has not caught up: say it ourselves."""
+        try:
+            return super().clean_password(password, user=user)
+        except ValidationError as error:
+            raise ValidationError([_dutch_password_error(item) for item in error.error_list]) from error
+
     def save_user(
         self, request: HttpRequest, user: AbstractBaseUser, form: BaseForm, commit: bool = True
     ) -> AbstractBaseUser:
@@ -133,6 +155,12 @@ class AccountAdapter(DefaultAccountAdapter):
             )
         else:  # a flow we do not use (login by code, phone): refuse rather than send an untranslated mail
             raise NotImplementedError(f"Klankbord has no mail template for {template_prefix!r}")
+
+    def login(self, request: HttpRequest, user: AbstractBaseUser) -> None:
+        """Remember the previous login for this session, so the profile can show it (a sign of misuse)."""
+        previous = user.last_login
+        super().login(request, user)
+        request.session[PREVIOUS_LOGIN_SESSION_KEY] = previous.isoformat() if previous else None
 
     def post_login(self, request: HttpRequest, user: AbstractBaseUser, **kwargs: Any) -> HttpResponse:
         response = super().post_login(request, user, **kwargs)

@@ -27,7 +27,9 @@ DEMO_PEOPLE: dict[RoleSlug, tuple[str, str]] = {
 def demo_user(
     context: DemoContext, *, email: str, name: str, role: RoleSlug, mfa: bool, staff: bool = False
 ) -> User:
-    user, created = User.objects.get_or_create(email=email, defaults={"display_name": name, "is_staff": staff})
+    user, created = User.objects.get_or_create(
+        email=email, defaults={"display_name": name, "is_staff": staff}
+    )
     if created:
         user.set_password(DEMO_PASSWORD)
         user.save(update_fields=["password"])

@@ -41,11 +41,13 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "messaging.view_message",
         "messaging.add_message",
         "matching.match_report",  # matching: suggestions, confirm, handover
+        "signals.add_signal",  # signals: file an anonymised signal
     },
     RoleSlug.AMBASSADOR: {
         "accounts.access_case_pages",
         "ambassadors.manage_own_profile",  # ambassadors: own profile, leave, pause, party consent
         "ambassadors.log_time",
+        "signals.add_signal",  # signals: file an anonymised signal
     },
     RoleSlug.COORDINATOR: {
         "accounts.use_api",
@@ -59,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "ambassadors.manage_ambassadors",  # ambassadors: every profile
         "ambassadors.view_ambassador",
         "matching.view_coveragegap",  # matching: gaps for recruitment
+        "signals.view_aggregates",  # signals: disclosure-controlled aggregates only, never a signal's text
     },
     RoleSlug.SELECTION_COMMITTEE: {
         "recruitment.view_applications",

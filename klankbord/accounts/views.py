@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -10,6 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from .adapters import PREVIOUS_LOGIN_SESSION_KEY
 from .forms import ProfileForm
 from .permissions import MFA_NEXT_SESSION_KEY, safe_next_url
 from .selectors import user_mfa_status, user_roles
@@ -26,6 +29,15 @@ def _set_language(response: HttpResponse, language: str) -> None:
         secure=settings.LANGUAGE_COOKIE_SECURE,
         httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
     )
+
+
+def _previous_login(request: HttpRequest) -> datetime | None:
+    """When this user logged in before the current session (stored at login by the account adapter)."""
+    value = request.session.get(PREVIOUS_LOGIN_SESSION_KEY)
+    try:
+        return datetime.fromisoformat(value) if value else None
+    except (TypeError, ValueError):
+        return None
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,6 +63,7 @@ def profile(request: HttpRequest) -> HttpResponse:
         "form": form,
         "mfa": user_mfa_status(user),
         "roles": user_roles(user),
+        "previous_login": _previous_login(request),
     }
     return render(request, "accounts/profile.html", context)
 

@@ -57,7 +57,10 @@ def _years(label: str) -> models.PositiveSmallIntegerField:
 
 class Ambassador(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="ambassador", verbose_name=_("account")
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="ambassador",
+        verbose_name=_("account"),
     )
     home_municipality = models.ForeignKey(
         "geo.Municipality", on_delete=models.PROTECT, related_name="+", verbose_name=_("woongemeente")
@@ -67,7 +70,11 @@ class Ambassador(models.Model):
     )
     regions_review_needed = models.BooleanField(_("regio's controleren"), default=False)
     status = models.CharField(
-        _("status"), max_length=10, choices=AmbassadorStatus.choices, default=AmbassadorStatus.ACTIVE, db_index=True
+        _("status"),
+        max_length=10,
+        choices=AmbassadorStatus.choices,
+        default=AmbassadorStatus.ACTIVE,
+        db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status gewijzigd op"), default=timezone.now)
     capacity = models.PositiveSmallIntegerField(
@@ -79,9 +86,7 @@ class Ambassador(models.Model):
     party = EncryptedCharField(_("partij"), max_length=100, blank=True)
     party_consent_at = models.DateTimeField(_("toestemming partij vastleggen op"), null=True, blank=True)
     languages = models.JSONField(_("talen"), default=list, blank=True)
-    availability_note = models.CharField(
-        _("beschikbaarheid"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True
-    )
+    availability_note = models.CharField(_("beschikbaarheid"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True)
     years_council_member = _years(_("jaren raadslid"))
     years_alderman = _years(_("jaren wethouder"))
     years_mayor = _years(_("jaren burgemeester"))
@@ -107,7 +112,8 @@ class Ambassador(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(capacity__gte=CAPACITY_MIN, capacity__lte=CAPACITY_MAX), name="ambassador_capacity_range"
+                condition=Q(capacity__gte=CAPACITY_MIN, capacity__lte=CAPACITY_MAX),
+                name="ambassador_capacity_range",
             ),
         ]
 
@@ -150,10 +156,12 @@ class LeavePeriod(models.Model):
         ordering = ["starts_on", "pk"]
         verbose_name = _("verlofperiode")
         verbose_name_plural = _("verlofperiodes")
-        constraints = [models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="leave_period_order")]
+        constraints = [
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="leave_period_order")
+        ]
 
     def __str__(self) -> str:
-        return f"{self.starts_on} – {self.ends_on}"
+        return f"{self.starts_on} - {self.ends_on}"
 
 
 class ConflictOfInterest(models.Model):
@@ -216,7 +224,9 @@ class TimeEntry(models.Model):
         verbose_name_plural = _("tijdsbesteding")
         indexes = [models.Index(fields=["ambassador", "date"], name="timeentry_ambassador_date_idx")]
         constraints = [
-            models.CheckConstraint(condition=Q(minutes__gte=1, minutes__lte=MINUTES_MAX), name="timeentry_minutes")
+            models.CheckConstraint(
+                condition=Q(minutes__gte=1, minutes__lte=MINUTES_MAX), name="timeentry_minutes"
+            )
         ]
 
     def __str__(self) -> str:

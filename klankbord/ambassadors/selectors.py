@@ -42,7 +42,9 @@ def ambassador_get(*, pk: int) -> Ambassador:
 def with_open_cases(queryset: QuerySet[Ambassador]) -> QuerySet[Ambassador]:
     """Annotate ``open_cases``: requested and accepted assignments (what fills the capacity)."""
     return queryset.annotate(
-        open_cases=Count("assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT_STATUSES), distinct=True)
+        open_cases=Count(
+            "assignments", filter=Q(assignments__status__in=OPEN_ASSIGNMENT_STATUSES), distinct=True
+        )
     )
 
 
@@ -94,7 +96,9 @@ def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[
         queryset = queryset.filter(status=status)
     ambassadors = list(queryset)
     served = served_region_ids(ambassadors, scheme)
-    names = dict(Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name"))
+    names = dict(
+        Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name")
+    )
     rows = []
     for ambassador in ambassadors:
         stale = any(region.scheme_id != scheme.pk for region in ambassador.extra_regions.all())
@@ -178,5 +182,7 @@ def time_month(*, ambassador: Ambassador, year: int, month: int) -> MonthSummary
 
 def time_total_minutes(*, ambassador: Ambassador, year: int, month: int) -> int:
     first, last = month_bounds(year, month)
-    total = TimeEntry.objects.filter(ambassador=ambassador, date__range=(first, last)).aggregate(t=Sum("minutes"))
+    total = TimeEntry.objects.filter(ambassador=ambassador, date__range=(first, last)).aggregate(
+        t=Sum("minutes")
+    )
     return int(total["t"] or 0)

@@ -81,8 +81,12 @@ def ambassador_create(
     ambassador = Ambassador(user=user, home_municipality=home_municipality)
     _apply(ambassador, dict(data or {}), PROFILE_FIELDS)
     ambassador.save()
-    audit_log(actor=actor, action="ambassadors.ambassador.created", target=ambassador,
-              data={"user": user.pk, "home": home_municipality.code})
+    audit_log(
+        actor=actor,
+        action="ambassadors.ambassador.created",
+        target=ambassador,
+        data={"user": user.pk, "home": home_municipality.code},
+    )
     return ambassador
 
 
@@ -92,7 +96,9 @@ def ambassador_update(*, actor: User | None, ambassador: Ambassador, data: Mappi
     changed = _apply(ambassador, data, PROFILE_FIELDS)
     if changed:
         ambassador.save()
-        audit_log(actor=actor, action="ambassadors.ambassador.updated", target=ambassador, data={"fields": changed})
+        audit_log(
+            actor=actor, action="ambassadors.ambassador.updated", target=ambassador, data={"fields": changed}
+        )
     return changed
 
 
@@ -103,7 +109,12 @@ def ambassador_own_update(*, actor: User, ambassador: Ambassador, data: Mapping[
     changed = _apply(ambassador, data, OWN_FIELDS)
     if changed:
         ambassador.save()
-        audit_log(actor=actor, action="ambassadors.ambassador.updated_own", target=ambassador, data={"fields": changed})
+        audit_log(
+            actor=actor,
+            action="ambassadors.ambassador.updated_own",
+            target=ambassador,
+            data={"fields": changed},
+        )
     return changed
 
 
@@ -113,7 +124,9 @@ def _require_self(actor: User, ambassador: Ambassador) -> None:
 
 
 @transaction.atomic
-def ambassador_party_set(*, actor: User, ambassador: Ambassador, consent: bool, party: str = "") -> Ambassador:
+def ambassador_party_set(
+    *, actor: User, ambassador: Ambassador, consent: bool, party: str = ""
+) -> Ambassador:
     """Store the party only with the ambassador's own explicit consent; without it, erase party and consent.
 
     Only the ambassador can do this: consent to process special category data is personal.
@@ -129,7 +142,9 @@ def ambassador_party_set(*, actor: User, ambassador: Ambassador, consent: bool, 
     ambassador.party = party if consent else ""
     ambassador.party_consent_at = timezone.now() if consent else None
     ambassador.save(update_fields=["party", "party_consent_at", "updated_at"])
-    audit_log(actor=actor, action="ambassadors.party.consent_set", target=ambassador, data={"consent": consent})
+    audit_log(
+        actor=actor, action="ambassadors.party.consent_set", target=ambassador, data={"consent": consent}
+    )
     return ambassador
 
 
@@ -143,8 +158,12 @@ def ambassador_regions_set(*, actor: User | None, ambassador: Ambassador, region
     ambassador.extra_regions.set(regions)
     Ambassador.objects.filter(pk=ambassador.pk).update(regions_review_needed=False)
     ambassador.regions_review_needed = False
-    audit_log(actor=actor, action="ambassadors.regions.set", target=ambassador,
-              data={"scheme": scheme.slug, "regions": sorted(region.code for region in regions)})
+    audit_log(
+        actor=actor,
+        action="ambassadors.regions.set",
+        target=ambassador,
+        data={"scheme": scheme.slug, "regions": sorted(region.code for region in regions)},
+    )
 
 
 @transaction.atomic
@@ -157,10 +176,16 @@ def ambassador_regions_realign(*, actor: User | None, scheme: RegionScheme | Non
     affected = list(ambassadors_with_stale_regions(scheme=scheme).values_list("pk", flat=True))
     if not affected:
         return 0
-    Ambassador.extra_regions.through.objects.filter(ambassador_id__in=affected).exclude(region__scheme=scheme).delete()
+    Ambassador.extra_regions.through.objects.filter(ambassador_id__in=affected).exclude(
+        region__scheme=scheme
+    ).delete()
     Ambassador.objects.filter(pk__in=affected).update(regions_review_needed=True)
-    audit_log(actor=actor, action="ambassadors.regions.realigned", object_type="ambassadors.ambassador",
-              data={"scheme": scheme.slug, "flagged": len(affected)})
+    audit_log(
+        actor=actor,
+        action="ambassadors.regions.realigned",
+        object_type="ambassadors.ambassador",
+        data={"scheme": scheme.slug, "flagged": len(affected)},
+    )
     return len(affected)
 
 
@@ -181,8 +206,12 @@ def ambassador_set_status(
         previous = locked.status
         locked.status, locked.status_changed_at = status, timezone.now()
         locked.save(update_fields=["status", "status_changed_at", "updated_at"])
-        audit_log(actor=actor, action="ambassadors.ambassador.status_changed", target=locked,
-                  data={"from": previous, "to": status, "reason_given": bool(reason.strip())})
+        audit_log(
+            actor=actor,
+            action="ambassadors.ambassador.status_changed",
+            target=locked,
+            data={"from": previous, "to": status, "reason_given": bool(reason.strip())},
+        )
     ambassador.status, ambassador.status_changed_at = locked.status, locked.status_changed_at
     if status == AmbassadorStatus.ACTIVE:
         return []
@@ -195,8 +224,10 @@ def _check_leave(starts_on: date, ends_on: date, today: date) -> None:
     if ends_on < today:
         raise ValidationError(_("Deze periode ligt helemaal in het verleden."), code="past")
     if (ends_on - starts_on).days >= LEAVE_MAX_DAYS:
-        raise ValidationError(_("Een verlofperiode duurt hoogstens een jaar; pauzeer anders uw ambassadeurschap."),
-                              code="too_long")
+        raise ValidationError(
+            _("Een verlofperiode duurt hoogstens een jaar; pauzeer anders uw ambassadeurschap."),
+            code="too_long",
+        )
 
 
 @transaction.atomic
@@ -204,21 +235,34 @@ def leave_add(
     *, actor: User | None, ambassador: Ambassador, starts_on: date, ends_on: date, note: str = ""
 ) -> LeavePeriod:
     _check_leave(starts_on, ends_on, timezone.localdate())
-    leave = LeavePeriod.objects.create(ambassador=ambassador, starts_on=starts_on, ends_on=ends_on, note=note.strip())
-    audit_log(actor=actor, action="ambassadors.leave.added", target=ambassador,
-              data={"leave": leave.pk, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()})
+    leave = LeavePeriod.objects.create(
+        ambassador=ambassador, starts_on=starts_on, ends_on=ends_on, note=note.strip()
+    )
+    audit_log(
+        actor=actor,
+        action="ambassadors.leave.added",
+        target=ambassador,
+        data={"leave": leave.pk, "starts_on": starts_on.isoformat(), "ends_on": ends_on.isoformat()},
+    )
     return leave
 
 
 @transaction.atomic
 def leave_delete(*, actor: User | None, leave: LeavePeriod) -> None:
-    audit_log(actor=actor, action="ambassadors.leave.deleted", target=leave.ambassador, data={"leave": leave.pk})
+    audit_log(
+        actor=actor, action="ambassadors.leave.deleted", target=leave.ambassador, data={"leave": leave.pk}
+    )
     leave.delete()
 
 
 @transaction.atomic
 def conflict_add(
-    *, actor: User | None, ambassador: Ambassador, kind: str, municipality: Municipality | None = None, name: str = ""
+    *,
+    actor: User | None,
+    ambassador: Ambassador,
+    kind: str,
+    municipality: Municipality | None = None,
+    name: str = "",
 ) -> ConflictOfInterest:
     """Declare whom the ambassador cannot serve: a municipality, or a named person or party."""
     name = " ".join((name or "").split())
@@ -232,16 +276,26 @@ def conflict_add(
         municipality = None
     else:
         raise ValidationError(_("Kies een soort belangenconflict."), code="invalid_kind")
-    conflict = ConflictOfInterest.objects.create(ambassador=ambassador, kind=kind, municipality=municipality, name=name)
-    audit_log(actor=actor, action="ambassadors.conflict.declared", target=ambassador,
-              data={"conflict": conflict.pk, "kind": kind})
+    conflict = ConflictOfInterest.objects.create(
+        ambassador=ambassador, kind=kind, municipality=municipality, name=name
+    )
+    audit_log(
+        actor=actor,
+        action="ambassadors.conflict.declared",
+        target=ambassador,
+        data={"conflict": conflict.pk, "kind": kind},
+    )
     return conflict
 
 
 @transaction.atomic
 def conflict_delete(*, actor: User | None, conflict: ConflictOfInterest) -> None:
-    audit_log(actor=actor, action="ambassadors.conflict.withdrawn", target=conflict.ambassador,
-              data={"conflict": conflict.pk, "kind": conflict.kind})
+    audit_log(
+        actor=actor,
+        action="ambassadors.conflict.withdrawn",
+        target=conflict.ambassador,
+        data={"conflict": conflict.pk, "kind": conflict.kind},
+    )
     conflict.delete()
 
 
@@ -254,7 +308,13 @@ def time_entry_date_check(entry_date: date, today: date) -> None:
 
 @transaction.atomic
 def time_entry_add(
-    *, actor: User, ambassador: Ambassador, entry_date: date, activity: str, minutes: int, report_id: int | None = None
+    *,
+    actor: User,
+    ambassador: Ambassador,
+    entry_date: date,
+    activity: str,
+    minutes: int,
+    report_id: int | None = None,
 ) -> TimeEntry:
     """The ambassador logs time, optionally on a case they support or supported."""
     _require_self(actor, ambassador)
@@ -263,19 +323,30 @@ def time_entry_add(
         raise ValidationError(_("Kies een activiteit."), code="invalid_activity")
     if not 1 <= minutes <= MINUTES_MAX:
         raise ValidationError(_("Vul tussen 1 en %(max)d minuten in.") % {"max": MINUTES_MAX}, code="minutes")
-    if report_id is not None and not reports_of_ambassador(ambassador=ambassador).filter(pk=report_id).exists():
+    if (
+        report_id is not None
+        and not reports_of_ambassador(ambassador=ambassador).filter(pk=report_id).exists()
+    ):
         raise ValidationError(_("Kies een melding die u begeleidt of begeleidde."), code="not_your_case")
     entry = TimeEntry.objects.create(
         ambassador=ambassador, report_id=report_id, date=entry_date, activity=activity, minutes=minutes
     )
-    audit_log(actor=actor, action="ambassadors.time.logged", target=ambassador,
-              data={"entry": entry.pk, "minutes": minutes, "activity": activity, "report": report_id})
+    audit_log(
+        actor=actor,
+        action="ambassadors.time.logged",
+        target=ambassador,
+        data={"entry": entry.pk, "minutes": minutes, "activity": activity, "report": report_id},
+    )
     return entry
 
 
 @transaction.atomic
 def time_entry_delete(*, actor: User, entry: TimeEntry) -> None:
     _require_self(actor, entry.ambassador)
-    audit_log(actor=actor, action="ambassadors.time.deleted", target=entry.ambassador,
-              data={"entry": entry.pk, "minutes": entry.minutes})
+    audit_log(
+        actor=actor,
+        action="ambassadors.time.deleted",
+        target=entry.ambassador,
+        data={"entry": entry.pk, "minutes": entry.minutes},
+    )
     entry.delete()

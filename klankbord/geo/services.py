@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
@@ -21,6 +22,7 @@ from .loader import LoadResult, load_reference_data
 from .models import Municipality, Region, RegionMembership, RegionScheme
 from .selectors import municipality_choices_clear, scheme_check
 
+Actor = User | AnonymousUser | None  # who acts; None for the system (commands, migrations)
 NAME_MAX_LENGTH = 80
 RESERVED_SCHEME_SLUGS = {"nieuw"}  # URL segments next to /regio/<slug>/
 _WHITESPACE = re.compile(r"\s+")
@@ -68,7 +70,7 @@ def membership_validate(membership: RegionMembership) -> None:
 
 
 @transaction.atomic
-def reference_data_load(*, actor: User | None = None) -> LoadResult:
+def reference_data_load(*, actor: Actor = None) -> LoadResult:
     """Load or update municipalities, built-in schemes and adjacency from the shipped files (idempotent)."""
     result = load_reference_data()
     if result.changed:
@@ -83,7 +85,7 @@ def reference_data_load(*, actor: User | None = None) -> LoadResult:
 
 
 @transaction.atomic
-def scheme_activate(*, actor: User | None, scheme: RegionScheme) -> RegionScheme:
+def scheme_activate(*, actor: Actor, scheme: RegionScheme) -> RegionScheme:
     """Make ``scheme`` the active one; refused when any municipality lacks a region in it."""
     scheme = RegionScheme.objects.select_for_update().get(pk=scheme.pk)
     check = scheme_check(scheme)
@@ -110,7 +112,7 @@ def scheme_activate(*, actor: User | None, scheme: RegionScheme) -> RegionScheme
 
 
 @transaction.atomic
-def scheme_create_custom(*, actor: User | None, name: str, copy_from: RegionScheme) -> RegionScheme:
+def scheme_create_custom(*, actor: Actor, name: str, copy_from: RegionScheme) -> RegionScheme:
     """A new, inactive custom scheme that starts as a full copy (regions and memberships) of ``copy_from``."""
     name = _clean_name(name)
     if RegionScheme.objects.filter(name__iexact=name).exists():
@@ -127,7 +129,9 @@ def scheme_create_custom(*, actor: User | None, name: str, copy_from: RegionSche
         "municipality_id", "region_id"
     )
     RegionMembership.objects.bulk_create(
-        RegionMembership(scheme=scheme, region_id=new_pk[old_code[region_id]], municipality_id=municipality_id)
+        RegionMembership(
+            scheme=scheme, region_id=new_pk[old_code[region_id]], municipality_id=municipality_id
+        )
         for municipality_id, region_id in memberships
     )
     if not scheme_check(scheme).ok:
@@ -144,7 +148,7 @@ def scheme_create_custom(*, actor: User | None, name: str, copy_from: RegionSche
 
 
 @transaction.atomic
-def scheme_delete(*, actor: User | None, scheme: RegionScheme) -> None:
+def scheme_delete(*, actor: Actor, scheme: RegionScheme) -> None:
     """Delete a custom scheme that is not active, with its regions and memberships."""
     scheme = _lock_editable(scheme)
     if scheme.is_active:
@@ -167,7 +171,7 @@ def _region_name_free(scheme: RegionScheme, name: str, *, exclude: Region | None
 
 
 @transaction.atomic
-def region_create(*, actor: User | None, scheme: RegionScheme, name: str) -> Region:
+def region_create(*, actor: Actor, scheme: RegionScheme, name: str) -> Region:
     """A new, empty region in a custom scheme; move municipalities into it with ``municipality_move``."""
     scheme = _lock_editable(scheme)
     name = _clean_name(name)
@@ -181,7 +185,7 @@ def region_create(*, actor: User | None, scheme: RegionScheme, name: str) -> Reg
 
 
 @transaction.atomic
-def region_rename(*, actor: User | None, region: Region, name: str) -> Region:
+def region_rename(*, actor: Actor, region: Region, name: str) -> Region:
     """Rename a region of a custom scheme (its code stays, so links keep working)."""
     _lock_editable(region.scheme)
     name = _clean_name(name)
@@ -200,7 +204,7 @@ def region_rename(*, actor: User | None, region: Region, name: str) -> Region:
 
 
 @transaction.atomic
-def region_delete(*, actor: User | None, region: Region) -> None:
+def region_delete(*, actor: Actor, region: Region) -> None:
     """Delete a region of a custom scheme; only an empty one, so no municipality ever loses its region."""
     _lock_editable(region.scheme)
     if RegionMembership.objects.filter(region=region).exists():
@@ -217,7 +221,7 @@ def region_delete(*, actor: User | None, region: Region) -> None:
 
 
 @transaction.atomic
-def municipality_move(*, actor: User | None, municipality: Municipality, region: Region) -> RegionMembership:
+def municipality_move(*, actor: Actor, municipality: Municipality, region: Region) -> RegionMembership:
     """Put ``municipality`` in ``region``; it leaves its old region of that scheme in the same step."""
     scheme = _lock_editable(region.scheme)
     membership = RegionMembership.objects.select_for_update().filter(
@@ -229,7 +233,11 @@ def municipality_move(*, actor: User | None, municipality: Municipality, region:
     membership.region = region
     membership_validate(membership)
     membership.save()
-    old_code = Region.objects.filter(pk=old_region_id).values_list("code", flat=True).first()
+    old_code = (
+        Region.objects.filter(pk=old_region_id).values_list("code", flat=True).first()
+        if old_region_id
+        else None
+    )
     audit_log(
         actor=actor,
         action="geo.municipality.moved",

@@ -228,10 +228,19 @@ def reasons(candidate: Candidate, ctx: MatchContext, tier: int, distance: float)
     if tier == Tier.OWN_REGION:
         found = [_("zelfde regio")]
     else:
-        names = sorted(ctx.region_names.get(pk, "") for pk in candidate.served_region_ids & ctx.neighbour_region_ids)
-        found = [_("buurregio (%(name)s)") % {"name": ", ".join(n for n in names if n)} if any(names) else _("buurregio")]
+        names = sorted(
+            ctx.region_names.get(pk, "") for pk in candidate.served_region_ids & ctx.neighbour_region_ids
+        )
+        found = [
+            _("buurregio (%(name)s)") % {"name": ", ".join(n for n in names if n)}
+            if any(names)
+            else _("buurregio")
+        ]
     found.append(_("%(km)d km") % {"km": round(distance)})
-    found.append(_("%(open)d van %(capacity)d plekken bezet") % {"open": candidate.open_cases, "capacity": candidate.capacity})
+    found.append(
+        _("%(open)d van %(capacity)d plekken bezet")
+        % {"open": candidate.open_cases, "capacity": candidate.capacity}
+    )
     if ctx.wishes.gender and candidate.gender == ctx.wishes.gender:
         found.append(_("gewenst gender"))
     if ctx.wishes.language and ctx.wishes.language in candidate.languages:

@@ -25,7 +25,10 @@ class Assignment(models.Model):
         "reports.Report", on_delete=models.CASCADE, related_name="assignments", verbose_name=_("melding")
     )
     ambassador = models.ForeignKey(
-        "ambassadors.Ambassador", on_delete=models.PROTECT, related_name="assignments", verbose_name=_("ambassadeur")
+        "ambassadors.Ambassador",
+        on_delete=models.PROTECT,
+        related_name="assignments",
+        verbose_name=_("ambassadeur"),
     )
     status = models.CharField(
         _("status"), max_length=10, choices=AssignmentStatus.choices, default=AssignmentStatus.REQUESTED
@@ -73,7 +76,12 @@ class CoverageGap(models.Model):
     """
 
     region = models.ForeignKey(
-        "geo.Region", on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("regio")
+        "geo.Region",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("regio"),
     )
     region_name = models.CharField(_("regionaam"), max_length=80)
     scheme_slug = models.CharField(_("indeling"), max_length=40)

@@ -50,7 +50,11 @@ def open_assignment_for_report(*, report_id: int) -> Assignment | None:
 
 
 def assignments_for_report(*, report_id: int) -> QuerySet[Assignment]:
-    return Assignment.objects.filter(report_id=report_id).select_related("ambassador__user").order_by("requested_at")
+    return (
+        Assignment.objects.filter(report_id=report_id)
+        .select_related("ambassador__user")
+        .order_by("requested_at")
+    )
 
 
 def assignments_to_reassign() -> QuerySet[Assignment]:
@@ -66,9 +70,11 @@ def assignments_to_reassign() -> QuerySet[Assignment]:
 def reports_of_ambassador(*, ambassador: Ambassador) -> QuerySet[Report]:
     """Reports the ambassador supports or supported (accepted or ended assignments): they may log time on them."""
     statuses = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
-    return Report.objects.filter(
-        assignments__ambassador=ambassador, assignments__status__in=statuses
-    ).distinct().order_by("reference")
+    return (
+        Report.objects.filter(assignments__ambassador=ambassador, assignments__status__in=statuses)
+        .distinct()
+        .order_by("reference")
+    )
 
 
 def coverage_gaps(*, since: date | None = None) -> QuerySet[CoverageGap]:
@@ -99,12 +105,18 @@ def wishes_from_report(report: Report) -> engine.Wishes:
 def member_of_report(report: Report, region_id: int | None) -> engine.Member:
     party = engine.normalise(report.member_party) if report.party_shared else ""
     return engine.Member(
-        place=place_of(report.municipality, region_id), party=party, name=engine.normalise(report.contact_name)
+        place=place_of(report.municipality, region_id),
+        party=party,
+        name=engine.normalise(report.contact_name),
     )
 
 
 def match_context(
-    *, report: Report, wishes: engine.Wishes | None = None, today: date | None = None, scheme: RegionScheme | None = None
+    *,
+    report: Report,
+    wishes: engine.Wishes | None = None,
+    today: date | None = None,
+    scheme: RegionScheme | None = None,
 ) -> engine.MatchContext | None:
     """The engine's view of the member of ``report`` (None when the member's municipality is unknown)."""
     if report.municipality_id is None:
@@ -124,8 +136,10 @@ def match_context(
 
 def _candidate(ambassador: Ambassador, served: frozenset[int], home_region: int | None) -> engine.Candidate:
     conflicts: list[ConflictOfInterest] = list(ambassador.conflicts.all())
-    names = {kind: frozenset(engine.normalise(c.name) for c in conflicts if c.kind == kind and c.name) for kind in
-             (ConflictKind.PARTY, ConflictKind.PERSON)}
+    names = {
+        kind: frozenset(engine.normalise(c.name) for c in conflicts if c.kind == kind and c.name)
+        for kind in (ConflictKind.PARTY, ConflictKind.PERSON)
+    }
     return engine.Candidate(
         id=ambassador.pk,
         name=ambassador.name,

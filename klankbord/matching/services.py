@@ -43,7 +43,9 @@ def _refuse(message: str, code: str) -> ValidationError:
     return ValidationError(message, code=code)
 
 
-def _check_eligible(report: Report, ambassador: Ambassador, wishes: engine.Wishes | None, today: date) -> None:
+def _check_eligible(
+    report: Report, ambassador: Ambassador, wishes: engine.Wishes | None, today: date
+) -> None:
     """Re-run the engine for this one ambassador inside the transaction, after the row lock."""
     scheme = active_scheme()
     context = match_context(report=report, wishes=wishes, today=today, scheme=scheme)
@@ -55,15 +57,19 @@ def _check_eligible(report: Report, ambassador: Ambassador, wishes: engine.Wishe
         raise _refuse(_("%(name)s heeft geen plek meer vrij.") % {"name": ambassador.name}, "full")
     if broken:
         labels = ", ".join(str(Exclusion(code).label).lower() for code in broken)
-        raise _refuse(_("%(name)s kan niet worden gekoppeld: %(why)s.") % {"name": ambassador.name, "why": labels},
-                      "excluded")
+        raise _refuse(
+            _("%(name)s kan niet worden gekoppeld: %(why)s.") % {"name": ambassador.name, "why": labels},
+            "excluded",
+        )
     if engine.tier_of(candidate, context) is None:
-        raise _refuse(_("%(name)s werkt niet in of naast de regio van het raadslid.") % {"name": ambassador.name},
-                      "out_of_reach")
+        raise _refuse(
+            _("%(name)s werkt niet in of naast de regio van het raadslid.") % {"name": ambassador.name},
+            "out_of_reach",
+        )
 
 
 def _lock(ambassador_id: int, report_id: int) -> tuple[Ambassador, Report]:
-    ambassador = Ambassador.objects.select_for_update().select_related("user").get(pk=ambassador_id)
+    ambassador = Ambassador.objects.select_for_update().get(pk=ambassador_id)
     report = Report.objects.select_for_update().get(pk=report_id)
     return ambassador, report
 
@@ -103,13 +109,19 @@ def assignment_confirm(
         _check_eligible(report, locked, wishes, today)
         assignment = _create(actor, report, locked)
         if report.status == ReportStatus.INTAKE:
-            report_transition(actor=actor, report=report, to_status=ReportStatus.MATCHING, actor_kind=COUNSELLOR)
+            report_transition(
+                actor=actor, report=report, to_status=ReportStatus.MATCHING, actor_kind=COUNSELLOR
+            )
         if report.status == ReportStatus.MATCHING:
             report_transition(
                 actor=actor, report=report, to_status=ReportStatus.AMBASSADOR_REQUESTED, actor_kind=COUNSELLOR
             )
-        audit_log(actor=actor, action="matching.assignment.requested", target=assignment,
-                  data={"report": report.pk, "ambassador": locked.pk})
+        audit_log(
+            actor=actor,
+            action="matching.assignment.requested",
+            target=assignment,
+            data={"report": report.pk, "ambassador": locked.pk},
+        )
     return assignment
 
 
@@ -117,7 +129,9 @@ def _check_report(report: Report, *, reassigning: Assignment | None = None) -> N
     if not report.is_open:
         raise _refuse(_("Deze melding is afgesloten."), "closed")
     if not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
-        raise _refuse(_("Het raadslid heeft (nog) geen toestemming gegeven voor een ambassadeur."), "no_consent")
+        raise _refuse(
+            _("Het raadslid heeft (nog) geen toestemming gegeven voor een ambassadeur."), "no_consent"
+        )
     current = Assignment.objects.filter(report=report, status__in=OPEN_ASSIGNMENT_STATUSES)
     if reassigning is not None:
         current = current.exclude(pk=reassigning.pk)
@@ -141,7 +155,8 @@ def assignment_reassign(
     today: date | None = None,
 ) -> Assignment:
     """Handover: end the open assignment ``assignment_id`` and ask ``ambassador`` instead (same checks as
-    ``assignment_confirm``). The report's status is left as it is. Part B tells the member (on commit).
+    ``assignment_confirm``). The previous ambassador loses access to the case at once; the report's status is
+    left as it is. Part B tells the member (on commit).
     """
     if not reason.strip():
         raise _refuse(_("Geef een reden voor de overdracht."), "reason_required")
@@ -157,9 +172,15 @@ def assignment_reassign(
         _check_report(report, reassigning=old)
         _check_eligible(report, locked, wishes, today)
         _end(old, reason.strip())
+        # The previous ambassador loses access to the case now (reports grants it through Report.ambassador).
+        Report.objects.filter(pk=report.pk, ambassador__ambassador=old.ambassador_id).update(ambassador=None)
         assignment = _create(actor, report, locked)
-        audit_log(actor=actor, action="matching.assignment.reassigned", target=assignment,
-                  data={"report": report.pk, "from_assignment": old.pk, "ambassador": locked.pk})
+        audit_log(
+            actor=actor,
+            action="matching.assignment.reassigned",
+            target=assignment,
+            data={"report": report.pk, "from_assignment": old.pk, "ambassador": locked.pk},
+        )
     return assignment
 
 
@@ -187,6 +208,10 @@ def coverage_gap_record(
         },
     )
     if created:
-        audit_log(actor=None, action="matching.gap.recorded", target=gap,
-                  data={"region": region.code if region else None, "reason": str(finding.reason)})
+        audit_log(
+            actor=None,
+            action="matching.gap.recorded",
+            target=gap,
+            data={"region": region.code if region else None, "reason": str(finding.reason)},
+        )
     return gap

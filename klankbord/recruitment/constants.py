@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 # Coverage: default target per region (see docs/adr/0030-recruitment-coverage-target.md).
 SEATS_TOTAL = 8552  # council seats after the elections of 18 March 2026
@@ -86,7 +87,8 @@ class Competence(models.TextChoices):
     """The five competences of the function profile, in its order; the value is the score field's name."""
 
     NEUTRAL = "neutral", _("Neutraal")
-    INTEGRITY = "integrity", _("Integer")
+    # A context: Django's own Dutch catalogue translates the msgid "Integer" as "Geheel getal".
+    INTEGRITY = "integrity", pgettext_lazy("competentie", "Integer")
     EXPERIENCE = "experience", _("Ervaring binnen het lokaal bestuur")
     RESILIENCE = "resilience", _("Bestand tegen omgevingsdruk")
     EMPATHY = "empathy", _("Empathisch")

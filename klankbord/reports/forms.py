@@ -39,7 +39,10 @@ class TriageForm(forms.Form):
         label=_("Bent u nu in acuut gevaar?"),
         choices=YES_NO,
         widget=forms.RadioSelect,
-        error_messages={"required": _("Geef aan of u nu in acuut gevaar bent.")},
+        error_messages={
+            "required": _("Geef aan of u nu in acuut gevaar bent."),
+            "invalid_choice": _("Geef aan of u nu in acuut gevaar bent."),
+        },
     )
 
 

@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "klankbord.matching",
     "klankbord.api",
     "klankbord.recruitment",
+    "klankbord.signals",
 ]
 
 MIDDLEWARE = [
@@ -274,3 +275,6 @@ LOGGING = {
 # Domain settings
 KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
 KLANKBORD_MFA_GRACE = timedelta(0)
+# Signals: published counts below k are suppressed; one time granularity for everything published.
+KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
+KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))

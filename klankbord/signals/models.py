@@ -25,7 +25,7 @@ class Signal(models.Model):
         "geo.Region", on_delete=models.PROTECT, related_name="signals", verbose_name=_("regio")
     )
     category = models.CharField(_("soort voorval"), max_length=30, choices=Category.choices)
-    channel = models.CharField(_("kanaal"), max_length=30, choices=IncidentChannel.choices)
+    channel = models.CharField(_("kanaal"), max_length=30, choices=IncidentChannel.choices, blank=True)
     perpetrator_type = models.CharField(_("soort pleger"), max_length=30, choices=PerpetratorType.choices)
     themes = models.JSONField(_("onderwerpen"), default=list, blank=True)
     severity = models.CharField(_("ernst"), max_length=10, choices=Severity.choices)

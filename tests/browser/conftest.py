@@ -2,11 +2,12 @@
 
 Decisions (see docs/testing.md):
 - Chromium comes from the Debian package (/usr/bin/chromium); Playwright's own download is never used.
-- ``live_server`` makes every browser test transactional: the database is flushed after each test. A flush
-  removes data that migrations loaded (geo reference data, roles, permissions). Browser tests therefore use
-  ``serialized_rollback``: the test database is serialized once after migrate and restored before every
-  browser test. ``sync_roles()`` runs before each test as well, so roles match ROLE_PERMISSIONS even if
-  a test changed them.
+- ``live_server`` makes every browser test transactional: the database is flushed after each test. The flush
+  removes what migrations loaded. Content types, permissions and roles come back by themselves (flush emits
+  post_migrate, which runs ``sync_roles``); the geo reference data does not, so ``_browser_database``
+  reloads it through ``reference_data_load`` (about 1 s) when it is missing, and calls ``sync_roles()``.
+  We measured ``serialized_rollback`` at about 4.5 s per test (2,000 objects saved one by one), so it is not
+  the default; a test may still request ``django_db_serialized_rollback`` (see ``_serialized_database``).
 - The Playwright sync API runs an asyncio loop in the test thread; Django's async-safety check would then
   refuse ORM calls from the test itself, hence DJANGO_ALLOW_ASYNC_UNSAFE (tests only).
 - Every page's console errors, uncaught errors and CSP violations fail the test at teardown
@@ -77,10 +78,14 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
 
 
 @pytest.fixture(autouse=True)
-def _browser_database(django_db_serialized_rollback: None, live_server: Any) -> None:
-    """Restore migration-loaded data (serialized rollback) and make sure the roles exist."""
+def _browser_database(transactional_db: None, live_server: Any) -> None:
+    """Every browser test starts with the reference data and the roles, as after ``klankbord migrate``."""
     from klankbord.accounts.roles import sync_roles
+    from klankbord.geo.models import Municipality
+    from klankbord.geo.services import reference_data_load
 
+    if not Municipality.objects.exists():
+        reference_data_load(actor=None)
     sync_roles()
 
 

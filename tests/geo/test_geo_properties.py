@@ -36,7 +36,7 @@ operations = st.lists(
 )
 
 
-def _apply(scheme: RegionScheme, operation: tuple, municipalities: list[Municipality]) -> None:  # type: ignore[type-arg]
+def _apply(scheme: RegionScheme, operation: tuple, municipalities: list[Municipality]) -> None:
     regions = list(Region.objects.filter(scheme=scheme).order_by("pk"))
     kind = operation[0]
     if kind == "create":
@@ -79,7 +79,7 @@ def _assert_invariant() -> None:
 )
 def test_no_sequence_of_edits_breaks_one_region_per_municipality_per_scheme(
     source: str, ops: list[tuple]
-) -> None:  # type: ignore[type-arg]
+) -> None:
     with transaction.atomic():
         municipalities = list(Municipality.objects.order_by("code"))
         scheme = scheme_create_custom(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ def _actions() -> list[str]:
     return list(AuditEntry.objects.order_by("sequence").values_list("action", flat=True))
 
 
-def test_activating_another_complete_scheme_switches_the_active_one(administrator) -> None:  # type: ignore[no-untyped-def]
+def test_activating_another_complete_scheme_switches_the_active_one(administrator: Any) -> None:
     safety = RegionScheme.objects.get(slug="veiligheidsregios")
     scheme_activate(actor=administrator, scheme=safety)
     assert active_scheme() == safety
@@ -71,7 +72,7 @@ def test_a_membership_must_point_at_a_region_of_its_own_scheme(
     membership_validate(RegionMembership(scheme=custom_scheme, region=own, municipality=municipality("Ede")))
 
 
-def test_a_custom_scheme_starts_as_a_full_copy(provinces: RegionScheme, administrator) -> None:  # type: ignore[no-untyped-def]
+def test_a_custom_scheme_starts_as_a_full_copy(provinces: RegionScheme, administrator: Any) -> None:
     scheme = scheme_create_custom(actor=administrator, name="  Netwerk   2026 ", copy_from=provinces)
     assert (scheme.name, scheme.slug, scheme.kind, scheme.is_active) == (
         "Netwerk 2026",
@@ -111,7 +112,7 @@ def test_a_custom_scheme_never_takes_a_reserved_url_segment(provinces: RegionSch
 def test_moving_a_municipality_takes_it_out_of_its_old_region(
     custom_scheme: RegionScheme,
     municipality: Callable[[str], Municipality],
-    administrator,  # type: ignore[no-untyped-def]
+    administrator: Any,
 ) -> None:
     randstad = region_create(actor=administrator, scheme=custom_scheme, name="Randstad")
     utrecht = municipality("Utrecht")

@@ -67,12 +67,16 @@ def test_an_ambassador_from_the_members_own_municipality_is_never_suggested() ->
 
 
 def test_an_ambassador_of_the_same_party_is_left_out_when_both_parties_are_known() -> None:
-    result = engine.match([candidate(party="groenlinks-pvda")], context(member=member(party="groenlinks-pvda")))
+    result = engine.match(
+        [candidate(party="groenlinks-pvda")], context(member=member(party="groenlinks-pvda"))
+    )
     assert only(result).exclusions == (Exclusion.SAME_PARTY,)
 
 
 @pytest.mark.parametrize(("member_party", "ambassador_party"), [("", "vvd"), ("vvd", ""), ("vvd", "d66")])
-def test_party_does_not_exclude_when_one_party_is_unknown_or_they_differ(member_party: str, ambassador_party: str) -> None:
+def test_party_does_not_exclude_when_one_party_is_unknown_or_they_differ(
+    member_party: str, ambassador_party: str
+) -> None:
     result = engine.match([candidate(party=ambassador_party)], context(member=member(party=member_party)))
     assert len(result.suggestions) == 1
 
@@ -109,7 +113,9 @@ def test_a_preferred_gender_only_ranks_and_never_excludes() -> None:
 
 
 def test_a_declared_conflict_with_the_members_municipality_excludes() -> None:
-    result = engine.match([candidate(conflict_municipality_ids=frozenset({UTRECHT.municipality_id}))], context())
+    result = engine.match(
+        [candidate(conflict_municipality_ids=frozenset({UTRECHT.municipality_id}))], context()
+    )
     assert only(result).exclusions == (Exclusion.CONFLICT,)
 
 
@@ -205,7 +211,10 @@ def test_a_preferred_language_ranks_higher() -> None:
 
 def test_each_suggestion_says_why_it_ranks_there() -> None:
     suggestions = engine.match(
-        [candidate(1, capacity=4, open_cases=2), candidate(2, home=GOUDA, served_region_ids=frozenset({NEIGHBOUR}))],
+        [
+            candidate(1, capacity=4, open_cases=2),
+            candidate(2, home=GOUDA, served_region_ids=frozenset({NEIGHBOUR})),
+        ],
         context(),
     ).suggestions
     own, neighbour = suggestions
@@ -231,6 +240,6 @@ def test_a_suggestion_in_a_neighbouring_region_is_not_a_gap() -> None:
 
 
 def test_names_and_parties_are_compared_case_and_space_insensitively() -> None:
-    assert engine.normalise("  GroenLinks–PvdA ") == engine.normalise("groenlinks–pvda")
+    assert engine.normalise("  GroenLinks-PvdA ") == engine.normalise("groenlinks-pvda")
     assert engine.normalise("Sanne  de Wit") == "sanne de wit"
     assert engine.normalise(None) == ""

@@ -62,7 +62,9 @@ def scenarios(draw: st.DrawFn) -> tuple[list[engine.Candidate], engine.MatchCont
     people = [replace(c, id=pk, name=f"A{pk}") for pk, c in enumerate(drawn, start=1)]
     place = draw(st.sampled_from(MUNICIPALITIES))
     context = engine.MatchContext(
-        member=engine.Member(place=place, party=draw(PARTIES), name=draw(st.sampled_from(["", "sanne de wit"]))),
+        member=engine.Member(
+            place=place, party=draw(PARTIES), name=draw(st.sampled_from(["", "sanne de wit"]))
+        ),
         today=TODAY,
         wishes=draw(WISHES),
         neighbour_region_ids=draw(REGIONS) - {place.region_id},
@@ -88,16 +90,18 @@ def assert_breaks_no_rule(c: engine.Candidate, ctx: engine.MatchContext) -> None
     assert m.place.region_id in c.served_region_ids or c.served_region_ids & ctx.neighbour_region_ids
 
 
-@settings(max_examples=400, deadline=None)
+@settings(max_examples=200, deadline=None)
 @given(scenarios())
-def test_no_suggestion_ever_breaks_an_exclusion_rule(scenario: tuple[list[engine.Candidate], engine.MatchContext]) -> None:
+def test_no_suggestion_ever_breaks_an_exclusion_rule(
+    scenario: tuple[list[engine.Candidate], engine.MatchContext],
+) -> None:
     people, ctx = scenario
     result = engine.match(people, ctx)
     for suggestion in result.suggestions:
         assert_breaks_no_rule(suggestion.candidate, ctx)
 
 
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 @given(scenarios())
 def test_every_candidate_is_accounted_for_once_and_tiers_come_in_order(
     scenario: tuple[list[engine.Candidate], engine.MatchContext],

@@ -67,7 +67,9 @@ def test_an_odt_with_basic_macros_is_refused() -> None:
 
 
 def test_an_odt_with_another_mimetype_is_refused() -> None:
-    assert refused("cv.odt", odt_bytes(mimetype=b"application/vnd.oasis.opendocument.spreadsheet")) == "not_odt"
+    assert (
+        refused("cv.odt", odt_bytes(mimetype=b"application/vnd.oasis.opendocument.spreadsheet")) == "not_odt"
+    )
 
 
 def test_a_broken_pdf_is_refused() -> None:

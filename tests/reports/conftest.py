@@ -76,3 +76,17 @@ def pdf_bytes() -> bytes:
 
 def upload(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
     return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.fixture
+def portal_for() -> Callable[[Submitted], Any]:
+    """A test client that came back with the receipt code of ``submitted`` (no account)."""
+    from django.test import Client
+
+    def make(submitted: Submitted) -> Client:
+        client = Client()
+        response = client.post("/melden/terugkomen/", {"code": submitted.receipt_code})
+        assert response.status_code == 302
+        return client
+
+    return make

@@ -103,10 +103,15 @@ def test_a_valid_code_binds_the_session_to_that_one_report_only(client: Any, sub
     assert "_auth_user_id" not in client.session  # never an account login
 
 
-def test_the_portal_session_expires(client: Any, submit_report: Any) -> None:
+def test_the_portal_binding_expires_after_an_hour_even_if_the_session_lives_on(
+    client: Any, submit_report: Any, settings: Any
+) -> None:
+    settings.SESSION_COOKIE_AGE = 24 * 3600
     mine = submit_report()
     client.post("/melden/terugkomen/", {"code": mine.receipt_code})
-    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+    with time_machine.travel(timezone.now() + timedelta(minutes=59)):
+        assert client.get(f"/mijn-meldingen/{mine.report.pk}/").status_code == 200
+    with time_machine.travel(timezone.now() + timedelta(minutes=61)):
         assert client.get(f"/mijn-meldingen/{mine.report.pk}/").status_code == 404
 
 

@@ -7,6 +7,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from klankbord.crypto.fields import EncryptedCharField, EncryptedTextField
 
@@ -38,7 +39,7 @@ class Score(models.Model):
         verbose_name=_("commissielid"),
     )
     neutral = _score_field(_("neutraal"))
-    integrity = _score_field(_("integer"))
+    integrity = _score_field(pgettext_lazy("competentie", "integer"))
     experience = _score_field(_("ervaring binnen het lokaal bestuur"))
     resilience = _score_field(_("bestand tegen omgevingsdruk"))
     empathy = _score_field(_("empathisch"))

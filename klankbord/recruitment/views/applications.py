@@ -105,7 +105,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     if application.own_scored:
         messages.info(request, _("U heeft deze kandidaat al beoordeeld."))
         return redirect("recruitment:application", pk=application.pk)
-    form = ScoreForm(request.POST or None)
+    form = ScoreForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.score_submit(
@@ -129,7 +129,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(VIEW_APPLICATIONS, SCORE_APPLICATIONS)
 def conflict(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
-    form = ConflictForm(request.POST or None)
+    form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.conflict_declare(
             actor=request.user, application=application, reason=form.cleaned_data["reason"]

@@ -27,7 +27,7 @@ def _errors_into(form: Form, error: ValidationError) -> None:
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
 def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
-    form = InterviewForm(request.POST or None, prefix="interview")
+    form = InterviewForm(request.POST if request.method == "POST" else None, prefix="interview")
     if request.method == "POST" and form.is_valid():
         starts_at, ends_at = form.moments()
         plan = services.InterviewPlan(
@@ -54,7 +54,9 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
 def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get_for_user(user=request.user, pk=pk)
-    form = OutcomeForm(request.POST or None, initial={"notes": interview.outcome_notes})
+    form = OutcomeForm(
+        request.POST if request.method == "POST" else None, initial={"notes": interview.outcome_notes}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.interview_record_outcome(
@@ -97,7 +99,7 @@ def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(VIEW_APPLICATIONS, DECIDE_APPLICATIONS)
 def decide(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
-    form = DecisionForm(request.POST or None, prefix="decision")
+    form = DecisionForm(request.POST if request.method == "POST" else None, prefix="decision")
     if request.method == "POST" and form.is_valid():
         decision = form.cleaned_data["decision"]
         try:
@@ -136,7 +138,9 @@ def onboarding(request: HttpRequest, pk: int) -> HttpResponse:
     checklist = selectors.onboarding_of(application)
     if checklist is None:
         return render(request, "404.html", status=404)
-    form = OnboardingForm(request.POST or None, initial=_onboarding_initial(checklist))
+    form = OnboardingForm(
+        request.POST if request.method == "POST" else None, initial=_onboarding_initial(checklist)
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

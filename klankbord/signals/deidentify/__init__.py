@@ -21,7 +21,7 @@ from django.views.decorators.debug import sensitive_variables
 from . import lexicons
 from .engine import deduce_spans
 from .patterns import PATTERN_DETECTORS
-from .project import PROJECT_DETECTORS, propagate_names
+from .project import PROJECT_DETECTORS, at_sentence_start, propagate_names
 from .spans import DIRECT_KINDS, PLACEHOLDER_RE, Kind, Span, merge, redact
 
 __all__ = ["DIRECT_KINDS", "DeidResult", "DeidentificationError", "Kind", "Span", "deidentify", "find_spans"]
@@ -57,8 +57,14 @@ def _allowed(text: str, span: Span) -> bool:
     return bool(words) and all(word.strip(".,") in lexicons.ALLOWLIST for word in words)
 
 
+def _ambiguous(text: str, span: Span) -> bool:
+    """A place name that is also an ordinary word, capitalised only because a sentence starts with it."""
+    word = text[span.start : span.end]
+    return word in lexicons.AMBIGUOUS_AT_SENTENCE_START and at_sentence_start(text, span.start)
+
+
 def _deduce(text: str) -> list[Span]:
-    return [span for span in deduce_spans(text) if not _allowed(text, span)]
+    return [span for span in deduce_spans(text) if not (_allowed(text, span) or _ambiguous(text, span))]
 
 
 def _run(detectors: Iterable[Callable[[str], Iterable[Span]]], text: str) -> list[Span]:
@@ -96,5 +102,3 @@ def deidentify(text: str) -> DeidResult:
 def is_deidentified(text: str) -> bool:
     """True when ``deidentify`` would not change ``text``: what the confirm step checks before storing."""
     return not deidentify(text).changed
-
-

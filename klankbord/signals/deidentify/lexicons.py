@@ -64,7 +64,20 @@ NATIONAL_PARTIES = (
     "Belang van Nederland", "BIJ1", "Bij1", "Piratenpartij", "Libertaire Partij",
 )  # fmt: skip
 
-PARTY_ACRONYMS_ANY_CASE = ("vvd", "pvv", "cda", "d66", "pvda", "bbb", "nsc", "sgp", "ja21", "fvd", "bvnl", "pvdd")
+PARTY_ACRONYMS_ANY_CASE = (
+    "vvd",
+    "pvv",
+    "cda",
+    "d66",
+    "pvda",
+    "bbb",
+    "nsc",
+    "sgp",
+    "ja21",
+    "fvd",
+    "bvnl",
+    "pvdd",
+)
 
 # Local parties: a fixed word followed by zero or more capitalised words ("Leefbaar Zeist", "Lokaal Belang").
 LOCAL_PARTY_HEADS_STANDALONE = (
@@ -111,7 +124,19 @@ ORGANISATION_HEADS = (
     "Ziekenhuis", "Huisartsenpraktijk", "Tandartspraktijk", "Kinderopvang", "Sportschool", "Kapsalon",
     "Manege", "Boerderij", "Melkveebedrijf", "Tuincentrum", "Autobedrijf", "Hoveniersbedrijf",
 )  # fmt: skip
-ORGANISATION_TAILS = ("B.V.", "BV", "N.V.", "NV", "V.O.F.", "VOF", "vof", "Holding", "Groep", "& Zn.", "& Zonen")
+ORGANISATION_TAILS = (
+    "B.V.",
+    "BV",
+    "N.V.",
+    "NV",
+    "V.O.F.",
+    "VOF",
+    "vof",
+    "Holding",
+    "Groep",
+    "& Zn.",
+    "& Zonen",
+)
 
 # Titles, roles and family words that are followed by a person's name ("wethouder Bakker", "mevrouw De Jong").
 PERSON_CUES = (

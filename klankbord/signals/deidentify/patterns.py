@@ -95,7 +95,9 @@ def bsn_valid(candidate: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
-def _spans(regex: re.Pattern[str], text: str, kind: Kind, check: Callable[[str], bool] | None = None) -> Iterator[Span]:
+def _spans(
+    regex: re.Pattern[str], text: str, kind: Kind, check: Callable[[str], bool] | None = None
+) -> Iterator[Span]:
     for match in regex.finditer(text):
         if check is None or check(match.group()):
             yield Span(match.start(), match.end(), kind)

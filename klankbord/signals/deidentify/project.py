@@ -16,9 +16,10 @@ _UPPER = "A-ZÀ-ÖØ-Þ"
 _LOWER = "a-zß-öø-ÿ"
 CAP = rf"[{_UPPER}][{_LOWER}{_UPPER}'’-]*[{_LOWER}{_UPPER}]"  # a capitalised word of two letters or more
 _TV = "|".join(re.escape(tv) for tv in lx.TUSSENVOEGSELS)
-_TV_ANY_CASE = rf"(?:(?i:{_TV}))"
+_TV_CAPITALISED = "|".join(re.escape(tv[0].upper() + tv[1:]) for tv in lx.TUSSENVOEGSELS if tv[0].isalpha())
 _INITIALS = rf"(?:[{_UPPER}]\.\s?){{1,4}}"
-NAME = rf"(?:{_INITIALS})?(?:{_TV_ANY_CASE}\s+)?{CAP}(?:[ ](?:{_TV}\s+)?{CAP}){{0,2}}"
+# After a title the surname's particle is capitalised ("wethouder Van Dam"), after initials it is not.
+NAME = rf"(?:{_INITIALS}(?:(?:{_TV})\s+)?|(?:{_TV_CAPITALISED})\s+)?{CAP}(?:[ ](?:(?:{_TV})\s+)?{CAP}){{0,2}}"
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"'“‘(]\s*)$")
 
 
@@ -26,7 +27,7 @@ def _alternation(words: Iterable[str]) -> str:
     return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
-def _at_sentence_start(text: str, position: int) -> bool:
+def at_sentence_start(text: str, position: int) -> bool:
     return bool(_SENTENCE_START.search(text[max(0, position - 4) : position]))
 
 
@@ -73,7 +74,7 @@ def _regex_spans(regex: re.Pattern[str], text: str, kind: Kind) -> Iterator[Span
 
 def detect_municipalities(text: str) -> Iterator[Span]:
     for match in _municipality_re().finditer(text):
-        if match.group() in lx.AMBIGUOUS_AT_SENTENCE_START and _at_sentence_start(text, match.start()):
+        if match.group() in lx.AMBIGUOUS_AT_SENTENCE_START and at_sentence_start(text, match.start()):
             continue
         yield Span(match.start(), match.end(), Kind.MUNICIPALITY, "lexicon")
     yield from _regex_spans(_demonym_re(), text, Kind.MUNICIPALITY)
@@ -132,7 +133,9 @@ def propagate_names(text: str, spans: list[Span]) -> Iterator[Span]:
             words.update(
                 word
                 for word in re.findall(CAP, text[span.start : span.end])
-                if len(word) >= 3 and word.lower() not in lx.ALLOWLIST and word.lower() not in lx.TUSSENVOEGSELS
+                if len(word) >= 3
+                and word.lower() not in lx.ALLOWLIST
+                and word.lower() not in lx.TUSSENVOEGSELS
             )
     if not words:
         return

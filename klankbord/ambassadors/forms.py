@@ -1,0 +1,347 @@
+"""Forms for ambassador profiles. They only parse and validate; the services write."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from klankbord.geo.models import Municipality, Region
+from klankbord.geo.selectors import active_scheme, municipality_choices
+
+from .constants import (
+    CAPACITY_MAX,
+    CAPACITY_MIN,
+    MINUTES_MAX,
+    SCORE_MAX,
+    SCORE_MIN,
+    SHORT_TEXT_MAX_LENGTH,
+    YEARS_MAX,
+    AmbassadorStatus,
+    BackgroundRole,
+    Competence,
+    ConflictKind,
+    Gender,
+    Language,
+    TimeActivity,
+)
+from .models import Ambassador
+from .selectors import users_without_profile
+from .services import LEAVE_MAX_DAYS, time_entry_date_check
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+SCORE_CHOICES = [("", _("Niet beoordeeld")), *((str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1))]
+
+
+class AccessibleForm(forms.Form):
+    """Ties help texts and errors to their inputs (aria-describedby) and marks invalid inputs (aria-invalid)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for bound in self:
+            if bound.help_text:
+                self._describe(bound.name, f"{bound.auto_id}_helptext")
+
+    def _describe(self, name: str, element_id: str) -> None:
+        attrs = self.fields[name].widget.attrs
+        ids = attrs.get("aria-describedby", "").split()
+        if element_id not in ids:
+            attrs["aria-describedby"] = " ".join([*ids, element_id])
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        for name in list(self.errors):
+            if name in self.fields:
+                self._describe(name, f"{self[name].auto_id}_error")
+                self.fields[name].widget.attrs["aria-invalid"] = "true"
+
+
+def municipality_field(label: str, *, required: bool = True, help_text: str = "") -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        coerce=int,
+        required=required,
+        help_text=help_text,
+        error_messages={
+            "required": _("Kies een gemeente."),
+            "invalid_choice": _("Kies een gemeente uit de lijst."),
+        },
+    )
+
+
+def _int(label: str, low: int, high: int, **kwargs: Any) -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label,
+        min_value=low,
+        max_value=high,
+        error_messages={
+            "required": _("Vul een getal in."),
+            "invalid": _("Vul een heel getal in."),
+            "min_value": _("Vul minstens %(limit_value)s in."),
+            "max_value": _("Vul hoogstens %(limit_value)s in."),
+        },
+        **kwargs,
+    )
+
+
+class ProfileForm(AccessibleForm):
+    """The coordinator's form for a profile (everything except the ambassador's own party consent)."""
+
+    home_municipality = municipality_field(
+        _("Woongemeente"), help_text=_("Bepaalt de eigen regio en de afstand.")
+    )
+    extra_regions = forms.ModelMultipleChoiceField(
+        label=_("Extra regio's"),
+        queryset=Region.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("De regio van de woongemeente hoort er altijd bij; kies hier alleen regio's daarbuiten."),
+    )
+    capacity = _int(_("Maximaal aantal open zaken"), CAPACITY_MIN, CAPACITY_MAX)
+    gender = forms.ChoiceField(label=_("Gender (optioneel)"), choices=Gender.choices, required=False)
+    languages = forms.MultipleChoiceField(
+        label=_("Talen"), choices=Language.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    availability_note = forms.CharField(
+        label=_("Beschikbaarheid"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Bijvoorbeeld: ‘doordeweeks na 18 uur en in het weekend’."),
+    )
+    started_on = forms.DateField(
+        label=_("Ambassadeur sinds"),
+        widget=DATE_INPUT,
+        error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een geldige datum in.")},
+    )
+    assessed_on = forms.DateField(
+        label=_("Beoordeeld door de selectiecommissie op"),
+        widget=DATE_INPUT,
+        required=False,
+        error_messages={"invalid": _("Vul een geldige datum in.")},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["home_municipality"].choices = [("", _("Kies een gemeente")), *municipality_choices()]
+        self.fields["extra_regions"].queryset = Region.objects.filter(scheme=active_scheme()).order_by("name")
+        for role in BackgroundRole:
+            self.fields[f"years_{role.value}"] = _int(
+                _("Jaren %(role)s") % {"role": str(role.label).lower()},
+                0,
+                YEARS_MAX,
+                initial=0,
+                required=False,
+            )
+        for competence in Competence:
+            self.fields[f"score_{competence.value}"] = forms.TypedChoiceField(
+                label=competence.label,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    @staticmethod
+    def initial_for(ambassador: Ambassador) -> dict[str, Any]:
+        initial = {
+            name: getattr(ambassador, name)
+            for name in ("capacity", "gender", "languages", "availability_note", "started_on", "assessed_on")
+        }
+        initial["home_municipality"] = ambassador.home_municipality_id
+        initial["extra_regions"] = list(ambassador.extra_regions.all())
+        for role in BackgroundRole:
+            initial[f"years_{role.value}"] = getattr(ambassador, f"years_{role.value}")
+        for competence in Competence:
+            initial[f"score_{competence.value}"] = getattr(ambassador, f"score_{competence.value}")
+        return initial
+
+    def profile_data(self) -> dict[str, Any]:
+        data = {k: v for k, v in self.cleaned_data.items() if k not in {"extra_regions", "user"}}
+        data["home_municipality"] = Municipality.objects.get(pk=data["home_municipality"])
+        for role in BackgroundRole:
+            data[f"years_{role.value}"] = data.get(f"years_{role.value}") or 0
+        return data
+
+
+class ProfileCreateForm(ProfileForm):
+    user = forms.ModelChoiceField(
+        label=_("Account"),
+        queryset=None,
+        empty_label=_("Kies een account"),
+        help_text=_("Alleen accounts met de rol regioambassadeur zonder profiel."),
+        error_messages={
+            "required": _("Kies een account."),
+            "invalid_choice": _("Kies een account uit de lijst."),
+        },
+    )
+    field_order = ["user"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = users_without_profile()
+
+
+class OwnProfileForm(AccessibleForm):
+    gender = forms.ChoiceField(
+        label=_("Gender (optioneel)"),
+        choices=Gender.choices,
+        required=False,
+        help_text=_("Sommige raadsleden hebben een voorkeur; u hoeft dit niet in te vullen."),
+    )
+    languages = forms.MultipleChoiceField(
+        label=_("Talen die u spreekt"),
+        choices=Language.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    availability_note = forms.CharField(
+        label=_("Beschikbaarheid"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Wanneer bent u meestal bereikbaar? Bijvoorbeeld ‘doordeweeks na 18 uur’."),
+    )
+
+
+class PartyForm(AccessibleForm):
+    consent = forms.BooleanField(
+        label=_("Ik geef toestemming om mijn partij vast te leggen"),
+        required=False,
+        help_text=_(
+            "Alleen gebruikt om u niet te koppelen aan een raadslid van dezelfde partij. "
+            "Zonder vinkje wordt uw partij gewist."
+        ),
+    )
+    party = forms.CharField(
+        label=_("Partij"),
+        max_length=100,
+        required=False,
+        error_messages={"max_length": _("Een partijnaam is hoogstens 100 tekens lang.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        if data.get("consent") and not (data.get("party") or "").strip():
+            self.add_error("party", _("Vul uw partij in, of zet het vinkje uit."))
+        if not data.get("consent") and (data.get("party") or "").strip():
+            self.add_error(
+                "consent",
+                _("Zonder toestemming slaan we uw partij niet op. Zet het vinkje aan of maak het veld leeg."),
+            )
+        return data
+
+
+class LeaveForm(AccessibleForm):
+    starts_on = forms.DateField(
+        label=_("Van"),
+        widget=DATE_INPUT,
+        error_messages={"required": _("Vul een begindatum in."), "invalid": _("Vul een geldige datum in.")},
+    )
+    ends_on = forms.DateField(
+        label=_("Tot en met"),
+        widget=DATE_INPUT,
+        error_messages={"required": _("Vul een einddatum in."), "invalid": _("Vul een geldige datum in.")},
+    )
+    note = forms.CharField(
+        label=_("Toelichting (optioneel)"),
+        max_length=SHORT_TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Alleen voor uzelf en de coördinator; een reden is niet nodig."),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        starts, ends = data.get("starts_on"), data.get("ends_on")
+        if starts and ends:
+            if ends < starts:
+                self.add_error("ends_on", _("De einddatum ligt voor de begindatum."))
+            elif ends < timezone.localdate():
+                self.add_error("ends_on", _("Deze periode ligt helemaal in het verleden."))
+            elif (ends - starts).days >= LEAVE_MAX_DAYS:
+                self.add_error("ends_on", _("Een verlofperiode duurt hoogstens een jaar; pauzeer anders."))
+        return data
+
+
+class ConflictForm(AccessibleForm):
+    kind = forms.ChoiceField(
+        label=_("Soort"),
+        choices=ConflictKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een soort belangenconflict.")},
+    )
+    municipality = municipality_field(
+        _("Gemeente"),
+        required=False,
+        help_text=_("Bij soort ‘gemeente’: bijvoorbeeld waar een familielid in de raad zit."),
+    )
+    name = forms.CharField(
+        label=_("Naam van de persoon of partij"), max_length=SHORT_TEXT_MAX_LENGTH, required=False
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].choices = [("", _("Kies een gemeente")), *municipality_choices()]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        kind = data.get("kind")
+        if kind == ConflictKind.MUNICIPALITY and not data.get("municipality"):
+            self.add_error("municipality", _("Kies de gemeente."))
+        if kind in (ConflictKind.PERSON, ConflictKind.PARTY) and not (data.get("name") or "").strip():
+            self.add_error("name", _("Vul de naam in."))
+        return data
+
+
+class StatusForm(AccessibleForm):
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=AmbassadorStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een status.")},
+    )
+    reason = forms.CharField(
+        label=_("Toelichting (optioneel)"), max_length=SHORT_TEXT_MAX_LENGTH, required=False
+    )
+
+    def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if allowed is not None:
+            self.fields["status"].choices = [c for c in AmbassadorStatus.choices if c[0] in allowed]
+
+
+class TimeEntryForm(AccessibleForm):
+    entry_date = forms.DateField(
+        label=_("Datum"),
+        widget=DATE_INPUT,
+        error_messages={"required": _("Vul een datum in."), "invalid": _("Vul een geldige datum in.")},
+    )
+    activity = forms.ChoiceField(
+        label=_("Activiteit"),
+        choices=TimeActivity.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies een activiteit.")},
+    )
+    minutes = _int(_("Minuten"), 1, MINUTES_MAX, help_text=_("Bijvoorbeeld 90 voor anderhalf uur."))
+    report = forms.TypedChoiceField(
+        label=_("Melding (optioneel)"),
+        coerce=int,
+        empty_value=None,
+        required=False,
+        error_messages={"invalid_choice": _("Kies een melding uit de lijst.")},
+    )
+
+    def __init__(self, *args: Any, reports: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["report"].choices = [("", _("Geen specifieke melding")), *reports]
+
+    def clean_entry_date(self) -> date:
+        value = self.cleaned_data["entry_date"]
+        try:
+            time_entry_date_check(value, timezone.localdate())
+        except ValidationError as error:
+            raise forms.ValidationError(error.messages) from None
+        return value

@@ -1,0 +1,188 @@
+"""The coordinator's pages: every profile, its regions, status, leave and declared conflicts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from klankbord.accounts.permissions import staff_page_required
+from klankbord.geo.selectors import active_scheme
+
+from ..constants import AmbassadorStatus
+from ..forms import ProfileCreateForm, ProfileForm, StatusForm
+from ..models import ConflictOfInterest, LeavePeriod
+from ..permissions import MANAGE
+from ..selectors import ambassador_get, ambassador_rows, ambassadors_with_stale_regions, time_total_minutes
+from ..services import (
+    ambassador_create,
+    ambassador_regions_realign,
+    ambassador_regions_set,
+    ambassador_set_status,
+    ambassador_update,
+    conflict_delete,
+    leave_delete,
+)
+from .common import add_errors, profile_context, try_conflict_add, try_leave_add
+
+
+@require_safe
+@staff_page_required(MANAGE)
+def ambassador_list(request: HttpRequest) -> HttpResponse:
+    status = request.GET.get("status", "")
+    if status not in AmbassadorStatus.values:
+        status = ""
+    scheme = active_scheme()
+    context = {
+        "rows": ambassador_rows(scheme=scheme, status=status or None),
+        "scheme": scheme,
+        "statuses": AmbassadorStatus.choices,
+        "status": status,
+        "stale_count": ambassadors_with_stale_regions(scheme=scheme).count(),
+    }
+    return render(request, "ambassadors/list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(MANAGE)
+def ambassador_new(request: HttpRequest) -> HttpResponse:
+    form = ProfileCreateForm(
+        request.POST or None, prefix="profile", initial={"capacity": 3, "started_on": timezone.localdate()}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.profile_data()
+        try:
+            with transaction.atomic():
+                ambassador = ambassador_create(
+                    actor=request.user,
+                    user=form.cleaned_data["user"],
+                    home_municipality=data.pop("home_municipality"),
+                    data=data,
+                )
+                ambassador_regions_set(
+                    actor=request.user, ambassador=ambassador, regions=form.cleaned_data["extra_regions"]
+                )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(
+                request, _("Het profiel van %(name)s is aangemaakt.") % {"name": ambassador.name}
+            )
+            return redirect("ambassadors:detail", pk=ambassador.pk)
+    return render(
+        request, "ambassadors/edit.html", {"form": form, "creating": True}, status=400 if form.errors else 200
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(MANAGE)
+def ambassador_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    ambassador = ambassador_get(pk=pk)
+    form = ProfileForm(request.POST or None, prefix="profile", initial=ProfileForm.initial_for(ambassador))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                ambassador_update(actor=request.user, ambassador=ambassador, data=form.profile_data())
+                ambassador_regions_set(
+                    actor=request.user, ambassador=ambassador, regions=form.cleaned_data["extra_regions"]
+                )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("Het profiel is opgeslagen."))
+            return redirect("ambassadors:detail", pk=ambassador.pk)
+    context = {"form": form, "ambassador": ambassador, "creating": False}
+    return render(request, "ambassadors/edit.html", context, status=400 if form.errors else 200)
+
+
+def _detail(request: HttpRequest, pk: int, status: int = 200, **forms: Any) -> HttpResponse:
+    ambassador = ambassador_get(pk=pk)
+    today = timezone.localdate()
+    context = profile_context(ambassador, **forms)
+    context["status_form"] = forms.get("status_form") or StatusForm(
+        prefix="status", initial={"status": ambassador.status}
+    )
+    context["minutes_this_month"] = time_total_minutes(
+        ambassador=ambassador, year=today.year, month=today.month
+    )
+    return render(request, "ambassadors/detail.html", context, status=status)
+
+
+@require_safe
+@staff_page_required(MANAGE)
+def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def ambassador_status(request: HttpRequest, pk: int) -> HttpResponse:
+    ambassador = ambassador_get(pk=pk)
+    form = StatusForm(request.POST, prefix="status")
+    if not form.is_valid():
+        return _detail(request, pk, status=400, status_form=form)
+    to_reassign = ambassador_set_status(actor=request.user, ambassador=ambassador, **form.cleaned_data)
+    messages.success(
+        request, _("De status is nu ‘%(status)s’.") % {"status": ambassador.get_status_display()}
+    )
+    if to_reassign:
+        messages.info(
+            request,
+            _("%(n)d lopende zaak/zaken staan nu bij ‘Over te dragen’ voor de vertrouwenspersoon.")
+            % {"n": len(to_reassign)},
+        )
+    return redirect("ambassadors:detail", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def ambassador_leave_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = try_leave_add(request, ambassador_get(pk=pk))
+    if form is not None:
+        return _detail(request, pk, status=400, leave_form=form)
+    messages.success(request, _("Het verlof is vastgelegd."))
+    return redirect("ambassadors:detail", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def ambassador_leave_delete(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
+    leave_delete(actor=request.user, leave=get_object_or_404(LeavePeriod, pk=leave_pk, ambassador_id=pk))
+    messages.success(request, _("De verlofperiode is verwijderd."))
+    return redirect("ambassadors:detail", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def ambassador_conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
+    form = try_conflict_add(request, ambassador_get(pk=pk))
+    if form is not None:
+        return _detail(request, pk, status=400, conflict_form=form)
+    messages.success(request, _("Het belangenconflict is vastgelegd."))
+    return redirect("ambassadors:detail", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def ambassador_conflict_delete(request: HttpRequest, pk: int, conflict_pk: int) -> HttpResponse:
+    conflict = get_object_or_404(ConflictOfInterest, pk=conflict_pk, ambassador_id=pk)
+    conflict_delete(actor=request.user, conflict=conflict)
+    messages.success(request, _("Het belangenconflict is verwijderd."))
+    return redirect("ambassadors:detail", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def regions_realign(request: HttpRequest) -> HttpResponse:
+    flagged = ambassador_regions_realign(actor=request.user)
+    messages.success(
+        request, _("%(n)d profiel(en) gemarkeerd: kies hun extra regio's opnieuw.") % {"n": flagged}
+    )
+    return redirect("ambassadors:list")

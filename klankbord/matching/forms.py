@@ -1,0 +1,77 @@
+"""Forms of the matching page: the member's extra wishes (not stored) and the counsellor's choice."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from klankbord.ambassadors.constants import Language
+from klankbord.ambassadors.forms import AccessibleForm
+from klankbord.reports.constants import GenderPreference
+
+from . import engine
+
+
+class WishesForm(AccessibleForm):
+    """Wishes on top of those recorded on the report. Nothing here is stored: it only filters this page."""
+
+    gender = forms.ChoiceField(
+        label=_("Voorkeur voor gender"), choices=GenderPreference.choices, required=False
+    )
+    gender_required = forms.BooleanField(
+        label=_("Alleen ambassadeurs met dit gender"),
+        required=False,
+        help_text=_("Zonder vinkje telt de voorkeur alleen mee in de volgorde."),
+    )
+    language = forms.ChoiceField(
+        label=_("Voorkeurstaal"), choices=[("", _("Geen voorkeur")), *Language.choices], required=False
+    )
+    excluded_party = forms.CharField(
+        label=_("Geen ambassadeur van deze partij"),
+        max_length=100,
+        required=False,
+        help_text=_("Alleen invullen als het raadslid dat vraagt. Wordt niet opgeslagen."),
+    )
+
+    def wishes(self, base: engine.Wishes) -> engine.Wishes:
+        """``base`` (from the report) with this form's choices applied; ``base`` itself when the form is invalid."""
+        if not self.is_bound or not self.is_valid():
+            return base
+        data = self.cleaned_data
+        return engine.Wishes(
+            gender=data["gender"],
+            gender_required=bool(data["gender"] and data["gender_required"]),
+            excluded_municipality_ids=base.excluded_municipality_ids,
+            excluded_party=engine.normalise(data["excluded_party"]),
+            language=data["language"],
+        )
+
+
+class ConfirmForm(AccessibleForm):
+    ambassador = forms.TypedChoiceField(
+        label=_("Kies een ambassadeur"),
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Kies een ambassadeur."),
+            "invalid_choice": _("Kies een van de voorstellen."),
+        },
+    )
+    reason = forms.CharField(label=_("Reden van de overdracht"), max_length=500, required=False)
+
+    def __init__(
+        self, *args: Any, choices: list[tuple[int, str]] = (), handover: bool = False, **kwargs: Any
+    ) -> None:  # type: ignore[assignment]
+        super().__init__(*args, **kwargs)
+        self.fields["ambassador"].choices = choices
+        self.handover = handover
+        if not handover:
+            del self.fields["reason"]
+
+    def clean_reason(self) -> str:
+        reason = (self.cleaned_data.get("reason") or "").strip()
+        if self.handover and not reason:
+            raise forms.ValidationError(_("Geef een reden voor de overdracht."))
+        return reason

@@ -1,0 +1,203 @@
+"""Reads for signals: counts only, always passed through disclosure control before anyone sees them.
+
+There is deliberately no selector that returns a single signal or its text: the coordinator's pages, the
+exports and the API are built from these tables alone.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.geo.models import Region
+
+from .constants import (
+    Category,
+    Dimension,
+    Granularity,
+    Helped,
+    IncidentChannel,
+    Missing,
+    PerpetratorType,
+    Severity,
+    Theme,
+)
+from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table, threshold
+from .models import Signal
+
+LINKED_DIMENSIONS = (Dimension.CATEGORY, Dimension.CHANNEL, Dimension.PERPETRATOR, Dimension.REGION)
+_FIELDS = {
+    Dimension.CATEGORY: "category",
+    Dimension.CHANNEL: "channel",
+    Dimension.PERPETRATOR: "perpetrator_type",
+    Dimension.REGION: "region_id",
+    Dimension.SEVERITY: "severity",
+}
+
+
+@dataclass(frozen=True)
+class Period:
+    key: str  # "2025-03" or "2025-Q1"
+    label: str
+    first_month: date
+
+
+def add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def last_complete_month(today: date | None = None) -> date:
+    return add_months((today or timezone.localdate()).replace(day=1), -1)
+
+
+def period_of(month: date, granularity: str) -> Period:
+    if granularity == Granularity.QUARTER:
+        quarter = (month.month - 1) // 3 + 1
+        return Period(f"{month.year}-Q{quarter}", f"{month.year} K{quarter}", date(month.year, 3 * quarter - 2, 1))
+    return Period(f"{month:%Y-%m}", f"{month:%m-%Y}", month)
+
+
+def periods(*, months: int, granularity: str, until: date | None = None) -> list[Period]:
+    """The periods covering the ``months`` complete months up to ``until`` (default: last month)."""
+    end = until or last_complete_month()
+    seen: dict[str, Period] = {}
+    for offset in range(months - 1, -1, -1):
+        period = period_of(add_months(end, -offset), granularity)
+        seen.setdefault(period.key, period)
+    return list(seen.values())
+
+
+def _row_labels(dimension: str) -> list[tuple[str, str]]:
+    """(value, label) of every row of a dimension, in a fixed order (empty rows are shown too)."""
+    if dimension == Dimension.REGION:
+        regions = Region.objects.filter(scheme__is_active=True).order_by("name").values_list("pk", "name")
+        return [(str(pk), name) for pk, name in regions]
+    choices = {
+        Dimension.CATEGORY: Category.choices,
+        Dimension.CHANNEL: [*IncidentChannel.choices, ("", _("Onbekend"))],
+        Dimension.PERPETRATOR: PerpetratorType.choices,
+        Dimension.SEVERITY: Severity.choices,
+        Dimension.THEME: Theme.choices,
+    }[dimension]
+    return [(str(value), str(label)) for value, label in choices]
+
+
+def _base(first: date, last: date):  # noqa: ANN202 - a queryset of signals in the window
+    return Signal.objects.filter(month__gte=first, month__lte=last)
+
+
+def count_table(*, dimension: str, granularity: str, months: int, until: date | None = None) -> Table:
+    """Counts of signals by ``dimension`` x period (one query). Themes count every theme a signal names."""
+    cols = periods(months=months, granularity=granularity, until=until)
+    last = until or last_complete_month()
+    rows = _row_labels(dimension)
+    index = {value: i for i, (value, _label) in enumerate(rows)}
+    column = {period.key: j for j, period in enumerate(cols)}
+    cells = [[0] * len(cols) for _row in rows]
+    queryset = _base(cols[0].first_month, last)
+    if dimension == Dimension.THEME:
+        pairs = Counter((theme, month) for themes, month in queryset.values_list("themes", "month") for theme in themes)
+    else:
+        grouped = queryset.values_list(_FIELDS[dimension], "month").annotate(n=Count("pk")).order_by()
+        pairs = Counter({(str(value), month): n for value, month, n in grouped})
+    for (value, month), n in pairs.items():
+        j = column.get(period_of(month, granularity).key)
+        if j is not None and str(value) in index:
+            cells[index[str(value)]][j] += n
+    return Table(
+        rows=[label for _value, label in rows],
+        columns=[period.label for period in cols],
+        cells=cells,
+        title=str(Dimension(dimension).label),
+        row_heading=str(Dimension(dimension).label),
+    )
+
+
+def published_granularity() -> str:
+    """One time granularity for everything published: month and quarter tables side by side could be
+    subtracted from each other (a quarter minus two published months reveals the third)."""
+    return str(getattr(settings, "KLANKBORD_SIGNALS_GRANULARITY", Granularity.QUARTER))
+
+
+def protected_trends(*, granularity: str, months: int, until: date | None = None) -> dict[str, ProtectedTable]:
+    """The four linked trend tables (they share the totals per period), protected together."""
+    tables = [
+        count_table(dimension=d, granularity=granularity, months=months, until=until) for d in LINKED_DIMENSIONS
+    ]
+    protected = protect_linked(tables)
+    return {str(dimension): table for dimension, table in zip(LINKED_DIMENSIONS, protected, strict=True)}
+
+
+def protected_table(*, dimension: str, granularity: str, months: int, until: date | None = None) -> ProtectedTable:
+    """One protected table; the linked dimensions are protected as a group so exports match the dashboard."""
+    if dimension in LINKED_DIMENSIONS:
+        return protected_trends(granularity=granularity, months=months, until=until)[dimension]
+    return protect_table(count_table(dimension=dimension, granularity=granularity, months=months, until=until))
+
+
+@dataclass(frozen=True)
+class FeedbackLine:
+    label: str
+    count: int | None  # None: suppressed (fewer than k)
+
+
+def feedback_summary(*, months: int, until: date | None = None) -> dict[str, list[FeedbackLine]]:
+    """How often each 'what helped' and 'what was missing' option was chosen; counts below k suppressed."""
+    last = until or last_complete_month()
+    rows = list(_base(add_months(last, -(months - 1)), last).values_list("helped", "missing"))
+    result = {}
+    for name, choices, position in (("helped", Helped, 0), ("missing", Missing, 1)):
+        counter = Counter(option for row in rows for option in row[position])
+        counts = protect_counts([c.value for c in choices], [counter[c.value] for c in choices])
+        result[name] = [FeedbackLine(str(c.label), n) for c, n in zip(choices, counts, strict=True)]
+    return result
+
+
+@dataclass(frozen=True)
+class RegionCoverage:
+    name: str
+    demand: int | None  # signals in the window (the region table's row total), None when suppressed
+    ambassadors: int | None  # active ambassadors serving the region; None when the app is not installed
+
+
+def region_coverage(region_table: ProtectedTable) -> list[RegionCoverage]:
+    """Per region of the active scheme: demand and available ambassadors.
+
+    Demand is read from the protected region trend table (its row totals), never counted again, so the map
+    cannot publish a number the table suppressed.
+    """
+    regions = list(Region.objects.filter(scheme__is_active=True).order_by("name").values_list("pk", "name"))
+    ambassadors = ambassadors_per_region()
+    return [
+        RegionCoverage(name, region_table.values[i][-1], None if ambassadors is None else ambassadors.get(pk, 0))
+        for i, (pk, name) in enumerate(regions)
+    ]
+
+
+def ambassadors_per_region() -> dict[int, int] | None:
+    """Active ambassadors serving each region of the active scheme (home region plus extra regions)."""
+    try:
+        from klankbord.ambassadors.constants import AmbassadorStatus
+        from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+        from klankbord.geo.selectors import active_scheme
+    except ImportError:  # the ambassadors app is not installed
+        return None
+    active = ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE)
+    served = served_region_ids(active, active_scheme())
+    counter: Counter[int] = Counter(region for regions in served.values() for region in regions)
+    return dict(counter)
+
+
+def total_signals() -> int:
+    return Signal.objects.count()
+
+
+def disclosure_k() -> int:
+    return threshold()

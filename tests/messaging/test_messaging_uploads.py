@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+import io
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+
+from klankbord.messaging.constants import MAX_ATTACHMENT_BYTES
+from klankbord.messaging.uploads import UploadRejected, check_upload, safe_display_name
+from tests.reports.conftest import jpeg_bytes, pdf_bytes, png_bytes, webp_bytes
+
+
+def _file(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "declared", "sniffed"),
+    [
+        ("foto.png", png_bytes(), "image/png", "image/png"),
+        ("foto.JPG", jpeg_bytes(), "image/jpeg", "image/jpeg"),
+        ("foto.jpeg", jpeg_bytes(), "image/jpeg", "image/jpeg"),
+        ("foto.webp", webp_bytes(), "image/webp", "image/webp"),
+        ("brief.pdf", pdf_bytes(), "application/pdf", "application/pdf"),
+    ],
+)
+def test_real_images_and_pdfs_are_accepted(name: str, data: bytes, declared: str, sniffed: str) -> None:
+    checked = check_upload(_file(name, data, declared))
+    assert checked.content_type == sniffed and checked.data == data
+
+
+@pytest.mark.parametrize(
+    ("name", "data", "declared", "reason"),
+    [
+        ("leeg.pdf", b"", "application/pdf", "leeg"),
+        ("pagina.pdf", b"<html><body>hoi</body></html>", "application/pdf", "alleen foto"),
+        ("script.png", b"<script>alert(1)</script>", "image/png", "alleen foto"),
+        ("foto.pdf", png_bytes(), "application/pdf", "bestandsnaam past niet"),
+        ("brief.png", pdf_bytes(), "image/png", "bestandsnaam past niet"),
+        ("foto.png", png_bytes(), "application/pdf", "opgegeven bestandstype"),
+        ("foto.png", png_bytes(), "text/html", "opgegeven bestandstype"),
+        ("foto", png_bytes(), "image/png", "bestandsnaam past niet"),
+        ("archief.zip", b"PK\x03\x04" + b"\x00" * 40, "application/zip", "alleen foto"),
+        ("stuk.png", png_bytes()[:40], "image/png", "beschadigd"),
+        ("stuk.pdf", b"%PDF-1.4\n%garbage without any objects", "application/pdf", "beschadigd"),
+        ("plaatje.gif", b"GIF89a" + b"\x00" * 30, "image/gif", "alleen foto"),
+    ],
+)
+def test_empty_disguised_and_broken_files_are_refused(name: str, data: bytes, declared: str, reason: str) -> None:
+    with pytest.raises(UploadRejected, match=reason):
+        check_upload(_file(name, data, declared))
+
+
+def test_a_file_over_10_mb_is_refused() -> None:
+    data = pdf_bytes() + b"0" * (MAX_ATTACHMENT_BYTES + 1)
+    with pytest.raises(UploadRejected, match="groter dan 10 MB"):
+        check_upload(_file("groot.pdf", data, "application/pdf"))
+
+
+def test_a_decompression_bomb_is_refused() -> None:
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, format="PNG")  # tiny file, 144 megapixels
+    with pytest.raises(UploadRejected, match="te groot|beschadigd"):
+        check_upload(_file("bom.png", buffer.getvalue(), "image/png"))
+
+
+def test_an_encrypted_pdf_is_refused() -> None:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes())))
+    writer.encrypt("geheim")
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    with pytest.raises(UploadRejected, match="versleutelde"):
+        check_upload(_file("dicht.pdf", buffer.getvalue(), "application/pdf"))
+
+
+def test_display_names_lose_paths_and_odd_characters() -> None:
+    assert safe_display_name("../../etc/passwd.pdf") == "passwd.pdf"
+    assert safe_display_name("C:\\Users\\x\\brief <1>.pdf") == "brief _1_.pdf"
+    assert len(safe_display_name("a" * 500 + ".pdf")) <= 120
+    assert safe_display_name("a" * 500 + ".pdf").endswith(".pdf")

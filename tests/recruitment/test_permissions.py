@@ -1,0 +1,132 @@
+"""Allowed and denied, per persona, for every recruitment view. Staff pages need MFA and a permission."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, get_resolver, reverse
+from django.utils import timezone
+
+from klankbord.accounts.constants import RoleSlug
+from klankbord.recruitment import services
+from klankbord.recruitment.models import Application
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "anonymous",
+    "council_member",
+    "counsellor",
+    "ambassador",
+    "coordinator",
+    "selection_member",
+    "administrator",
+    "outsider",
+]
+COORDINATOR = {"coordinator"}
+COMMITTEE = {"selection_member"}
+BOTH = COORDINATOR | COMMITTEE
+
+# url name -> (method, object kind, personas allowed)
+STAFF_VIEWS: dict[str, tuple[str, str, set[str]]] = {
+    "coverage": ("get", "", COORDINATOR),
+    "region": ("get", "region", COORDINATOR),
+    "vacancy_close": ("post", "vacancy", COORDINATOR),
+    "applications": ("get", "", BOTH),
+    "overview": ("get", "", BOTH),
+    "application": ("get", "application", BOTH),
+    "cv": ("get", "application", BOTH),
+    "score": ("get", "application", COMMITTEE),
+    "conflict": ("get", "application", COMMITTEE),
+    "withdraw": ("post", "application", COORDINATOR),
+    "interview_new": ("get", "application", BOTH),
+    "decide": ("get", "application", COORDINATOR),
+    "onboarding": ("get", "accepted", COORDINATOR),
+    "onboarding_complete": ("post", "accepted", COORDINATOR),
+    "interview_outcome": ("get", "interview", BOTH),
+    "interview_cancel": ("post", "interview", BOTH),
+    "interview_ics": ("get", "interview", BOTH),
+}
+PUBLIC_VIEWS = {"list": "", "profile": "", "detail": "vacancy", "apply": "vacancy", "thanks": "vacancy"}
+
+
+@pytest.fixture
+def objects(make_application: Any, vacancy: Any, region: Any, coordinator: Any) -> dict[str, int]:
+    application: Application = make_application()
+    start = timezone.now() + timedelta(days=3)
+    plan = services.InterviewPlan(
+        starts_at=start, ends_at=start + timedelta(hours=1), mode="in_person", location="X"
+    )
+    accepted: Application = make_application()
+    interview = services.interview_schedule(actor=coordinator, application=accepted, plan=plan)
+    services.interview_record_outcome(actor=coordinator, interview=interview, notes="Goed.")
+    services.application_decide(actor=coordinator, application=accepted, decision="accepted")
+    other = services.interview_schedule(actor=coordinator, application=application, plan=plan)
+    return {
+        "region": region.pk,
+        "vacancy": vacancy.pk,
+        "application": application.pk,
+        "accepted": accepted.pk,
+        "interview": other.pk,
+    }
+
+
+def client_as(persona: str, request: pytest.FixtureRequest) -> Client:
+    client = Client()
+    if persona != "anonymous":
+        client.force_login(request.getfixturevalue(persona))
+    return client
+
+
+def url_for(namespace: str, name: str, kind: str, objects: dict[str, int]) -> str:
+    return reverse(f"{namespace}:{name}", kwargs={"pk": objects[kind]} if kind else None)
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(STAFF_VIEWS))
+def test_staff_views_allow_and_deny_per_persona(
+    name: str, persona: str, objects: dict[str, int], request: pytest.FixtureRequest
+) -> None:
+    method, kind, allowed = STAFF_VIEWS[name]
+    client = client_as(persona, request)
+    response = getattr(client, method)(url_for("recruitment", name, kind, objects))
+    if persona in allowed:
+        assert response.status_code in (200, 302), response.status_code
+        if response.status_code == 302:
+            assert "/accounts/" not in response["Location"]
+    elif persona == "anonymous":
+        assert response.status_code == 302 and reverse("account_login") in response["Location"]
+    elif persona in {"council_member", "outsider"}:  # no MFA: sent to enrolment before anything else
+        assert response.status_code == 302 and reverse("mfa_activate_totp") in response["Location"]
+    else:
+        assert response.status_code == 403
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", sorted(PUBLIC_VIEWS))
+def test_public_views_are_open_to_everyone(
+    name: str, persona: str, objects: dict[str, int], request: pytest.FixtureRequest
+) -> None:
+    response = client_as(persona, request).get(url_for("vacancies", name, PUBLIC_VIEWS[name], objects))
+    assert response.status_code == 200
+
+
+def test_every_staff_url_is_covered_and_gated_with_mfa() -> None:
+    staff = [
+        pattern
+        for pattern in get_resolver("klankbord.recruitment.urls").url_patterns
+        if isinstance(pattern, URLPattern)
+    ]
+    assert {pattern.name for pattern in staff} == set(STAFF_VIEWS)
+    for pattern in staff:
+        assert getattr(pattern.callback, "klankbord_gate_mfa", False), pattern.name
+
+
+def test_an_ambassador_without_the_permission_is_refused_even_with_mfa(
+    client_for: Any, make_user: Any, objects: dict[str, int]
+) -> None:
+    user = make_user(RoleSlug.AMBASSADOR)
+    assert client_for(user).get(reverse("recruitment:applications")).status_code == 403
