@@ -129,7 +129,7 @@ class UserAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
         kwargs["form"] = UserChangeForm if obj is not None else UserAddForm
         return super().get_form(request, obj, change=change, **kwargs)
 
-    def get_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
+    def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
             return ["email", "display_name", "preferred_language", "roles", "is_staff"]
         return [*self.readonly_fields, "display_name", "preferred_language", "roles", "is_active", "is_staff"]
@@ -213,8 +213,8 @@ class AuthenticatorAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
     list_display = ["user", "type", "created_at", "last_used_at"]
     list_filter = ["type"]
     search_fields = ["user__email"]
-    fields = ["user", "type", "created_at", "last_used_at"]
-    readonly_fields = fields
+    fields = ["user", "type", "created_at", "last_used_at"]  # never "data": it holds the (encrypted) secret
+    readonly_fields = ["user", "type", "created_at", "last_used_at"]
     list_select_related = ["user"]
 
     def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:

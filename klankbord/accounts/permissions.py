@@ -55,10 +55,10 @@ def _gate(permissions: tuple[str, ...], *, mfa: bool, kind: str) -> Callable[[Vi
             user = request.user
             if not user.is_authenticated:
                 return redirect_to_login(request.get_full_path())
-            if not user.has_perms(permissions):
-                raise PermissionDenied
             if mfa and not user_has_mfa(user):
                 return mfa_enrolment_redirect(request)
+            if not user.has_perms(permissions):
+                raise PermissionDenied
             return view(request, *args, **kwargs)
 
         wrapped.klankbord_gate = kind  # type: ignore[attr-defined]
@@ -72,8 +72,8 @@ def _gate(permissions: tuple[str, ...], *, mfa: bool, kind: str) -> Callable[[Vi
 def staff_page_required(*permissions: str, mfa: bool = True) -> Callable[[View], View]:
     """Logged in, MFA completed (unless ``mfa=False``) and holding every named permission, else refuse.
 
-    Anonymous users go to the login page; users without the permission get a 403; users who hold it but have
-    no second factor yet go to MFA enrolment (and come back here afterwards).
+    Anonymous users go to the login page; users without a second factor go to MFA enrolment (and come back
+    here afterwards), before any permission is even looked at; users without the permission get a 403.
     """
     return _gate(permissions, mfa=mfa, kind=GATE_STAFF)
 

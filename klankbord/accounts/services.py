@@ -135,8 +135,9 @@ def user_update_account(
         return []
     user.save(update_fields=changed)
     _forget_cached_access(user)
-    flags = {field: values[field] for field in ("is_active", "is_staff") if field in changed}
-    audit_log(actor=actor, action="accounts.user.updated", target=user, data={"fields": changed, **flags})
+    data: dict[str, Any] = {"fields": changed}
+    data.update({field: values[field] for field in ("is_active", "is_staff") if field in changed})
+    audit_log(actor=actor, action="accounts.user.updated", target=user, data=data)
     return changed
 
 

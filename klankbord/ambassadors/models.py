@@ -77,6 +77,9 @@ class Ambassador(models.Model):
         db_index=True,
     )
     status_changed_at = models.DateTimeField(_("status gewijzigd op"), default=timezone.now)
+    status_note = EncryptedCharField(
+        _("toelichting bij de status"), max_length=SHORT_TEXT_MAX_LENGTH, blank=True
+    )
     capacity = models.PositiveSmallIntegerField(
         _("maximaal aantal open zaken"),
         default=CAPACITY_DEFAULT,

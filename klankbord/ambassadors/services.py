@@ -205,7 +205,8 @@ def ambassador_set_status(
     if locked.status != status:
         previous = locked.status
         locked.status, locked.status_changed_at = status, timezone.now()
-        locked.save(update_fields=["status", "status_changed_at", "updated_at"])
+        locked.status_note = "" if status == AmbassadorStatus.ACTIVE else reason.strip()
+        locked.save(update_fields=["status", "status_changed_at", "status_note", "updated_at"])
         audit_log(
             actor=actor,
             action="ambassadors.ambassador.status_changed",
@@ -213,6 +214,7 @@ def ambassador_set_status(
             data={"from": previous, "to": status, "reason_given": bool(reason.strip())},
         )
     ambassador.status, ambassador.status_changed_at = locked.status, locked.status_changed_at
+    ambassador.status_note = locked.status_note
     if status == AmbassadorStatus.ACTIVE:
         return []
     return list(assignments_to_reassign().filter(ambassador=locked))

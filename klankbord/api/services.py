@@ -16,6 +16,7 @@ from klankbord.audit.services import audit_log
 
 from .constants import (
     API_PERMISSION,
+    TOKEN_DEFAULT_DAYS,
     TOKEN_LAST_USED_RESOLUTION,
     TOKEN_MARKER,
     TOKEN_MAX_ACTIVE_PER_USER,
@@ -62,7 +63,7 @@ def _validate(*, user: Any, name: str, scopes: list[str], expires_in_days: int) 
 
 
 def token_create(
-    *, user: Any, name: str, scopes: list[str], expires_in_days: int
+    *, user: Any, name: str, scopes: list[str], expires_in_days: int = TOKEN_DEFAULT_DAYS
 ) -> tuple[PersonalAccessToken, str]:
     """Create a token and return it with its secret. The secret is not stored and cannot be shown again.
 

@@ -9,7 +9,10 @@ from django.utils.translation import gettext_lazy as _
 class Purpose(models.TextChoices):
     CONNECT_AMBASSADOR = "connect_ambassador", _("Mij in contact brengen met een regioambassadeur")
     SHARE_FIELDS = "share_fields_with_ambassador", _("Deze gegevens delen met die ambassadeur")
-    ANONYMOUS_SIGNALS = "anonymous_signals", _("Mijn melding geanonimiseerd gebruiken voor signalen van de vereniging")
+    ANONYMOUS_SIGNALS = (
+        "anonymous_signals",
+        _("Mijn melding geanonimiseerd gebruiken voor signalen van de vereniging"),
+    )
     AFTERCARE_CONTACT = "aftercare_contact", _("Contact met mij opnemen voor nazorg")
 
 

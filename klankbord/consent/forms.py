@@ -26,5 +26,8 @@ class OnBehalfConsentForm(ConsentChangeForm):
     method = forms.ChoiceField(
         label=_("Hoe gaf de melder dit door?"),
         choices=[(m.value, m.label) for m in ON_BEHALF_METHODS],
-        error_messages={"required": _("Leg vast hoe de melder dit doorgaf."), "invalid_choice": _("Kies uit de lijst.")},
+        error_messages={
+            "required": _("Leg vast hoe de melder dit doorgaf."),
+            "invalid_choice": _("Kies uit de lijst."),
+        },
     )

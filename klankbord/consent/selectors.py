@@ -33,7 +33,9 @@ class ConsentState:
 
 
 def consent_history(*, report_id: int) -> QuerySet[ConsentRecord]:
-    return ConsentRecord.objects.filter(report_id=report_id).select_related("recorded_by").order_by("at", "pk")
+    return (
+        ConsentRecord.objects.filter(report_id=report_id).select_related("recorded_by").order_by("at", "pk")
+    )
 
 
 def consent_states(*, report_ids: Iterable[int]) -> dict[int, ConsentState]:

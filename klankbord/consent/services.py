@@ -62,7 +62,13 @@ def _record(
         actor=user,
         action=f"consent.consent.{decision}",
         target=record,
-        data={"report": report.pk, "purpose": purpose, "method": method, "on_behalf": on_behalf, "fields": fields},
+        data={
+            "report": report.pk,
+            "purpose": purpose,
+            "method": method,
+            "on_behalf": on_behalf,
+            "fields": fields,
+        },
         actor_label=None if user else "reporter:receipt",
     )
     return record

@@ -48,7 +48,9 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
     """The member grants or withdraws consent themselves (account or receipt-code session)."""
     viewer = Viewer.from_request(request)
     report = report_get_for_reporter(viewer=viewer, pk=pk)
-    _apply(request, ConsentChangeForm(request.POST), report=report, actor=viewer.account, method=Method.ONLINE)
+    _apply(
+        request, ConsentChangeForm(request.POST), report=report, actor=viewer.account, method=Method.ONLINE
+    )
     return redirect(reverse("reports:portal_detail", kwargs={"pk": report.pk}) + "#toestemming")
 
 

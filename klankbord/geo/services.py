@@ -11,6 +11,7 @@ import re
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -159,7 +160,19 @@ def scheme_delete(*, actor: Actor, scheme: RegionScheme) -> None:
         target=scheme,
         data={"scheme": scheme.slug, "name": scheme.name},
     )
-    scheme.delete()
+    _delete_or_explain(
+        scheme,
+        _("Regio's van deze indeling zijn nog in gebruik (bijvoorbeeld bij signalen); verwijderen kan niet."),
+    )
+
+
+def _delete_or_explain(obj: Region | RegionScheme, message: str) -> None:
+    """Delete ``obj``; when other apps still point at it (PROTECT/RESTRICT), refuse with ``message``."""
+    try:
+        with transaction.atomic():
+            obj.delete()
+    except (ProtectedError, RestrictedError) as error:
+        raise ValidationError(message, code="in_use") from error
 
 
 def _region_name_free(scheme: RegionScheme, name: str, *, exclude: Region | None = None) -> None:
@@ -217,7 +230,9 @@ def region_delete(*, actor: Actor, region: Region) -> None:
         target=region,
         data={"scheme": region.scheme.slug, "code": region.code, "name": region.name},
     )
-    region.delete()
+    _delete_or_explain(
+        region, _("Deze regio is nog in gebruik (bijvoorbeeld bij signalen); verwijderen kan niet.")
+    )
 
 
 @transaction.atomic

@@ -139,8 +139,11 @@ def scheme_delete(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 def _detail_with_errors(request: HttpRequest, scheme: RegionScheme, **forms: Form) -> HttpResponse:
-    template = "geo/_scheme_regions.html" if request.headers.get("HX-Request") else "geo/scheme_detail.html"
-    return render(request, template, _detail_context(request, scheme, **forms), status=400)
+    context = _detail_context(request, scheme, **forms)
+    if request.headers.get("HX-Request"):
+        # htmx swaps only 2xx responses; the partial carries the error summary and moves focus to it.
+        return render(request, "geo/_scheme_regions.html", context)
+    return render(request, "geo/scheme_detail.html", context, status=400)
 
 
 @staff_page_required(VIEW, MANAGE)

@@ -223,24 +223,22 @@ def score(candidate: Candidate, ctx: MatchContext) -> tuple[float, float]:
     return value, distance
 
 
+def _where(candidate: Candidate, ctx: MatchContext, tier: int) -> str:
+    if tier == Tier.OWN_REGION:
+        return _("zelfde regio")
+    served_neighbours = candidate.served_region_ids & ctx.neighbour_region_ids
+    names = sorted(name for name in (ctx.region_names.get(pk) for pk in served_neighbours) if name)
+    return _("buurregio (%(name)s)") % {"name": ", ".join(names)} if names else _("buurregio")
+
+
 def reasons(candidate: Candidate, ctx: MatchContext, tier: int, distance: float) -> tuple[str, ...]:
     """Why a suggestion ranks where it does, in words the counsellor reads."""
-    if tier == Tier.OWN_REGION:
-        found = [_("zelfde regio")]
-    else:
-        names = sorted(
-            ctx.region_names.get(pk, "") for pk in candidate.served_region_ids & ctx.neighbour_region_ids
-        )
-        found = [
-            _("buurregio (%(name)s)") % {"name": ", ".join(n for n in names if n)}
-            if any(names)
-            else _("buurregio")
-        ]
-    found.append(_("%(km)d km") % {"km": round(distance)})
-    found.append(
-        _("%(open)d van %(capacity)d plekken bezet")
-        % {"open": candidate.open_cases, "capacity": candidate.capacity}
-    )
+    load = {"open": candidate.open_cases, "capacity": candidate.capacity}
+    found = [
+        _where(candidate, ctx, tier),
+        _("%(km)d km") % {"km": round(distance)},
+        _("%(open)d van %(capacity)d plekken bezet") % load,
+    ]
     if ctx.wishes.gender and candidate.gender == ctx.wishes.gender:
         found.append(_("gewenst gender"))
     if ctx.wishes.language and ctx.wishes.language in candidate.languages:

@@ -189,3 +189,9 @@ def match_report(
     if context is None:
         return None, None
     return context, engine.match(candidates(scheme=scheme, today=context.today), context)
+
+
+def assignments_of_ambassador(*, ambassador: Ambassador, open_only: bool = False) -> QuerySet[Assignment]:
+    """The ambassador's own assignments, newest first (for their request and case lists in part B)."""
+    assignments = Assignment.objects.filter(ambassador=ambassador).select_related("report")
+    return assignments.filter(status__in=OPEN_ASSIGNMENT_STATUSES) if open_only else assignments

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
 from .models import PendingUpload
 from .services import pending_upload_from_token, pending_upload_store
-from .uploads import UploadRejected, check_upload
+from .uploads import UploadRejectedError, check_upload
 
 
 class MultipleFileInput(forms.FileInput):
@@ -62,11 +62,13 @@ class AttachmentFormMixin(forms.Form):
         errors = []
         for upload in self.cleaned_data.get("attachments") or []:
             if len(kept) >= MAX_ATTACHMENTS_PER_MESSAGE:
-                errors.append(_("U kunt hoogstens %(n)s bestanden meesturen.") % {"n": MAX_ATTACHMENTS_PER_MESSAGE})
+                errors.append(
+                    _("U kunt hoogstens %(n)s bestanden meesturen.") % {"n": MAX_ATTACHMENTS_PER_MESSAGE}
+                )
                 break
             try:
                 token = pending_upload_store(upload=check_upload(upload))
-            except UploadRejected as exc:
+            except UploadRejectedError as exc:
                 errors.append(str(exc))
                 continue
             found = pending_upload_from_token(token)

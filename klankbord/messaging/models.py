@@ -57,10 +57,14 @@ class Participant(models.Model):
         verbose_name_plural = _("deelnemers")
         constraints = [
             models.UniqueConstraint(
-                fields=["thread", "user"], condition=Q(user__isnull=False), name="messaging_one_marker_per_user"
+                fields=["thread", "user"],
+                condition=Q(user__isnull=False),
+                name="messaging_one_marker_per_user",
             ),
             models.UniqueConstraint(
-                fields=["thread", "kind"], condition=Q(user__isnull=True), name="messaging_one_anonymous_marker"
+                fields=["thread", "kind"],
+                condition=Q(user__isnull=True),
+                name="messaging_one_anonymous_marker",
             ),
         ]
 

@@ -17,7 +17,9 @@ def unread_count_subquery(*, user: Any) -> Coalesce:
 
     Used as an annotation on Report querysets, so a list costs one query however long it is.
     """
-    marker = Participant.objects.filter(thread_id=OuterRef("thread_id"), user_id=user.pk).values("last_read_at")[:1]
+    marker = Participant.objects.filter(thread_id=OuterRef("thread_id"), user_id=user.pk).values(
+        "last_read_at"
+    )[:1]
     unread = (
         Message.objects.filter(thread__report_id=OuterRef("pk"))
         .exclude(author_id=user.pk)

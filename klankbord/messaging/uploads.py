@@ -21,7 +21,7 @@ from pypdf import PdfReader
 from .constants import ALLOWED_TYPES, DECLARED_ALIASES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS
 
 
-class UploadRejected(Exception):
+class UploadRejectedError(Exception):
     """The file is refused; ``str(error)`` is a Dutch message for the user."""
 
 
@@ -49,8 +49,8 @@ def safe_display_name(name: str) -> str:
     return cleaned
 
 
-def _refuse(name: str, reason: str) -> UploadRejected:
-    return UploadRejected(_("%(name)s: %(reason)s") % {"name": name, "reason": reason})
+def _refuse(name: str, reason: str) -> UploadRejectedError:
+    return UploadRejectedError(_("%(name)s: %(reason)s") % {"name": name, "reason": reason})
 
 
 def _read(upload: UploadedFile, name: str) -> bytes:
@@ -88,7 +88,7 @@ def _check_image(data: bytes, name: str) -> None:
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()  # verify() does not decode pixel data; a truncated image fails here
-    except UploadRejected:
+    except UploadRejectedError:
         raise
     except Exception as exc:  # Pillow raises many kinds of errors for broken files
         raise _refuse(name, _("de afbeelding is beschadigd of geen echte afbeelding.")) from exc
@@ -101,14 +101,14 @@ def _check_pdf(data: bytes, name: str) -> None:
             raise _refuse(name, _("beveiligde (versleutelde) PDF-bestanden kunnen we niet aannemen."))
         if len(reader.pages) < 1:
             raise _refuse(name, _("de PDF bevat geen pagina's."))
-    except UploadRejected:
+    except UploadRejectedError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors for broken files
         raise _refuse(name, _("de PDF is beschadigd of geen echte PDF.")) from exc
 
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Return the checked bytes of ``upload`` or raise ``UploadRejected`` with a Dutch reason."""
+    """Return the checked bytes of ``upload`` or raise ``UploadRejectedError`` with a Dutch reason."""
     name = safe_display_name(upload.name or "bestand")
     data = _read(upload, name)
     mime = _sniff(data, name, (upload.content_type or "").split(";")[0].strip())

@@ -33,7 +33,12 @@ def _person(user: Any, fallback: str) -> str:
 def _messages(report: Report) -> list[dict[str, Any]]:
     rows = Message.objects.filter(thread__report=report).select_related("author").order_by("created_at", "pk")
     return [
-        {"at": _when(m.created_at), "from": m.get_author_kind_display(), "by": _person(m.author, ""), "text": m.body}
+        {
+            "at": _when(m.created_at),
+            "from": m.get_author_kind_display(),
+            "by": _person(m.author, ""),
+            "text": m.body,
+        }
         for m in rows
     ]
 
@@ -41,7 +46,8 @@ def _messages(report: Report) -> list[dict[str, Any]]:
 def _attachments(report: Report) -> list[dict[str, Any]]:
     rows = Attachment.objects.filter(thread__report=report).order_by("created_at", "pk")
     return [
-        {"at": _when(a.created_at), "name": a.original_name, "type": a.content_type, "bytes": a.size} for a in rows
+        {"at": _when(a.created_at), "name": a.original_name, "type": a.content_type, "bytes": a.size}
+        for a in rows
     ]
 
 
@@ -54,7 +60,8 @@ def _access_log(report: Report) -> list[dict[str, Any]]:
         for u in get_user_model().objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})
     }
     return [
-        {"at": _when(e.created_at), "action": e.action, "by": names.get(e.actor_id, e.actor_label)} for e in entries
+        {"at": _when(e.created_at), "action": e.action, "by": names.get(e.actor_id, e.actor_label)}
+        for e in entries
     ]
 
 

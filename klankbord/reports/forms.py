@@ -30,7 +30,11 @@ from .constants import (
 from .services import ConsentInput, ReportInput
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
-ONGOING_CHOICES = [("ja", _("Ja, het gaat nog door")), ("nee", _("Nee, het is voorbij")), ("", _("Weet ik niet"))]
+ONGOING_CHOICES = [
+    ("ja", _("Ja, het gaat nog door")),
+    ("nee", _("Nee, het is voorbij")),
+    ("", _("Weet ik niet")),
+]
 _PHONE = re.compile(r"^[0-9+()\- ]{6,20}$")
 
 
@@ -69,7 +73,9 @@ class ReportFieldsForm(AttachmentFormMixin):
     )
     narrative = forms.CharField(
         label=_("Wat is er gebeurd?"),
-        help_text=_("Vertel in uw eigen woorden wat er gebeurde. Een paar zinnen is genoeg; u kunt later meer vertellen."),
+        help_text=_(
+            "Vertel in uw eigen woorden wat er gebeurde. Een paar zinnen is genoeg; u kunt later meer vertellen."
+        ),
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=NARRATIVE_MAX_LENGTH,
         error_messages={"required": _("Beschrijf kort wat er is gebeurd.")},
@@ -105,7 +111,10 @@ class ReportFieldsForm(AttachmentFormMixin):
         label=_("Gaat het nog door?"), choices=ONGOING_CHOICES, widget=forms.RadioSelect, required=False
     )
     police_report = forms.ChoiceField(
-        label=_("Aangifte bij de politie"), choices=PoliceReport.choices, widget=forms.RadioSelect, required=False
+        label=_("Aangifte bij de politie"),
+        choices=PoliceReport.choices,
+        widget=forms.RadioSelect,
+        required=False,
     )
     impacts = forms.MultipleChoiceField(
         label=_("Welke gevolgen merkt u? (meer antwoorden mogelijk)"),
@@ -176,7 +185,9 @@ class ReportFieldsForm(AttachmentFormMixin):
     consent_signals = forms.BooleanField(
         label=_("Mijn melding mag geanonimiseerd meetellen in de signalen van de vereniging"), required=False
     )
-    consent_aftercare = forms.BooleanField(label=_("Neem later contact met mij op voor nazorg"), required=False)
+    consent_aftercare = forms.BooleanField(
+        label=_("Neem later contact met mij op voor nazorg"), required=False
+    )
 
     def clean_contact_phone(self) -> str:
         phone = self.cleaned_data.get("contact_phone", "").strip()
@@ -193,9 +204,7 @@ class ReportFieldsForm(AttachmentFormMixin):
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()
         if cleaned.get("member_party", "").strip() and not cleaned.get("party_shared"):
-            self.add_error(
-                "member_party", _("Vink aan dat u uw partij wilt delen, of laat dit veld leeg.")
-            )
+            self.add_error("member_party", _("Vink aan dat u uw partij wilt delen, of laat dit veld leeg."))
         if cleaned.get("consent_share_fields") and not cleaned.get("consent_connect"):
             self.add_error(
                 "consent_share_fields",
@@ -318,7 +327,10 @@ class AssignForm(forms.Form):
     counsellor = forms.ModelChoiceField(
         label=_("Toewijzen aan"),
         queryset=None,
-        error_messages={"required": _("Kies een vertrouwenspersoon."), "invalid_choice": _("Kies uit de lijst.")},
+        error_messages={
+            "required": _("Kies een vertrouwenspersoon."),
+            "invalid_choice": _("Kies uit de lijst."),
+        },
     )
 
     def __init__(self, *args: Any, counsellors: Any, **kwargs: Any) -> None:

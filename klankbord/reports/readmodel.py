@@ -89,7 +89,9 @@ def _occurred(report: Report) -> str:
 
 def _preferred_contact(report: Report) -> str:
     return ", ".join(
-        p for p in [_label(ContactChannel, report.preferred_contact_channel), report.preferred_contact_times] if p
+        p
+        for p in [_label(ContactChannel, report.preferred_contact_channel), report.preferred_contact_times]
+        if p
     )
 
 
@@ -103,7 +105,11 @@ SHAREABLE: dict[str, tuple[Any, Callable[[Report], Any], bool]] = {
     F.MEMBER_ROLE: (_("Functie"), lambda r: _label(MemberRole, r.member_role), False),
     F.CATEGORIES: (_("Soort voorval"), lambda r: _labels(Category, r.categories), False),
     F.NARRATIVE: (_("Wat er gebeurde"), lambda r: r.narrative, True),
-    F.INCIDENT_CHANNELS: (_("Hoe het gebeurde"), lambda r: _labels(IncidentChannel, r.incident_channels), False),
+    F.INCIDENT_CHANNELS: (
+        _("Hoe het gebeurde"),
+        lambda r: _labels(IncidentChannel, r.incident_channels),
+        False,
+    ),
     F.PERPETRATOR_TYPE: (_("Wie het deed"), lambda r: _label(PerpetratorType, r.perpetrator_type), False),
     F.OCCURRED: (_("Wanneer"), _occurred, False),
     F.POLICE_REPORT: (_("Aangifte"), lambda r: _label(PoliceReport, r.police_report), False),

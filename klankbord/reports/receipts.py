@@ -115,7 +115,9 @@ def receipt_verify(*, raw_code: str, ip: str) -> ReceiptCheck:
         return ReceiptCheck(receipt.report)
     for key in keys:
         _count_failure(key)
-    return ReceiptCheck(None, message=_("Deze code klopt niet. Controleer de cijfers en probeer het opnieuw."))
+    return ReceiptCheck(
+        None, message=_("Deze code klopt niet. Controleer de cijfers en probeer het opnieuw.")
+    )
 
 
 def portal_session_start(request: HttpRequest, report: Report) -> None:

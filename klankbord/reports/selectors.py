@@ -107,7 +107,9 @@ def reports_of_reporter(*, user: Any) -> QuerySet[Report]:
 
 
 def talk_requests_open() -> QuerySet[TalkRequest]:
-    return TalkRequest.objects.filter(status=TalkRequestStatus.OPEN).select_related("municipality", "requester")
+    return TalkRequest.objects.filter(status=TalkRequestStatus.OPEN).select_related(
+        "municipality", "requester"
+    )
 
 
 def talk_request_get_for_counsellor(*, user: Any, pk: Any) -> TalkRequest:

@@ -113,7 +113,9 @@ def _create(*, data: ReportInput, source: str, reporter: Any, registered_by: Any
     return report
 
 
-def _grant_consents(*, report: Report, consents: ConsentInput, actor: Any, method: str, on_behalf: bool) -> None:
+def _grant_consents(
+    *, report: Report, consents: ConsentInput, actor: Any, method: str, on_behalf: bool
+) -> None:
     wanted = [
         (Purpose.CONNECT_AMBASSADOR, consents.connect_ambassador, None),
         (Purpose.SHARE_FIELDS, bool(consents.share_fields), consents.share_fields),
@@ -163,7 +165,12 @@ def report_register(
 
     The member's contact with the counsellor is the first response, so the response target is met at once.
     """
-    if source not in (SourceChannel.PHONE, SourceChannel.EMAIL, SourceChannel.IN_PERSON, SourceChannel.TALK_REQUEST):
+    if source not in (
+        SourceChannel.PHONE,
+        SourceChannel.EMAIL,
+        SourceChannel.IN_PERSON,
+        SourceChannel.TALK_REQUEST,
+    ):
         raise ReportError(_("Kies hoe de melding binnenkwam."))
     with transaction.atomic():
         report = _create(data=data, source=source, reporter=None, registered_by=counsellor)
@@ -177,7 +184,9 @@ def report_register(
             target=report,
             data={"source": source, "urgent": report.urgent, "attachments": len(pending)},
         )
-        _grant_consents(report=report, consents=consents, actor=counsellor, method=consent_method, on_behalf=True)
+        _grant_consents(
+            report=report, consents=consents, actor=counsellor, method=consent_method, on_behalf=True
+        )
         thread = thread_for_report(report=report)
         attachments_claim(thread=thread, message=None, pending=pending, actor=counsellor, kind="counsellor")
         if report.urgent:
@@ -219,7 +228,9 @@ def report_notification_recipients(*, report: Report, sender_kind: str) -> list[
     if sender_kind == REPORTER:
         path = reverse("reports:case", kwargs={"pk": report.pk})
         staff = [report.assigned_counsellor] if report.assigned_counsellor_id else list(counsellor_users())
-        return [Recipient(u.email, u.display_name[:100], u.preferred_language, path) for u in staff if u.is_active]
+        return [
+            Recipient(u.email, u.display_name[:100], u.preferred_language, path) for u in staff if u.is_active
+        ]
     recipients = []
     if report.reporter_id:
         path = reverse("reports:portal_detail", kwargs={"pk": report.pk})
@@ -253,7 +264,9 @@ def report_assign(*, actor: Any, report: Report, counsellor: Any) -> Report:
             data={"from": previous, "to": counsellor.pk},
         )
         if locked.status == ReportStatus.RECEIVED:
-            report_transition(actor=actor, report=locked, to_status=ReportStatus.INTAKE, actor_kind=COUNSELLOR)
+            report_transition(
+                actor=actor, report=locked, to_status=ReportStatus.INTAKE, actor_kind=COUNSELLOR
+            )
     locked.refresh_from_db()
     return locked
 
@@ -301,10 +314,14 @@ def report_withdraw(*, actor: Any, report: Report, on_behalf: bool = False, reas
         consent_withdraw_all(report=report, actor=actor, method=method, on_behalf=on_behalf)
 
 
-def report_counsellor_message(*, actor: Any, report: Report, body: str, pending: Sequence[PendingUpload]) -> None:
+def report_counsellor_message(
+    *, actor: Any, report: Report, body: str, pending: Sequence[PendingUpload]
+) -> None:
     """A counsellor writes to the member; the first one also counts as the first response."""
     with transaction.atomic():
-        message_send(thread=thread_for_report(report=report), actor=actor, kind=COUNSELLOR, body=body, pending=pending)
+        message_send(
+            thread=thread_for_report(report=report), actor=actor, kind=COUNSELLOR, body=body, pending=pending
+        )
         report_record_first_response(actor=actor, report=report)
 
 
@@ -321,7 +338,9 @@ def report_viewed(*, actor: Any, report_id: int, context: str, actor_label: str 
     )
 
 
-def talk_request_submit(*, requester: Any, municipality: Any, name: str, reach_me: str, when: str, topic: str) -> Any:
+def talk_request_submit(
+    *, requester: Any, municipality: Any, name: str, reach_me: str, when: str, topic: str
+) -> Any:
     """Somebody asks to talk; counsellors hear it (without content) at once."""
     from .models import TalkRequest
 
@@ -337,7 +356,9 @@ def talk_request_submit(*, requester: Any, municipality: Any, name: str, reach_m
             actor_label=None if user else "requester:anonymous",
         )
         for counsellor in counsellor_users():
-            mail_send(to=counsellor.email, template="reports_talk_request", language=counsellor.preferred_language)
+            mail_send(
+                to=counsellor.email, template="reports_talk_request", language=counsellor.preferred_language
+            )
     return talk
 
 
@@ -377,10 +398,16 @@ def talk_request_convert(*, actor: Any, talk: Any) -> Submitted:
         )
         Report.objects.filter(pk=submitted.report.pk).update(reporter=locked.requester)
         TalkRequest.objects.filter(pk=locked.pk).update(
-            status=TalkRequestStatus.CONVERTED, handled_by=actor, handled_at=timezone.now(), report=submitted.report
+            status=TalkRequestStatus.CONVERTED,
+            handled_by=actor,
+            handled_at=timezone.now(),
+            report=submitted.report,
         )
         audit_log(
-            actor=actor, action="reports.talk_request.converted", target=locked, data={"report": submitted.report.pk}
+            actor=actor,
+            action="reports.talk_request.converted",
+            target=locked,
+            data={"report": submitted.report.pk},
         )
     return submitted
 

@@ -65,7 +65,9 @@ _CLOSE = [_t(source, S.CLOSED, COUNSELLOR, needs_reason=True) for source in OPEN
 # The member keeps control: they may withdraw from any open state; a counsellor may record it on their behalf.
 _WITHDRAW = [_t(source, S.WITHDRAWN, REPORTER, COUNSELLOR) for source in OPEN_STATUSES]
 
-TRANSITIONS: dict[tuple[str, str], Transition] = {(t.source, t.target): t for t in _FORWARD + _CLOSE + _WITHDRAW}
+TRANSITIONS: dict[tuple[str, str], Transition] = {
+    (t.source, t.target): t for t in _FORWARD + _CLOSE + _WITHDRAW
+}
 
 
 class TransitionError(Exception):

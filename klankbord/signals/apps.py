@@ -6,3 +6,26 @@ class SignalsConfig(AppConfig):
     name = "klankbord.signals"
     label = "signals"
     verbose_name = _("Signalering")
+
+    def ready(self) -> None:
+        from klankbord.core.dashboard import Panel, register_panel
+        from klankbord.core.navigation import NavItem, register
+
+        register(NavItem("signals:create", _("Signaal doorgeven"), permission="signals.add_signal"))
+        register(NavItem("signals:dashboard", _("Signalen"), permission="signals.view_aggregates"))
+        register_panel(
+            Panel(
+                _("Signaal doorgeven"),
+                _("Geef geanonimiseerd door wat u ziet: patronen, onderwerpen en wat hielp of ontbrak."),
+                "signals:create",
+                permission="signals.add_signal",
+            )
+        )
+        register_panel(
+            Panel(
+                _("Signalen"),
+                _("Trends, dekking en waarschuwingen, alleen als totalen (kleine aantallen verborgen)."),
+                "signals:dashboard",
+                permission="signals.view_aggregates",
+            )
+        )

@@ -47,12 +47,6 @@ class Signal(models.Model):
             ("review_signal_text", _("Kan geanonimiseerde signaalteksten lezen (onderzoeker)")),
         ]
         indexes = [models.Index(fields=["region", "month"], name="signals_region_month_idx")]
-        constraints = [
-            models.CheckConstraint(
-                condition=models.Q(source="filed") | (models.Q(text="") & models.Q(feedback_text="")),
-                name="signals_case_records_have_no_text",
-            )
-        ]
 
     def __str__(self) -> str:
         return f"signal {self.pk} ({self.month:%Y-%m})"

@@ -60,7 +60,9 @@ def last_complete_month(today: date | None = None) -> date:
 def period_of(month: date, granularity: str) -> Period:
     if granularity == Granularity.QUARTER:
         quarter = (month.month - 1) // 3 + 1
-        return Period(f"{month.year}-Q{quarter}", f"{month.year} K{quarter}", date(month.year, 3 * quarter - 2, 1))
+        return Period(
+            f"{month.year}-Q{quarter}", f"{month.year} K{quarter}", date(month.year, 3 * quarter - 2, 1)
+        )
     return Period(f"{month:%Y-%m}", f"{month:%m-%Y}", month)
 
 
@@ -89,7 +91,7 @@ def _row_labels(dimension: str) -> list[tuple[str, str]]:
     return [(str(value), str(label)) for value, label in choices]
 
 
-def _base(first: date, last: date):  # noqa: ANN202 - a queryset of signals in the window
+def _base(first: date, last: date):
     return Signal.objects.filter(month__gte=first, month__lte=last)
 
 
@@ -103,7 +105,9 @@ def count_table(*, dimension: str, granularity: str, months: int, until: date | 
     cells = [[0] * len(cols) for _row in rows]
     queryset = _base(cols[0].first_month, last)
     if dimension == Dimension.THEME:
-        pairs = Counter((theme, month) for themes, month in queryset.values_list("themes", "month") for theme in themes)
+        pairs = Counter(
+            (theme, month) for themes, month in queryset.values_list("themes", "month") for theme in themes
+        )
     else:
         grouped = queryset.values_list(_FIELDS[dimension], "month").annotate(n=Count("pk")).order_by()
         pairs = Counter({(str(value), month): n for value, month, n in grouped})
@@ -126,20 +130,27 @@ def published_granularity() -> str:
     return str(getattr(settings, "KLANKBORD_SIGNALS_GRANULARITY", Granularity.QUARTER))
 
 
-def protected_trends(*, granularity: str, months: int, until: date | None = None) -> dict[str, ProtectedTable]:
+def protected_trends(
+    *, granularity: str, months: int, until: date | None = None
+) -> dict[str, ProtectedTable]:
     """The four linked trend tables (they share the totals per period), protected together."""
     tables = [
-        count_table(dimension=d, granularity=granularity, months=months, until=until) for d in LINKED_DIMENSIONS
+        count_table(dimension=d, granularity=granularity, months=months, until=until)
+        for d in LINKED_DIMENSIONS
     ]
     protected = protect_linked(tables)
     return {str(dimension): table for dimension, table in zip(LINKED_DIMENSIONS, protected, strict=True)}
 
 
-def protected_table(*, dimension: str, granularity: str, months: int, until: date | None = None) -> ProtectedTable:
+def protected_table(
+    *, dimension: str, granularity: str, months: int, until: date | None = None
+) -> ProtectedTable:
     """One protected table; the linked dimensions are protected as a group so exports match the dashboard."""
     if dimension in LINKED_DIMENSIONS:
         return protected_trends(granularity=granularity, months=months, until=until)[dimension]
-    return protect_table(count_table(dimension=dimension, granularity=granularity, months=months, until=until))
+    return protect_table(
+        count_table(dimension=dimension, granularity=granularity, months=months, until=until)
+    )
 
 
 @dataclass(frozen=True)
@@ -162,6 +173,7 @@ def feedback_summary(*, months: int, until: date | None = None) -> dict[str, lis
 
 @dataclass(frozen=True)
 class RegionCoverage:
+    region_id: int
     name: str
     demand: int | None  # signals in the window (the region table's row total), None when suppressed
     ambassadors: int | None  # active ambassadors serving the region; None when the app is not installed
@@ -176,7 +188,9 @@ def region_coverage(region_table: ProtectedTable) -> list[RegionCoverage]:
     regions = list(Region.objects.filter(scheme__is_active=True).order_by("name").values_list("pk", "name"))
     ambassadors = ambassadors_per_region()
     return [
-        RegionCoverage(name, region_table.values[i][-1], None if ambassadors is None else ambassadors.get(pk, 0))
+        RegionCoverage(
+            pk, name, region_table.values[i][-1], None if ambassadors is None else ambassadors.get(pk, 0)
+        )
         for i, (pk, name) in enumerate(regions)
     ]
 

@@ -19,13 +19,15 @@ from django.views.decorators.debug import sensitive_variables
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows, consent_states
+from klankbord.core.mail import mail_send
 from klankbord.geo.models import Region
 from klankbord.reports.constants import Category, PoliceReport, ReportStatus
 from klankbord.reports.models import Report
 
 from .constants import CATEGORY_SEVERITY_ORDER, Severity, SignalSource
 from .deidentify import is_deidentified
-from .models import CaseContribution, Signal
+from .models import CaseContribution, EarlyWarning, Signal
+from .selectors import last_complete_month
 
 
 class SignalError(Exception):
@@ -60,7 +62,9 @@ def signal_file(*, actor: Any, data: SignalInput) -> Signal:
     if data.month > first_of_month(timezone.localdate()):
         raise SignalError(_("De maand mag niet in de toekomst liggen."))
     if not (is_deidentified(data.text) and is_deidentified(data.feedback_text)):
-        raise SignalError(_("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw."))
+        raise SignalError(
+            _("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw.")
+        )
     with transaction.atomic():
         signal = Signal.objects.create(
             source=SignalSource.FILED,
@@ -99,7 +103,9 @@ def _severity(report: Report, category: str) -> str:
 def _region_of(report: Report) -> Region | None:
     if report.municipality_id is None:
         return None
-    return Region.objects.filter(scheme__is_active=True, memberships__municipality_id=report.municipality_id).first()
+    return Region.objects.filter(
+        scheme__is_active=True, memberships__municipality_id=report.municipality_id
+    ).first()
 
 
 def _case_record(report: Report, region: Region) -> Signal:
@@ -153,3 +159,60 @@ def signals_sweep_closed_cases() -> int:
         if states[report.pk].allows(Purpose.ANONYMOUS_SIGNALS) and signal_record_from_case(report=report):
             added += 1
     return added
+
+
+def coordinator_addresses() -> list[str]:
+    """E-mail addresses of the active users who may see the aggregates (the coordinators)."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    permission = Permission.objects.filter(
+        content_type__app_label="signals", codename="view_aggregates"
+    ).first()
+    if permission is None:
+        return []
+    users = get_user_model().objects.filter(
+        Q(groups__permissions=permission) | Q(user_permissions=permission) | Q(is_superuser=True),
+        is_active=True,
+    )
+    return sorted(set(users.values_list("email", flat=True)))
+
+
+def warnings_check(*, month: date | None = None) -> list[EarlyWarning]:
+    """Run the early-warning test; store new warnings and mail the coordinators once (without any content)."""
+    from .early_warning import evaluate
+
+    created = []
+    with transaction.atomic():
+        for finding in evaluate(month=month):
+            test = finding.test
+            warning, new = EarlyWarning.objects.get_or_create(
+                month=month or last_complete_month(),
+                dimension=test.dimension,
+                key=test.key,
+                defaults={
+                    "label": test.label[:120],
+                    "observed": test.observed,
+                    "baseline_total": test.baseline_total,
+                    "baseline_months": test.baseline_months,
+                    "p_value": test.p_value,
+                    "threshold": finding.threshold,
+                },
+            )
+            if new:
+                created.append(warning)
+                audit_log(
+                    actor=None,
+                    action="signals.warning.raised",
+                    target=warning,
+                    data={"dimension": test.dimension},
+                )
+        if created:
+            EarlyWarning.objects.filter(pk__in=[w.pk for w in created]).update(notified=True)
+            recipients = coordinator_addresses()
+            if recipients:
+                mail_send(
+                    to=recipients, template="signal_warning", context={"path": "/signalen/waarschuwingen/"}
+                )
+    return created

@@ -118,10 +118,20 @@ def test_a_counsellor_with_mfa_opens_the_case_page(client_for, counsellor: User)
 
 
 @pytest.mark.urls("tests.accounts.case_urls")
-@pytest.mark.parametrize("persona", ["council_member", "outsider", "coordinator", "selection_member"])
-def test_people_without_case_access_get_a_403_on_the_case_page(client_for, request, persona: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("persona", ["coordinator", "selection_member", "administrator"])
+def test_people_with_mfa_but_without_case_access_get_a_403(client_for, request, persona: str) -> None:  # type: ignore[no-untyped-def]
     user = request.getfixturevalue(persona)
     assert client_for(user).get("/test-dossier/7/").status_code == 403
+
+
+@pytest.mark.urls("tests.accounts.case_urls")
+@pytest.mark.parametrize("persona", ["council_member", "outsider"])
+def test_people_without_mfa_are_sent_to_enrolment_before_any_permission_check(
+    client_for, request, persona: str
+) -> None:  # type: ignore[no-untyped-def]
+    user = request.getfixturevalue(persona)
+    response = client_for(user).get("/test-dossier/7/")
+    assert response.status_code == 302 and is_mfa_enrolment(response["Location"])
 
 
 @pytest.mark.urls("tests.accounts.case_urls")

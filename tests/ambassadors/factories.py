@@ -29,13 +29,19 @@ def municipality(name: str) -> Municipality:
 
 def ambassador_user(name: str | None = None) -> User:
     n = next(_numbers)
-    user = User.objects.create_user(f"ambassadeur{n}@example.test", "x" * 16, display_name=name or f"Ambassadeur {n}")
+    user = User.objects.create_user(
+        f"ambassadeur{n}@example.test", "x" * 16, display_name=name or f"Ambassadeur {n}"
+    )
     user.groups.add(Group.objects.get(role__slug=RoleSlug.AMBASSADOR.value))
     return user
 
 
-def make_ambassador(home: str = "Zeist", *, user: User | None = None, name: str | None = None, **fields: Any) -> Ambassador:
-    return Ambassador.objects.create(user=user or ambassador_user(name), home_municipality=municipality(home), **fields)
+def make_ambassador(
+    home: str = "Zeist", *, user: User | None = None, name: str | None = None, **fields: Any
+) -> Ambassador:
+    return Ambassador.objects.create(
+        user=user or ambassador_user(name), home_municipality=municipality(home), **fields
+    )
 
 
 def make_report(
@@ -55,21 +61,31 @@ def make_report(
     return report
 
 
-def grant(report: Report, purpose: str = Purpose.CONNECT_AMBASSADOR, decision: str = Decision.GRANTED) -> None:
+def grant(
+    report: Report, purpose: str = Purpose.CONNECT_AMBASSADOR, decision: str = Decision.GRANTED
+) -> None:
     ConsentRecord.objects.create(report=report, purpose=purpose, decision=decision, method=Method.ONLINE)
 
 
-def assign(ambassador: Ambassador, report: Report | None = None, status: str = AssignmentStatus.ACCEPTED) -> Assignment:
+def assign(
+    ambassador: Ambassador, report: Report | None = None, status: str = AssignmentStatus.ACCEPTED
+) -> Assignment:
     """An assignment made directly (setup only; the code under test uses the services)."""
-    return Assignment.objects.create(report=report or make_report(consent=False), ambassador=ambassador, status=status)
+    return Assignment.objects.create(
+        report=report or make_report(consent=False), ambassador=ambassador, status=status
+    )
 
 
 def leave(ambassador: Ambassador, start_in_days: int, length_days: int) -> LeavePeriod:
     start = timezone.localdate() + timedelta(days=start_in_days)
-    return LeavePeriod.objects.create(ambassador=ambassador, starts_on=start, ends_on=start + timedelta(days=length_days))
+    return LeavePeriod.objects.create(
+        ambassador=ambassador, starts_on=start, ends_on=start + timedelta(days=length_days)
+    )
 
 
-def conflict(ambassador: Ambassador, *, municipality_name: str = "", name: str = "", kind: str = "") -> ConflictOfInterest:
+def conflict(
+    ambassador: Ambassador, *, municipality_name: str = "", name: str = "", kind: str = ""
+) -> ConflictOfInterest:
     if municipality_name:
         return ConflictOfInterest.objects.create(
             ambassador=ambassador, kind="municipality", municipality=municipality(municipality_name)

@@ -11,7 +11,11 @@ from typing import Any
 import pytest
 from django.core.exceptions import ValidationError
 
-from klankbord.ambassadors.selectors import ambassador_queryset, ambassadors_with_stale_regions, served_region_ids
+from klankbord.ambassadors.selectors import (
+    ambassador_queryset,
+    ambassadors_with_stale_regions,
+    served_region_ids,
+)
 from klankbord.ambassadors.services import ambassador_regions_realign, ambassador_regions_set
 from klankbord.geo.constants import SchemeKind
 from klankbord.geo.models import Region, RegionScheme

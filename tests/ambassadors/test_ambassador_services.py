@@ -31,12 +31,17 @@ pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate
 
 
-def test_a_profile_can_only_be_made_for_an_account_with_the_ambassador_role(coordinator: Any, counsellor: Any,
-                                                                             ambassador: Any) -> None:
+def test_a_profile_can_only_be_made_for_an_account_with_the_ambassador_role(
+    coordinator: Any, counsellor: Any, ambassador: Any
+) -> None:
     with pytest.raises(ValidationError):
         ambassador_create(actor=coordinator, user=counsellor, home_municipality=municipality("Zeist"))
-    profile = ambassador_create(actor=coordinator, user=ambassador, home_municipality=municipality("Zeist"),
-                                data={"capacity": 4, "years_council_member": 8, "score_empathy": 5})
+    profile = ambassador_create(
+        actor=coordinator,
+        user=ambassador,
+        home_municipality=municipality("Zeist"),
+        data={"capacity": 4, "years_council_member": 8, "score_empathy": 5},
+    )
     assert (profile.capacity, profile.years_council_member, profile.score_empathy) == (4, 8, 5)
     assert profile.background() == [("Raadslid", 8)]
     with pytest.raises(ValidationError):
@@ -85,8 +90,11 @@ def test_nobody_else_can_give_party_consent_for_an_ambassador(coordinator: Any) 
 
 def test_the_ambassador_edits_only_availability_languages_and_gender() -> None:
     profile = make_ambassador()
-    changed = ambassador_own_update(actor=profile.user, ambassador=profile,
-                                    data={"languages": ["fy", "nl"], "availability_note": "avonden"})
+    changed = ambassador_own_update(
+        actor=profile.user,
+        ambassador=profile,
+        data={"languages": ["fy", "nl"], "availability_note": "avonden"},
+    )
     assert sorted(changed) == ["availability_note", "languages"]
     assert profile.languages == ["nl", "fy"]
     with pytest.raises(ValueError, match="not editable"):
@@ -98,8 +106,12 @@ def test_the_ambassador_edits_only_availability_languages_and_gender() -> None:
 @pytest.mark.parametrize(("start", "end", "code"), [(5, 2, "order"), (-10, -1, "past"), (0, 400, "too_long")])
 def test_impossible_leave_is_refused(start: int, end: int, code: str) -> None:
     with pytest.raises(ValidationError) as caught:
-        leave_add(actor=None, ambassador=make_ambassador(), starts_on=TODAY() + timedelta(days=start),
-                  ends_on=TODAY() + timedelta(days=end))
+        leave_add(
+            actor=None,
+            ambassador=make_ambassador(),
+            starts_on=TODAY() + timedelta(days=start),
+            ends_on=TODAY() + timedelta(days=end),
+        )
     assert caught.value.code == code
 
 
@@ -109,8 +121,13 @@ def test_a_conflict_needs_its_municipality_or_name() -> None:
         conflict_add(actor=None, ambassador=profile, kind="municipality")
     with pytest.raises(ValidationError):
         conflict_add(actor=None, ambassador=profile, kind="person", name="  ")
-    made = conflict_add(actor=None, ambassador=profile, kind="party", name=" Partij  voor de Dieren ",
-                        municipality=municipality("Utrecht"))
+    made = conflict_add(
+        actor=None,
+        ambassador=profile,
+        kind="party",
+        name=" Partij  voor de Dieren ",
+        municipality=municipality("Utrecht"),
+    )
     assert (made.name, made.municipality) == ("Partij voor de Dieren", None)
 
 
@@ -118,7 +135,9 @@ def test_pausing_returns_the_open_cases_and_resuming_returns_none(coordinator: A
     profile = make_ambassador()
     open_case = assign(profile)
     assign(profile, status=AssignmentStatus.ENDED)
-    assert ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.PAUSED) == [open_case]
+    assert ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.PAUSED) == [
+        open_case
+    ]
     assert Ambassador.objects.get(pk=profile.pk).status == AmbassadorStatus.PAUSED
     assert ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.ACTIVE) == []
     actions = AuditEntry.objects.filter(action="ambassadors.ambassador.status_changed").count()
@@ -129,17 +148,36 @@ def test_time_can_be_logged_on_own_cases_only_and_not_in_the_future() -> None:
     profile = make_ambassador()
     mine, other = make_report(), make_report()
     assign(profile, mine, status=AssignmentStatus.ACCEPTED)
-    entry = time_entry_add(actor=profile.user, ambassador=profile, entry_date=TODAY(), activity=TimeActivity.CONTACT,
-                           minutes=60, report_id=mine.pk)
+    entry = time_entry_add(
+        actor=profile.user,
+        ambassador=profile,
+        entry_date=TODAY(),
+        activity=TimeActivity.CONTACT,
+        minutes=60,
+        report_id=mine.pk,
+    )
     assert entry.report == mine
     with pytest.raises(ValidationError):
-        time_entry_add(actor=profile.user, ambassador=profile, entry_date=TODAY(), activity="contact", minutes=30,
-                       report_id=other.pk)
+        time_entry_add(
+            actor=profile.user,
+            ambassador=profile,
+            entry_date=TODAY(),
+            activity="contact",
+            minutes=30,
+            report_id=other.pk,
+        )
     with pytest.raises(ValidationError):
-        time_entry_add(actor=profile.user, ambassador=profile, entry_date=TODAY() + timedelta(days=1),
-                       activity="contact", minutes=30)
+        time_entry_add(
+            actor=profile.user,
+            ambassador=profile,
+            entry_date=TODAY() + timedelta(days=1),
+            activity="contact",
+            minutes=30,
+        )
     with pytest.raises(ValidationError):
-        time_entry_add(actor=profile.user, ambassador=profile, entry_date=TODAY(), activity="contact", minutes=0)
+        time_entry_add(
+            actor=profile.user, ambassador=profile, entry_date=TODAY(), activity="contact", minutes=0
+        )
 
 
 def test_a_requested_but_not_accepted_case_takes_no_time_yet() -> None:
@@ -147,8 +185,14 @@ def test_a_requested_but_not_accepted_case_takes_no_time_yet() -> None:
     requested = make_report()
     assign(profile, requested, status=AssignmentStatus.REQUESTED)
     with pytest.raises(ValidationError):
-        time_entry_add(actor=profile.user, ambassador=profile, entry_date=TODAY(), activity="travel", minutes=20,
-                       report_id=requested.pk)
+        time_entry_add(
+            actor=profile.user,
+            ambassador=profile,
+            entry_date=TODAY(),
+            activity="travel",
+            minutes=20,
+            report_id=requested.pk,
+        )
 
 
 def test_the_month_overview_totals_per_activity_and_case() -> None:
@@ -156,7 +200,9 @@ def test_the_month_overview_totals_per_activity_and_case() -> None:
     report = make_report()
     day = date(2026, 3, 10)
     for activity, minutes, case in [("contact", 60, report), ("travel", 45, report), ("contact", 30, None)]:
-        TimeEntry.objects.create(ambassador=profile, report=case, date=day, activity=activity, minutes=minutes)
+        TimeEntry.objects.create(
+            ambassador=profile, report=case, date=day, activity=activity, minutes=minutes
+        )
     TimeEntry.objects.create(ambassador=profile, date=date(2026, 4, 1), activity="contact", minutes=600)
     summary = time_month(ambassador=profile, year=2026, month=3)
     assert summary.total_minutes == 135

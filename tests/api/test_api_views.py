@@ -162,3 +162,36 @@ def test_the_token_list_costs_the_same_queries_for_one_or_many_tokens(
         response = client.get(URL)
 
     assert response.content.decode().count("token-row") == 10
+
+
+def test_a_user_manager_sees_tokens_in_the_admin_without_their_hash(
+    administrator, coordinator, make_token, client_for
+):
+    token, secret = make_token(coordinator, name="rapportage")
+
+    page = client_for(administrator).get(reverse("admin:api_personalaccesstoken_changelist")).content.decode()
+
+    assert "rapportage" in page and token.token_hash not in page and secret not in page
+
+
+def test_a_user_manager_can_revoke_a_token_from_the_admin(administrator, coordinator, make_token, client_for):
+    token, _secret = make_token(coordinator)
+
+    client_for(administrator).post(
+        reverse("admin:api_personalaccesstoken_changelist"),
+        {"action": "revoke_selected", "_selected_action": [token.pk]},
+    )
+
+    token.refresh_from_db()
+    assert token.revoked_at is not None
+
+
+def test_the_token_admin_cannot_add_or_change_tokens(administrator, coordinator, make_token, client_for):
+    token, _secret = make_token(coordinator)
+    client = client_for(administrator)
+    assert client.get(reverse("admin:api_personalaccesstoken_add")).status_code == 403
+    response = client.post(
+        reverse("admin:api_personalaccesstoken_change", args=[token.pk]), {"name": "anders"}
+    )
+    token.refresh_from_db()
+    assert token.name == "script" and response.status_code in {302, 403}

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
 
 from tests.browser.helpers import ConsoleWatch
 
@@ -38,7 +38,9 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-dev-shm-usage",
 ]
-DEFAULT_TIMEOUT_MS = 15_000
+# Generous: CI machines are often busy, and the first request compiles templates and URL patterns.
+DEFAULT_TIMEOUT_MS = 30_000
+EXPECT_TIMEOUT_MS = 10_000
 
 
 @pytest.fixture(scope="session")
@@ -59,7 +61,7 @@ def _restore_serialized_contents(_serialized_database: str | None) -> None:
     from django.db import connections
 
     if _serialized_database is not None:
-        connections["default"]._test_serialized_contents = _serialized_database
+        connections["default"]._test_serialized_contents = _serialized_database  # type: ignore[attr-defined]
 
 
 @pytest.fixture(scope="session")
@@ -73,6 +75,7 @@ def browser(playwright_instance: Playwright) -> Iterator[Browser]:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set KLANKBORD_CHROMIUM)")
     browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     yield browser
     browser.close()
 

@@ -17,7 +17,13 @@ def test_the_current_state_is_the_newest_row_per_purpose(report: Any, counsellor
     assert consent_allows(report=report, purpose=Purpose.ANONYMOUS_SIGNALS)
     consent_withdraw(report=report, purpose=Purpose.ANONYMOUS_SIGNALS, actor=None)
     assert not consent_allows(report=report, purpose=Purpose.ANONYMOUS_SIGNALS)
-    consent_grant(report=report, purpose=Purpose.ANONYMOUS_SIGNALS, actor=counsellor, method=Method.PHONE, on_behalf=True)
+    consent_grant(
+        report=report,
+        purpose=Purpose.ANONYMOUS_SIGNALS,
+        actor=counsellor,
+        method=Method.PHONE,
+        on_behalf=True,
+    )
     assert consent_allows(report=report, purpose=Purpose.ANONYMOUS_SIGNALS)
     assert ConsentRecord.objects.filter(report=report).count() == 3
 
@@ -29,7 +35,9 @@ def test_nothing_is_allowed_without_a_recorded_consent(report: Any) -> None:
 
 
 def test_share_consent_lists_its_fields_and_needs_the_connection(report: Any) -> None:
-    consent_grant(report=report, purpose=Purpose.SHARE_FIELDS, actor=None, fields=["narrative", "municipality"])
+    consent_grant(
+        report=report, purpose=Purpose.SHARE_FIELDS, actor=None, fields=["narrative", "municipality"]
+    )
     assert not consent_allows(report=report, purpose=Purpose.SHARE_FIELDS, field="narrative")
     consent_grant(report=report, purpose=Purpose.CONNECT_AMBASSADOR, actor=None)
     assert consent_allows(report=report, purpose=Purpose.SHARE_FIELDS, field="narrative")
@@ -60,12 +68,21 @@ def test_withdrawing_what_was_never_given_is_refused(report: Any) -> None:
 
 
 def test_every_change_is_audited_with_method_and_recorder(report: Any, counsellor: Any) -> None:
-    consent_grant(report=report, purpose=Purpose.AFTERCARE_CONTACT, actor=counsellor, method=Method.IN_PERSON,
-                  on_behalf=True)
+    consent_grant(
+        report=report,
+        purpose=Purpose.AFTERCARE_CONTACT,
+        actor=counsellor,
+        method=Method.IN_PERSON,
+        on_behalf=True,
+    )
     consent_withdraw(report=report, purpose=Purpose.AFTERCARE_CONTACT, actor=None)
     granted = AuditEntry.objects.get(action="consent.consent.granted")
     withdrawn = AuditEntry.objects.get(action="consent.consent.withdrawn")
-    assert granted.actor_id == counsellor.pk and granted.data["method"] == "in_person" and granted.data["on_behalf"]
+    assert (
+        granted.actor_id == counsellor.pk
+        and granted.data["method"] == "in_person"
+        and granted.data["on_behalf"]
+    )
     assert withdrawn.actor_id is None and withdrawn.actor_label == "reporter:receipt"
 
 
@@ -107,15 +124,20 @@ def test_a_counsellor_records_consent_on_behalf_with_the_method(
 @pytest.mark.parametrize("persona", ["council_member", "ambassador", "coordinator", "outsider"])
 def test_nobody_else_can_change_consents(persona: str, request: Any, client_for: Any, report: Any) -> None:
     client = client_for(request.getfixturevalue(persona))
-    client.post(f"/toestemming/meldingen/{report.pk}/", {"purpose": "anonymous_signals", "action": "grant",
-                                                          "method": "phone"})
-    client.post(f"/toestemming/mijn-meldingen/{report.pk}/", {"purpose": "anonymous_signals", "action": "grant"})
+    client.post(
+        f"/toestemming/meldingen/{report.pk}/",
+        {"purpose": "anonymous_signals", "action": "grant", "method": "phone"},
+    )
+    client.post(
+        f"/toestemming/mijn-meldingen/{report.pk}/", {"purpose": "anonymous_signals", "action": "grant"}
+    )
     assert not ConsentRecord.objects.exists()
 
 
 def test_an_anonymous_visitor_cannot_change_consents(client: Any, report: Any) -> None:
-    response = client.post(f"/toestemming/mijn-meldingen/{report.pk}/", {"purpose": "anonymous_signals",
-                                                                          "action": "grant"})
+    response = client.post(
+        f"/toestemming/mijn-meldingen/{report.pk}/", {"purpose": "anonymous_signals", "action": "grant"}
+    )
     assert response.status_code == 404
     assert not ConsentRecord.objects.exists()
 

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from klankbord.accounts.constants import RoleSlug
-from klankbord.geo.models import RegionScheme
+from klankbord.geo.models import Municipality, RegionScheme
 from klankbord.geo.selectors import region_of
 from klankbord.geo.services import scheme_create_custom
 from tests.browser.conftest import (  # noqa: F401  (fixtures of the browser suite)
@@ -27,7 +27,7 @@ pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def admin_page(page: Page, live_server: Any, make_user: Any) -> Page:
+def admin_page(page: Page, live_server: Any, make_user: Any) -> Page:  # noqa: F811
     administrator = make_user(RoleSlug.ADMINISTRATOR, is_staff=True)
     login(page, live_server, administrator, administrator.totp_secret)
     return page
@@ -54,7 +54,7 @@ def test_creating_a_scheme_and_moving_a_municipality_with_htmx(admin_page: Page,
     expect(admin_page.get_by_text("Ede hoort nu bij Utrecht.")).to_be_focused()
     assert admin_page.url == url_before  # swapped in place by htmx, no page load
     scheme = RegionScheme.objects.get(slug="netwerk")
-    assert region_of(admin_page_municipality("Ede"), scheme).name == "Utrecht"
+    assert region_of(Municipality.objects.get(name="Ede"), scheme).name == "Utrecht"
     axe_check(admin_page)
 
 
@@ -64,9 +64,3 @@ def test_a_move_with_errors_shows_the_summary_accessibly(admin_page: Page, live_
     admin_page.get_by_role("button", name="Verplaatsen").click()
     expect(admin_page.get_by_text("Kies een gemeente.").first).to_be_visible()
     axe_check(admin_page)
-
-
-def admin_page_municipality(name: str) -> Any:
-    from klankbord.geo.models import Municipality
-
-    return Municipality.objects.get(name=name)

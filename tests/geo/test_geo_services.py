@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db.models import ProtectedError
 
 from klankbord.audit.models import AuditEntry
 from klankbord.geo.constants import SchemeKind
@@ -204,3 +205,30 @@ def test_an_active_custom_scheme_can_still_be_edited_and_stays_complete(
         municipality_move(actor=None, municipality=municipality(name), region=north)
     assert region_of(municipality("Texel")) == north
     assert scheme_check(custom_scheme).ok
+
+
+def test_a_region_still_used_elsewhere_is_refused_not_crashed(
+    custom_scheme: RegionScheme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    empty = region_create(actor=None, scheme=custom_scheme, name="Leeg")
+
+    def protected(self: Region, *args: object, **kwargs: object) -> None:
+        raise ProtectedError("in use", set())
+
+    monkeypatch.setattr(Region, "delete", protected)
+    with pytest.raises(ValidationError, match="nog in gebruik"):
+        region_delete(actor=None, region=empty)
+    assert Region.objects.filter(pk=empty.pk).exists()
+    assert "geo.region.deleted" not in _actions()
+
+
+def test_a_scheme_whose_regions_are_used_elsewhere_is_refused_not_crashed(
+    custom_scheme: RegionScheme, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def protected(self: RegionScheme, *args: object, **kwargs: object) -> None:
+        raise ProtectedError("in use", set())
+
+    monkeypatch.setattr(RegionScheme, "delete", protected)
+    with pytest.raises(ValidationError, match="nog in gebruik"):
+        scheme_delete(actor=None, scheme=custom_scheme)
+    assert RegionScheme.objects.filter(pk=custom_scheme.pk).exists()

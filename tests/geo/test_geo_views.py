@@ -236,7 +236,7 @@ def test_moving_a_municipality_with_htmx_returns_the_updated_partial(
     )
     body = response.content.decode()
     assert response.status_code == 200
-    assert body.startswith('<div id="scheme-regions">')
+    assert 'id="scheme-regions"' not in body  # only the inside, swapped into the page's container
     assert "Ede hoort nu bij Utrecht." in body and "<html" not in body
     assert "27 gemeenten" in body  # Utrecht had 26
 
@@ -255,6 +255,17 @@ def test_moving_with_nonsense_input_is_a_clear_400(
     response = admin_client.post(f"/regio/{custom_scheme.slug}/verplaatsen/", data)
     assert response.status_code == 400
     assert "error-summary" in response.content.decode()
+
+
+def test_an_htmx_move_with_errors_returns_the_partial_with_the_error_summary(
+    admin_client: Client, custom_scheme: RegionScheme
+) -> None:
+    response = admin_client.post(
+        f"/regio/{custom_scheme.slug}/verplaatsen/", {"move-municipality": ""}, headers={"HX-Request": "true"}
+    )
+    body = response.content.decode()
+    assert response.status_code == 200  # htmx swaps only 2xx responses
+    assert "error-summary" in body and "Kies een gemeente." in body and "<html" not in body
 
 
 def test_a_region_of_another_scheme_is_not_a_valid_target(

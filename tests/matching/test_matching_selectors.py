@@ -36,7 +36,7 @@ def test_own_province_comes_before_a_bordering_province_and_far_away_is_out_of_r
     own = make_ambassador("Amersfoort")
     neighbour = make_ambassador("Gouda")
     far = make_ambassador("Groningen")
-    context, result = match_report(report=make_report("Utrecht"))
+    _context, result = match_report(report=make_report("Utrecht"))
     assert [(s.candidate.id, s.tier) for s in result.suggestions] == [
         (own.pk, Tier.OWN_REGION),
         (neighbour.pk, Tier.NEIGHBOURING_REGION),
@@ -54,7 +54,9 @@ def test_an_extra_region_brings_a_distant_ambassador_into_the_first_tier() -> No
 
 def test_extra_regions_of_an_inactive_scheme_do_not_count() -> None:
     far = make_ambassador("Groningen")
-    far.extra_regions.add(Region.objects.exclude(scheme=active_scheme()).filter(name__icontains="Utrecht").first())
+    far.extra_regions.add(
+        Region.objects.exclude(scheme=active_scheme()).filter(name__icontains="Utrecht").first()
+    )
     _context, result = match_report(report=make_report("Utrecht"))
     assert not result.suggestions
 
@@ -67,8 +69,12 @@ def test_same_municipality_is_left_out() -> None:
 def test_a_party_is_only_compared_when_the_ambassador_consented_and_the_member_shared_it() -> None:
     consented = make_ambassador(party="VVD", party_consent_at=timezone.now())
     without_consent = make_ambassador(party="VVD")
-    assert left_out(make_report(party_shared=True, member_party=" vvd ")) == {consented.pk: (Exclusion.SAME_PARTY,)}
-    assert suggested(make_report(party_shared=False, member_party="VVD")) == sorted([consented.pk, without_consent.pk])
+    assert left_out(make_report(party_shared=True, member_party=" vvd ")) == {
+        consented.pk: (Exclusion.SAME_PARTY,)
+    }
+    assert suggested(make_report(party_shared=False, member_party="VVD")) == sorted(
+        [consented.pk, without_consent.pk]
+    )
 
 
 def test_the_members_excluded_municipalities_on_the_report_are_honoured() -> None:

@@ -39,7 +39,9 @@ def test_confirming_requests_the_ambassador_and_moves_the_report_on(counsellor: 
     assert assignment.requested_by == counsellor
     assert assignment.due_at > timezone.now() + timedelta(hours=47)
     assert report.status == ReportStatus.AMBASSADOR_REQUESTED
-    assert AuditEntry.objects.filter(action="matching.assignment.requested", object_id=str(assignment.pk)).exists()
+    assert AuditEntry.objects.filter(
+        action="matching.assignment.requested", object_id=str(assignment.pk)
+    ).exists()
 
 
 def test_confirming_from_intake_passes_through_matching(counsellor: Any) -> None:
@@ -67,7 +69,9 @@ def test_confirming_is_refused_when_the_ambassador_is_full(counsellor: Any) -> N
 
 
 def test_confirming_is_refused_for_an_excluded_ambassador(counsellor: Any) -> None:
-    refused("excluded", actor=counsellor, report_id=make_report("Zeist").pk, ambassador=make_ambassador("Zeist"))
+    refused(
+        "excluded", actor=counsellor, report_id=make_report("Zeist").pk, ambassador=make_ambassador("Zeist")
+    )
     paused = make_ambassador(status=AmbassadorStatus.PAUSED)
     refused("excluded", actor=counsellor, report_id=make_report().pk, ambassador=paused)
 
@@ -79,13 +83,17 @@ def test_confirming_honours_the_wishes_given_on_the_page(counsellor: Any) -> Non
 
 
 def test_confirming_is_refused_for_an_ambassador_out_of_reach(counsellor: Any) -> None:
-    refused("out_of_reach", actor=counsellor, report_id=make_report().pk, ambassador=make_ambassador("Groningen"))
+    refused(
+        "out_of_reach", actor=counsellor, report_id=make_report().pk, ambassador=make_ambassador("Groningen")
+    )
 
 
 def test_a_report_gets_at_most_one_open_assignment(counsellor: Any) -> None:
     report = make_report()
     assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=make_ambassador())
-    refused("already_assigned", actor=counsellor, report_id=report.pk, ambassador=make_ambassador("Amersfoort"))
+    refused(
+        "already_assigned", actor=counsellor, report_id=report.pk, ambassador=make_ambassador("Amersfoort")
+    )
 
 
 def test_a_closed_report_cannot_be_matched(counsellor: Any) -> None:
@@ -93,13 +101,17 @@ def test_a_closed_report_cannot_be_matched(counsellor: Any) -> None:
     refused("closed", actor=counsellor, report_id=report.pk, ambassador=make_ambassador())
 
 
-def test_pausing_lists_the_open_cases_and_reassigning_hands_them_over(counsellor: Any, coordinator: Any) -> None:
+def test_pausing_lists_the_open_cases_and_reassigning_hands_them_over(
+    counsellor: Any, coordinator: Any
+) -> None:
     old, new = make_ambassador(), make_ambassador("Amersfoort")
     report = make_report(status=ReportStatus.IN_SUPPORT, ambassador=old.user)
     current = assign(old, report)
     to_reassign = ambassador_set_status(actor=coordinator, ambassador=old, status=AmbassadorStatus.PAUSED)
     assert [a.pk for a in to_reassign] == [current.pk]
-    replacement = assignment_reassign(actor=counsellor, assignment_id=current.pk, ambassador=new, reason="Gepauzeerd")
+    replacement = assignment_reassign(
+        actor=counsellor, assignment_id=current.pk, ambassador=new, reason="Gepauzeerd"
+    )
     current.refresh_from_db()
     report.refresh_from_db()
     assert current.status == AssignmentStatus.ENDED and current.reason == "Gepauzeerd"
@@ -113,10 +125,16 @@ def test_reassigning_needs_a_reason_and_another_eligible_ambassador(counsellor: 
     old = make_ambassador(status=AmbassadorStatus.PAUSED)
     current = assign(old, make_report())
     with pytest.raises(ValidationError):
-        assignment_reassign(actor=counsellor, assignment_id=current.pk, ambassador=make_ambassador(), reason=" ")
+        assignment_reassign(
+            actor=counsellor, assignment_id=current.pk, ambassador=make_ambassador(), reason=" "
+        )
     with pytest.raises(ValidationError):
-        assignment_reassign(actor=counsellor, assignment_id=current.pk, ambassador=make_ambassador("Utrecht"),
-                            reason="Overdracht")
+        assignment_reassign(
+            actor=counsellor,
+            assignment_id=current.pk,
+            ambassador=make_ambassador("Utrecht"),
+            reason="Overdracht",
+        )
     current.refresh_from_db()
     assert current.status == AssignmentStatus.ACCEPTED
 
@@ -130,7 +148,11 @@ def test_a_gap_is_recorded_once_per_report_per_day_without_case_content() -> Non
     coverage_gap_record(report=report, region=region, finding=result.gap)
     coverage_gap_record(report=report, region=region, finding=result.gap)
     gap = CoverageGap.objects.get()
-    assert (gap.region_name, gap.report_reference, gap.reason) == ("Utrecht", report.reference, GapReason.ALL_EXCLUDED)
+    assert (gap.region_name, gap.report_reference, gap.reason) == (
+        "Utrecht",
+        report.reference,
+        GapReason.ALL_EXCLUDED,
+    )
     assert gap.exclusion_counts == {"niet_actief": 1}
     assert gap.date == timezone.localdate()
 

@@ -7,7 +7,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from klankbord.messaging.constants import MAX_ATTACHMENT_BYTES
-from klankbord.messaging.uploads import UploadRejected, check_upload, safe_display_name
+from klankbord.messaging.uploads import UploadRejectedError, check_upload, safe_display_name
 from tests.reports.conftest import jpeg_bytes, pdf_bytes, png_bytes, webp_bytes
 
 
@@ -47,21 +47,23 @@ def test_real_images_and_pdfs_are_accepted(name: str, data: bytes, declared: str
         ("plaatje.gif", b"GIF89a" + b"\x00" * 30, "image/gif", "alleen foto"),
     ],
 )
-def test_empty_disguised_and_broken_files_are_refused(name: str, data: bytes, declared: str, reason: str) -> None:
-    with pytest.raises(UploadRejected, match=reason):
+def test_empty_disguised_and_broken_files_are_refused(
+    name: str, data: bytes, declared: str, reason: str
+) -> None:
+    with pytest.raises(UploadRejectedError, match=reason):
         check_upload(_file(name, data, declared))
 
 
 def test_a_file_over_10_mb_is_refused() -> None:
     data = pdf_bytes() + b"0" * (MAX_ATTACHMENT_BYTES + 1)
-    with pytest.raises(UploadRejected, match="groter dan 10 MB"):
+    with pytest.raises(UploadRejectedError, match="groter dan 10 MB"):
         check_upload(_file("groot.pdf", data, "application/pdf"))
 
 
 def test_a_decompression_bomb_is_refused() -> None:
     buffer = io.BytesIO()
     Image.new("1", (12000, 12000)).save(buffer, format="PNG")  # tiny file, 144 megapixels
-    with pytest.raises(UploadRejected, match="te groot|beschadigd"):
+    with pytest.raises(UploadRejectedError, match=r"te groot|beschadigd"):
         check_upload(_file("bom.png", buffer.getvalue(), "image/png"))
 
 
@@ -72,7 +74,7 @@ def test_an_encrypted_pdf_is_refused() -> None:
     writer.encrypt("geheim")
     buffer = io.BytesIO()
     writer.write(buffer)
-    with pytest.raises(UploadRejected, match="versleutelde"):
+    with pytest.raises(UploadRejectedError, match="versleutelde"):
         check_upload(_file("dicht.pdf", buffer.getvalue(), "application/pdf"))
 
 

@@ -22,9 +22,19 @@ def municipality(db: None) -> Municipality:
     if found is not None:
         return found
     return Municipality.objects.create(
-        code="GM9999", name="Teststad", province_code="PV99", province_name="Testland",
-        safety_region_code="VR99", safety_region_name="Test", police_unit_code="PE99", police_unit_name="Test",
-        riec_region="Test", corop_code="CR99", corop_name="Test", latitude=52, longitude=5,
+        code="GM9999",
+        name="Teststad",
+        province_code="PV99",
+        province_name="Testland",
+        safety_region_code="VR99",
+        safety_region_name="Test",
+        police_unit_code="PE99",
+        police_unit_name="Test",
+        riec_region="Test",
+        corop_code="CR99",
+        corop_name="Test",
+        latitude=52,
+        longitude=5,
     )
 
 
@@ -36,8 +46,11 @@ def submit_report(municipality: Municipality) -> SubmitReport:
     """Submit a report through the real service (anonymous unless ``reporter`` is given)."""
 
     def submit(*, reporter: Any = None, consents: ConsentInput | None = None, **fields: Any) -> Submitted:
-        data = ReportInput(narrative=fields.pop("narrative", "Ik werd bedreigd na de raadsvergadering."),
-                           municipality=fields.pop("municipality", municipality), **fields)
+        data = ReportInput(
+            narrative=fields.pop("narrative", "Ik werd bedreigd na de raadsvergadering."),
+            municipality=fields.pop("municipality", municipality),
+            **fields,
+        )
         return report_submit_online(reporter=reporter, data=data, consents=consents or ConsentInput())
 
     return submit

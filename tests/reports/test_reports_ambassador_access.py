@@ -32,7 +32,9 @@ def _share(report: Report, *fields: str) -> None:
     consent_grant(report=report, purpose=Purpose.SHARE_FIELDS, actor=None, fields=list(fields))
 
 
-def test_an_assigned_ambassador_without_any_consent_gets_a_404(assigned: Report, ambassador: Any, client_for: Any) -> None:
+def test_an_assigned_ambassador_without_any_consent_gets_a_404(
+    assigned: Report, ambassador: Any, client_for: Any
+) -> None:
     with pytest.raises(Http404):
         report_view_for_user(user=ambassador, pk=assigned.pk)
     assert client_for(ambassador).get(f"/meldingen/{assigned.pk}/").status_code == 404
@@ -83,9 +85,13 @@ def test_withdrawing_the_connection_also_hides_every_shared_field(assigned: Repo
         report_view_for_user(user=ambassador, pk=assigned.pk)
 
 
-def test_a_narrower_share_consent_hides_the_withheld_field_immediately(assigned: Report, ambassador: Any) -> None:
+def test_a_narrower_share_consent_hides_the_withheld_field_immediately(
+    assigned: Report, ambassador: Any
+) -> None:
     _share(assigned, ShareableField.NARRATIVE, ShareableField.CONTACT_PHONE)
-    consent_grant(report=assigned, purpose=Purpose.SHARE_FIELDS, actor=None, fields=[ShareableField.NARRATIVE])
+    consent_grant(
+        report=assigned, purpose=Purpose.SHARE_FIELDS, actor=None, fields=[ShareableField.NARRATIVE]
+    )
     view = report_view_for_user(user=ambassador, pk=assigned.pk)
     assert {fact.key for fact in view.facts} == {"narrative"}
 
@@ -106,8 +112,11 @@ def test_report_attachments_reach_the_ambassador_only_while_attachments_are_shar
     from django.core.files.base import ContentFile
 
     attachment = Attachment(
-        thread=thread_for_report(report=assigned), original_name="brief.pdf", content_type="application/pdf",
-        size=10, uploaded_by_kind="reporter",
+        thread=thread_for_report(report=assigned),
+        original_name="brief.pdf",
+        content_type="application/pdf",
+        size=10,
+        uploaded_by_kind="reporter",
     )
     attachment.file.save("brief.pdf", ContentFile(pdf_bytes()), save=True)
     client = client_for(ambassador)
@@ -129,4 +138,4 @@ def test_the_ambassador_view_never_contains_party_or_wishes_whatever_is_shared(
     view = report_view_for_user(user=ambassador, pk=assigned.pk)
     keys = {fact.key for fact in view.facts}
     assert "wishes" not in keys and "source_channel" not in keys
-    assert all("X" != fact.value for fact in view.facts)
+    assert all(fact.value != "X" for fact in view.facts)

@@ -26,7 +26,9 @@ def test_a_counsellor_sees_the_inbox_with_its_tabs(client_for: Any, counsellor: 
 
 
 @pytest.mark.parametrize("persona", NO_ACCESS)
-def test_other_roles_cannot_open_the_inbox(persona: str, request: Any, client_for: Any, report: Report) -> None:
+def test_other_roles_cannot_open_the_inbox(
+    persona: str, request: Any, client_for: Any, report: Report
+) -> None:
     response = client_for(request.getfixturevalue(persona)).get("/meldingen/")
     assert response.status_code in {302, 403}
     assert report.reference not in response.content.decode()
@@ -36,7 +38,9 @@ def test_anonymous_visitors_are_sent_to_login(client: Any, report: Report) -> No
     assert client.get("/meldingen/")["Location"].startswith("/accounts/login/")
 
 
-def test_a_counsellor_without_mfa_is_sent_to_mfa_enrolment(client_for: Any, make_user: Any, report: Report) -> None:
+def test_a_counsellor_without_mfa_is_sent_to_mfa_enrolment(
+    client_for: Any, make_user: Any, report: Report
+) -> None:
     response = client_for(make_user(RoleSlug.COUNSELLOR, mfa=False)).get("/meldingen/")
     assert response.status_code == 302 and "2fa" in response["Location"]
 
@@ -133,13 +137,17 @@ def test_a_report_can_be_assigned_to_another_counsellor_but_not_to_an_ambassador
 def test_case_actions_are_refused_to_an_ambassador(
     path: str, client_for: Any, ambassador: Any, report: Report
 ) -> None:
-    response = client_for(ambassador).post(f"/meldingen/{report.pk}/{path}", {"body": "x", "to_status": "closed"})
+    response = client_for(ambassador).post(
+        f"/meldingen/{report.pk}/{path}", {"body": "x", "to_status": "closed"}
+    )
     assert response.status_code in {403, 404}
     report.refresh_from_db()
     assert report.assigned_counsellor is None and report.status == ReportStatus.RECEIVED
 
 
-def test_an_illegal_status_change_shows_a_dutch_error(client_for: Any, counsellor: Any, report: Report) -> None:
+def test_an_illegal_status_change_shows_a_dutch_error(
+    client_for: Any, counsellor: Any, report: Report
+) -> None:
     response = client_for(counsellor).post(f"/meldingen/{report.pk}/status/", {"to_status": "in_support"})
     assert "geldige keuze" in response.content.decode()
     report.refresh_from_db()
@@ -211,7 +219,10 @@ def test_a_counsellor_registers_a_phone_report_with_consents_given_by_phone(
     assert report.first_responded_at is not None
     record = ConsentRecord.objects.get(report=report)
     assert (record.purpose, record.method, record.on_behalf, record.recorded_by) == (
-        Purpose.CONNECT_AMBASSADOR, "phone", True, counsellor,
+        Purpose.CONNECT_AMBASSADOR,
+        "phone",
+        True,
+        counsellor,
     )
     page = client.get(response["Location"]).content.decode()
     assert "Ontvangstcode voor de melder" in page

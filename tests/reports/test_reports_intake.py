@@ -40,20 +40,28 @@ def test_without_javascript_the_next_step_shows_the_guidance_server_side(client:
     assert "0900-8844" not in client.get(f"{FORM}?acute_danger=nee").content.decode()
 
 
-def test_the_form_without_a_triage_answer_sends_the_member_back_to_the_question(client: Client, db: None) -> None:
+def test_the_form_without_a_triage_answer_sends_the_member_back_to_the_question(
+    client: Client, db: None
+) -> None:
     assert client.get(FORM)["Location"] == "/melden/"
     page = client.get(f"{FORM}?acute_danger=misschien").content.decode()
     assert "Geef aan of u nu in acuut gevaar bent." in page
 
 
 def test_an_urgent_report_is_marked_and_every_counsellor_is_mailed_at_once_without_content(
-    client: Client, municipality: Any, counsellor: Any, make_user: Any, django_capture_on_commit_callbacks: Any
+    client: Client,
+    municipality: Any,
+    counsellor: Any,
+    make_user: Any,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     from klankbord.accounts.constants import RoleSlug
 
     second = make_user(RoleSlug.COUNSELLOR)
     with django_capture_on_commit_callbacks(execute=True):
-        client.post(FORM, _valid(municipality, acute_danger="ja", narrative="Er staat iemand voor mijn deur."))
+        client.post(
+            FORM, _valid(municipality, acute_danger="ja", narrative="Er staat iemand voor mijn deur.")
+        )
 
     report = Report.objects.get()
     assert report.urgent and report.acute_danger
@@ -83,7 +91,9 @@ def test_the_report_content_is_encrypted_at_rest(client: Client, municipality: A
     assert "Geheim" not in narrative and "0612345678" not in phone
 
 
-def test_validation_errors_keep_everything_typed_and_list_a_dutch_summary(client: Client, municipality: Any) -> None:
+def test_validation_errors_keep_everything_typed_and_list_a_dutch_summary(
+    client: Client, municipality: Any
+) -> None:
     response = client.post(
         FORM,
         {
@@ -102,7 +112,9 @@ def test_validation_errors_keep_everything_typed_and_list_a_dutch_summary(client
     assert "Kies de gemeente waar u actief bent." in page
     assert "Vul een geldig e-mailadres in" in page
     assert 'value="Jan de Vries"' in page and 'value="na 19 uur"' in page
-    assert 'value="threat" id="id_categories_1" checked' in page or ('value="threat"' in page and "checked" in page)
+    assert 'value="threat" id="id_categories_1" checked' in page or (
+        'value="threat"' in page and "checked" in page
+    )
     assert 'aria-invalid="true"' in page
     assert not Report.objects.exists()
 
@@ -169,7 +181,12 @@ def test_a_valid_upload_survives_a_validation_error_and_is_attached_on_the_next_
     client: Client, municipality: Any
 ) -> None:
     first = client.post(
-        FORM, {"acute_danger": "nee", "narrative": "", "attachments": [upload("foto.png", png_bytes(), "image/png")]}
+        FORM,
+        {
+            "acute_danger": "nee",
+            "narrative": "",
+            "attachments": [upload("foto.png", png_bytes(), "image/png")],
+        },
     )
     page = first.content.decode()
     assert "foto.png" in page and "Al toegevoegd" in page

@@ -13,10 +13,20 @@ from klankbord.messaging.models import Message
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.services import ConsentInput, report_counsellor_message
 
-PERSONAS = ["council_member", "counsellor", "ambassador", "coordinator", "selection_member", "administrator", "outsider"]
+PERSONAS = [
+    "council_member",
+    "counsellor",
+    "ambassador",
+    "coordinator",
+    "selection_member",
+    "administrator",
+    "outsider",
+]
 
 
-def test_the_receipt_code_holder_sees_status_messages_and_consents(portal_for: Any, submit_report: Any) -> None:
+def test_the_receipt_code_holder_sees_status_messages_and_consents(
+    portal_for: Any, submit_report: Any
+) -> None:
     submitted = submit_report(consents=ConsentInput(aftercare_contact=True))
     page = portal_for(submitted).get(f"/mijn-meldingen/{submitted.report.pk}/").content.decode()
     assert submitted.report.reference in page
@@ -72,7 +82,9 @@ def test_the_member_reads_the_counsellors_reply_and_answers(
     assert "nieuw</span>" not in client.get(f"/mijn-meldingen/{submitted.report.pk}/").content.decode()
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"body": "Prima, na 19 uur."})
+        response = client.post(
+            f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"body": "Prima, na 19 uur."}
+        )
     assert response.status_code == 302
     reply = Message.objects.get(body__isnull=False, author_kind="reporter")
     assert reply.author is None
@@ -87,7 +99,9 @@ def test_an_empty_message_is_refused_in_dutch(portal_for: Any, submit_report: An
     assert not Message.objects.exists()
 
 
-def test_the_member_withdraws_the_report_and_all_consents_go_with_it(portal_for: Any, submit_report: Any) -> None:
+def test_the_member_withdraws_the_report_and_all_consents_go_with_it(
+    portal_for: Any, submit_report: Any
+) -> None:
     submitted = submit_report(consents=ConsentInput(connect_ambassador=True, anonymous_signals=True))
     client = portal_for(submitted)
     url = f"/mijn-meldingen/{submitted.report.pk}/intrekken/"
@@ -154,7 +168,11 @@ def test_consent_granted_by_a_counsellor_shows_who_and_how_in_the_portal(
 ) -> None:
     submitted = submit_report()
     consent_grant(
-        report=submitted.report, purpose=Purpose.AFTERCARE_CONTACT, actor=counsellor, method="phone", on_behalf=True
+        report=submitted.report,
+        purpose=Purpose.AFTERCARE_CONTACT,
+        actor=counsellor,
+        method="phone",
+        on_behalf=True,
     )
     page = portal_for(submitted).get(f"/mijn-meldingen/{submitted.report.pk}/").content.decode()
     assert counsellor.display_name in page

@@ -15,7 +15,9 @@ def _wrong(code: str) -> str:
     return code[:-1] + str((int(code[-1]) + 1) % 10)
 
 
-def test_a_reporter_without_account_gets_a_20_digit_code_of_which_only_a_hash_is_stored(submit_report: Any) -> None:
+def test_a_reporter_without_account_gets_a_20_digit_code_of_which_only_a_hash_is_stored(
+    submit_report: Any,
+) -> None:
     submitted = submit_report()
     code = submitted.receipt_code
     assert code is not None and len(code) == 20 and code.isdigit()
@@ -80,7 +82,9 @@ def test_malformed_codes_count_as_failures(db: None) -> None:
     assert receipt_verify(raw_code="abc", ip="10.2.0.1").throttled
 
 
-def test_the_sixth_attempt_through_the_page_gets_429_even_with_the_right_code(client: Any, submit_report: Any) -> None:
+def test_the_sixth_attempt_through_the_page_gets_429_even_with_the_right_code(
+    client: Any, submit_report: Any
+) -> None:
     target = submit_report()
     for _attempt in range(RECEIPT_MAX_FAILURES):
         response = client.post("/melden/terugkomen/", {"code": _wrong(target.receipt_code)})
@@ -123,7 +127,9 @@ def test_logging_out_of_the_portal_ends_access(client: Any, submit_report: Any) 
 
 
 def test_the_receipt_page_shows_the_code_once(client: Any, municipality: Any) -> None:
-    client.post("/melden/formulier/", {"acute_danger": "nee", "municipality": municipality.pk, "narrative": "x"})
+    client.post(
+        "/melden/formulier/", {"acute_danger": "nee", "municipality": municipality.pk, "narrative": "x"}
+    )
     first = client.get("/melden/ontvangen/").content.decode()
     second = client.get("/melden/ontvangen/").content.decode()
     assert "code-display" in first

@@ -26,15 +26,26 @@ def _walk(report: Report, actor: Any, *targets: str) -> None:
 
 
 def test_the_whole_lifecycle_can_be_walked_and_is_recorded_in_order(report: Report, counsellor: Any) -> None:
-    path = [S.INTAKE, S.WAITING_FOR_CONSENT, S.MATCHING, S.AMBASSADOR_REQUESTED, S.IN_SUPPORT,
-            S.PROFESSIONAL_HELP, S.AFTERCARE, S.CLOSED, S.INTAKE]
+    path = [
+        S.INTAKE,
+        S.WAITING_FOR_CONSENT,
+        S.MATCHING,
+        S.AMBASSADOR_REQUESTED,
+        S.IN_SUPPORT,
+        S.PROFESSIONAL_HELP,
+        S.AFTERCARE,
+        S.CLOSED,
+        S.INTAKE,
+    ]
     _walk(report, counsellor, *path)
 
     report.refresh_from_db()
     assert report.status == S.INTAKE
     history = list(report.status_changes.values_list("from_status", "to_status"))
     assert history == list(zip([S.RECEIVED, *path[:-1]], path, strict=True))
-    assert AuditEntry.objects.filter(action="reports.report.transitioned", object_id=str(report.pk)).count() == 9
+    assert (
+        AuditEntry.objects.filter(action="reports.report.transitioned", object_id=str(report.pk)).count() == 9
+    )
 
 
 def test_an_illegal_transition_is_refused_with_a_dutch_message_and_leaves_no_trace(

@@ -36,7 +36,11 @@ class TalkRequest(models.Model):
     when = EncryptedCharField(_("wanneer"), max_length=200, blank=True)
     topic = EncryptedTextField(_("waarover"), blank=True)
     status = models.CharField(
-        _("status"), max_length=20, choices=TalkRequestStatus.choices, default=TalkRequestStatus.OPEN, db_index=True
+        _("status"),
+        max_length=20,
+        choices=TalkRequestStatus.choices,
+        default=TalkRequestStatus.OPEN,
+        db_index=True,
     )
     created_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, db_index=True)
     handled_by = models.ForeignKey(

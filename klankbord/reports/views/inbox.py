@@ -15,7 +15,6 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from klankbord.accounts.permissions import case_page_required
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
-from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
     message_rows,
@@ -58,7 +57,10 @@ def inbox(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     reports = list(inbox_reports(user=request.user, tab=tab, today=today)[:200])
     counts = inbox_tab_counts(user=request.user, today=today)
-    tabs = [{"value": t.value, "label": t.label, "count": counts[t.value], "current": t.value == tab} for t in InboxTab]
+    tabs = [
+        {"value": t.value, "label": t.label, "count": counts[t.value], "current": t.value == tab}
+        for t in InboxTab
+    ]
     context = {"reports": reports, "tabs": tabs, "tab": InboxTab(tab), "today": today}
     if request.headers.get("HX-Request"):
         return render(request, "reports/includes/inbox_table.html", context)
@@ -79,12 +81,16 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
     can_consent = request.user.has_perm("consent.add_consentrecord")
     return {
         "report": report,
-        "rows": message_rows(thread_list, viewer_user=request.user, viewer_kind=COUNSELLOR, last_read=last_read),
+        "rows": message_rows(
+            thread_list, viewer_user=request.user, viewer_kind=COUNSELLOR, last_read=last_read
+        ),
         "post_url": reverse("reports:case_message", kwargs={"pk": report.pk}) if can_message else "",
         "report_attachments": list(report_attachments(thread=thread)),
         "message_form": forms.get("message_form") or MessageForm(),
         "note_form": forms.get("note_form") or IntakeNoteForm(),
-        "assign_form": AssignForm(counsellors=counsellor_users(), initial={"counsellor": report.assigned_counsellor}),
+        "assign_form": AssignForm(
+            counsellors=counsellor_users(), initial={"counsellor": report.assigned_counsellor}
+        ),
         "transition_form": forms.get("transition_form") or TransitionForm(targets=targets),
         "can_change": request.user.has_perm(CHANGE),
         "can_assign": request.user.has_perm("reports.assign_report"),
@@ -95,7 +101,9 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
             for p in Purpose
         ],
         "consent_history": list(consent_history(report_id=report.pk)),
-        "consent_post_url": reverse("consent:on_behalf_change", kwargs={"pk": report.pk}) if can_consent else "",
+        "consent_post_url": reverse("consent:on_behalf_change", kwargs={"pk": report.pk})
+        if can_consent
+        else "",
         "share_choices": ShareableField.choices,
         "on_behalf_methods": [(m.value, m.label) for m in ON_BEHALF_METHODS],
         "new_code": format_code(held[1]) if held and held[0] == report.pk else None,

@@ -53,7 +53,9 @@ def _submitted(request: HttpRequest, form: OnlineReportForm) -> HttpResponse:
         pending=form.pending_uploads,
     )
     if result.receipt_code is None:
-        messages.success(request, _("Uw melding is ontvangen. Een vertrouwenspersoon reageert binnen 2 werkdagen."))
+        messages.success(
+            request, _("Uw melding is ontvangen. Een vertrouwenspersoon reageert binnen 2 werkdagen.")
+        )
         return redirect("reports:portal_detail", pk=result.report.pk)
     portal_session_start(request, result.report)
     receipt_flash(request, report=result.report, code=result.receipt_code)

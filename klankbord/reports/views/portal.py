@@ -41,7 +41,9 @@ def return_with_code(request: HttpRequest) -> HttpResponse:
         check = receipt_verify(raw_code=form.cleaned_data["code"], ip=ip)
         if check.report is not None:
             portal_session_start(request, check.report)
-            audit_log(actor=None, action="reports.receipt.used", target=check.report, actor_label="reporter:receipt")
+            audit_log(
+                actor=None, action="reports.receipt.used", target=check.report, actor_label="reporter:receipt"
+            )
             return redirect("reports:portal_detail", pk=check.report.pk)
         audit_log(
             actor=None,
@@ -66,7 +68,9 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/mine.html", {"reports": reports})
 
 
-def detail_context(request: HttpRequest, report: Report, *, message_form: MessageForm | None = None) -> dict[str, Any]:
+def detail_context(
+    request: HttpRequest, report: Report, *, message_form: MessageForm | None = None
+) -> dict[str, Any]:
     """Everything the portal page shows; also marks the messages as read for this reporter."""
     viewer = Viewer.from_request(request)
     thread = thread_for_report(report=report)
@@ -77,7 +81,9 @@ def detail_context(request: HttpRequest, report: Report, *, message_form: Messag
     state = consent_state(report_id=report.pk)
     return {
         "view": report_view_for_reporter(viewer=viewer, pk=report.pk),
-        "rows": message_rows(thread_list, viewer_user=viewer.account, viewer_kind=REPORTER, last_read=last_read),
+        "rows": message_rows(
+            thread_list, viewer_user=viewer.account, viewer_kind=REPORTER, last_read=last_read
+        ),
         "post_url": reverse("reports:portal_message", kwargs={"pk": report.pk}),
         "report_attachments": list(report_attachments(thread=thread)),
         "message_form": message_form or MessageForm(),
@@ -108,7 +114,9 @@ def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_reporter(viewer=viewer, pk=pk)
     form = MessageForm(request.POST, request.FILES)
     if not form.is_valid():
-        return render(request, "reports/portal_detail.html", detail_context(request, report, message_form=form))
+        return render(
+            request, "reports/portal_detail.html", detail_context(request, report, message_form=form)
+        )
     message_send(
         thread=thread_for_report(report=report),
         actor=viewer.account,

@@ -34,7 +34,9 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
     if submitted.receipt_code:
         receipt_flash(request, report=submitted.report, code=submitted.receipt_code)
     report_viewed(actor=request.user, report_id=submitted.report.pk, context="talk_request:converted")
-    messages.success(request, _("Het sparverzoek is omgezet in een melding. Vul de melding aan met de melder."))
+    messages.success(
+        request, _("Het sparverzoek is omgezet in een melding. Vul de melding aan met de melder.")
+    )
     return redirect("reports:case", pk=submitted.report.pk)
 
 

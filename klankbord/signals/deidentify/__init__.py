@@ -11,6 +11,7 @@ The raw text is never logged, stored or put in an exception message here; caller
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -52,19 +53,30 @@ def _blank_placeholders(text: str) -> str:
     return PLACEHOLDER_RE.sub(lambda match: " " * len(match.group()), text)
 
 
-def _allowed(text: str, span: Span) -> bool:
-    words = text[span.start : span.end].lower().replace("'", " ").split()
-    return bool(words) and all(word.strip(".,") in lexicons.ALLOWLIST for word in words)
-
-
 def _ambiguous(text: str, span: Span) -> bool:
     """A place name that is also an ordinary word, capitalised only because a sentence starts with it."""
     word = text[span.start : span.end]
     return word in lexicons.AMBIGUOUS_AT_SENTENCE_START and at_sentence_start(text, span.start)
 
 
+_WORD = re.compile(r"\S+")
+
+
+def _trim(text: str, span: Span) -> Span | None:
+    """Drop ordinary domain words at the edges of a deduce span ('Raadslid Tom Jansen' -> 'Tom Jansen')."""
+    words = [m for m in _WORD.finditer(text, span.start, span.end)]
+    while words and words[0].group().lower().strip(".,:;") in lexicons.ALLOWLIST:
+        words.pop(0)
+    while words and words[-1].group().lower().strip(".,:;") in lexicons.ALLOWLIST:
+        words.pop()
+    if not words:
+        return None
+    return Span(words[0].start(), words[-1].end(), span.kind, span.source)
+
+
 def _deduce(text: str) -> list[Span]:
-    return [span for span in deduce_spans(text) if not (_allowed(text, span) or _ambiguous(text, span))]
+    spans = (_trim(text, span) for span in deduce_spans(text))
+    return [span for span in spans if span is not None and not _ambiguous(text, span)]
 
 
 def _run(detectors: Iterable[Callable[[str], Iterable[Span]]], text: str) -> list[Span]:

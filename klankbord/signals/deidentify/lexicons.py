@@ -108,7 +108,7 @@ NOT_STREETS = frozenset(
     {"Onderweg", "Halverwege", "Binnenhof", "Straat", "Weg", "Laan", "Plein", "Kade", "Dijk", "Gracht",
      "Singel", "Steeg", "Dreef", "Markt", "Park", "Windpark", "Zonnepark", "Waterweg", "Snelweg",
      "Rijksweg", "Provinciale", "Zijweg", "Omweg", "Tussenweg", "Uitweg", "Parkeerplaats", "Speeltuin",
-     "Schoolplein", "Kerkplein", "Dorpsplein", "Marktplein", "Stadhuisplein", "Raadhuisplein", "Havenkade"}
+     "Schoolplein", "Kerkplein", "Dorpsplein", "Marktplein", "Stadhuisplein", "Raadhuisplein"}
 )  # fmt: skip
 
 # Words that introduce an organisation's own name ("Stichting De Linde", "Windpark Krammer").

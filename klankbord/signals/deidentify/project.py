@@ -53,7 +53,7 @@ _LOCAL_PARTY = re.compile(
 )
 _ORGANISATION = re.compile(
     rf"(?<!\w)(?:(?i:{_alternation(lx.ORGANISATION_HEADS)})[ ](?:(?:de|het|'t|De|Het)[ ])?{CAP}"
-    rf"(?:[ ](?:(?:van|de|der|den|op|aan|het|en)[ ])?{CAP}){{0,3}}"
+    rf"(?:[ ](?:(?:van|de|der|den|op|aan|het|en)[ ])?{CAP}){{0,3}}(?:[ ](?:{_alternation(lx.ORGANISATION_TAILS)}))?"
     rf"|{CAP}(?:[ ]{CAP}){{0,3}}[ ](?:{_alternation(lx.ORGANISATION_TAILS)}))(?!\w)"
 )
 _STREET_WORD = rf"{CAP}?(?:{_alternation(lx.STREET_SUFFIXES)})"
@@ -94,7 +94,7 @@ def detect_organisations(text: str) -> Iterator[Span]:
 
 
 def _street_word_ok(word: str, has_number: bool) -> bool:
-    if word in lx.NOT_STREETS:
+    if word in lx.NOT_STREETS and not has_number:
         return False
     suffix = next((s for s in sorted(lx.STREET_SUFFIXES, key=len, reverse=True) if word.endswith(s)), "")
     return has_number or (suffix not in lx.WEAK_STREET_SUFFIXES and len(word) > len(suffix) + 2)

@@ -45,8 +45,8 @@ DIRECT_KINDS = frozenset(
 
 # When spans of different kinds overlap, the merged span takes the kind that ranks first here.
 _RANK = {kind: rank for rank, kind in enumerate(
-    [Kind.EMAIL, Kind.URL, Kind.HANDLE, Kind.IBAN, Kind.BSN, Kind.PHONE, Kind.PLATE, Kind.POSTCODE,
-     Kind.ADDRESS, Kind.PARTY, Kind.MUNICIPALITY, Kind.PROVINCE, Kind.ORGANISATION, Kind.PERSON, Kind.PLACE,
+    [Kind.EMAIL, Kind.URL, Kind.HANDLE, Kind.IBAN, Kind.BSN, Kind.PHONE, Kind.PARTY, Kind.PLATE,
+     Kind.POSTCODE, Kind.ADDRESS, Kind.MUNICIPALITY, Kind.PROVINCE, Kind.ORGANISATION, Kind.PERSON, Kind.PLACE,
      Kind.DATE, Kind.AGE, Kind.NUMBER]
 )}  # fmt: skip
 

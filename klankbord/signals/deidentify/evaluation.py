@@ -1,0 +1,124 @@
+"""Measure de-identification on a hand-written test set: recall on identifiers, survival of ordinary words.
+
+A test case is ``{"id", "split", "text", "identifiers": [[surface, KIND], ...]}``; every word-bounded
+occurrence of a surface string is an expected identifier. An identifier counts as found only when every
+non-space character of it is covered by a redaction (any kind: a name redacted as a place is still gone);
+partial coverage is a miss. Ordinary tokens are the words outside every expected identifier; survival is the
+share of them left untouched.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import find_spans
+from .engine import deduce_spans
+from .spans import DIRECT_KINDS, Kind, Span, merge
+
+Redactor = Callable[[str], list[Span]]
+
+
+@dataclass
+class Score:
+    found: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    expected: dict[str, int] = field(default_factory=lambda: defaultdict(int))
+    tokens: int = 0
+    survived: int = 0
+    misses: list[tuple[str, str, str]] = field(default_factory=list)  # (case id, kind, surface)
+
+    def recall(self, kinds: set[str] | None = None) -> float:
+        keys = [k for k in self.expected if kinds is None or k in kinds]
+        total = sum(self.expected[k] for k in keys)
+        return sum(self.found[k] for k in keys) / total if total else 1.0
+
+    @property
+    def survival(self) -> float:
+        return self.survived / self.tokens if self.tokens else 1.0
+
+
+def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
+    spans = []
+    for surface, kind in case["identifiers"]:
+        pattern = rf"(?<!\w){re.escape(surface)}(?!\w)"
+        matches = list(re.finditer(pattern, case["text"]))
+        if not matches:
+            raise ValueError(f"case {case['id']}: {surface!r} does not occur in the text")
+        spans.extend((m.start(), m.end(), kind, surface) for m in matches)
+    return spans
+
+
+def _covered(text: str, start: int, end: int, predicted: list[Span]) -> bool:
+    return all(
+        text[i].isspace() or any(span.start <= i < span.end for span in predicted) for i in range(start, end)
+    )
+
+
+def score_case(case: dict, redactor: Redactor, score: Score) -> None:
+    text = case["text"]
+    predicted = redactor(text)
+    expected = expected_spans(case)
+    for start, end, kind, surface in expected:
+        score.expected[kind] += 1
+        if _covered(text, start, end, predicted):
+            score.found[kind] += 1
+        else:
+            score.misses.append((case["id"], kind, surface))
+    for token in re.finditer(r"\w+", text):
+        if any(s < token.end() and token.start() < e for s, e, _k, _s in expected):
+            continue
+        score.tokens += 1
+        if not any(span.start < token.end() and token.start() < span.end for span in predicted):
+            score.survived += 1
+
+
+def plain_deduce(text: str) -> list[Span]:
+    """deduce as shipped (base configuration), without any of the project's lexicons or patterns."""
+    return merge(text, deduce_spans(text))
+
+
+REDACTORS: dict[str, Redactor] = {"deduce": plain_deduce, "pipeline": find_spans}
+DIRECT = {kind.value for kind in DIRECT_KINDS}
+
+
+def evaluate_file(path: Path, split: str | None = None) -> dict[str, Score]:
+    cases = json.loads(path.read_text(encoding="utf-8"))
+    if split:
+        cases = [case for case in cases if case.get("split") == split]
+    scores = {name: Score() for name in REDACTORS}
+    for case in cases:
+        for name, redactor in REDACTORS.items():
+            score_case(case, redactor, scores[name])
+    scores["_meta"] = Score(tokens=len(cases))
+    return scores
+
+
+def format_report(scores: dict[str, Score]) -> str:
+    meta = scores.pop("_meta", Score())
+    deduce, pipeline = scores["deduce"], scores["pipeline"]
+    lines = [
+        f"Sentences: {meta.tokens}",
+        f"{'kind':<14}{'n':>5}{'deduce':>10}{'pipeline':>10}",
+    ]
+    for kind in sorted(pipeline.expected, key=lambda k: (k not in DIRECT, k)):
+        n = pipeline.expected[kind]
+        lines.append(f"{kind:<14}{n:>5}{deduce.found[kind] / n:>10.2f}{pipeline.found[kind] / n:>10.2f}")
+    lines += [
+        f"{'DIRECT recall':<19}{deduce.recall(DIRECT):>10.3f}{pipeline.recall(DIRECT):>10.3f}",
+        f"{'quasi recall':<19}{deduce.recall(set(pipeline.expected) - DIRECT):>10.3f}"
+        f"{pipeline.recall(set(pipeline.expected) - DIRECT):>10.3f}",
+        f"{'all recall':<19}{deduce.recall():>10.3f}{pipeline.recall():>10.3f}",
+        f"{'token survival':<19}{deduce.survival:>10.3f}{pipeline.survival:>10.3f}"
+        f"  ({pipeline.tokens} ordinary tokens)",
+        "",
+        "Pipeline misses:" if pipeline.misses else "Pipeline misses: none",
+        *(f"  {case}: {kind} {surface!r}" for case, kind, surface in pipeline.misses),
+    ]
+    return "\n".join(lines)
+
+
+__all__ = ["Kind", "evaluate_file", "format_report"]

@@ -1,0 +1,58 @@
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+DEFAULT_CASES = Path(settings.BASE_DIR) / "tests" / "signals" / "data" / "deid_cases.json"
+
+
+class Command(BaseCommand):
+    help = (
+        "Signal tools. `check-warnings`: run the early-warning test for last month and mail the coordinators "
+        "about new warnings (schedule it monthly, e.g. on the 2nd). `sweep-cases`: record closed cases with "
+        "consent that have not contributed yet (idempotent). `deid-eval`: recall and survival of the "
+        "de-identification on the test set, plain deduce against the project pipeline. `deid-warm`: build "
+        "deduce's lookup cache now (run at deploy time; the first build takes minutes)."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("action", choices=["check-warnings", "sweep-cases", "deid-eval", "deid-warm"])
+        parser.add_argument("--cases", default=str(DEFAULT_CASES), help="test set for deid-eval (JSON)")
+        parser.add_argument("--split", default="", help="deid-eval: only cases of this split (dev, holdout)")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        action = options["action"]
+        if action == "check-warnings":
+            from klankbord.signals.services import warnings_check
+
+            created = warnings_check()
+            self.stdout.write(f"{len(created)} new warning(s).")
+        elif action == "sweep-cases":
+            from klankbord.signals.services import signals_sweep_closed_cases
+
+            self.stdout.write(f"{signals_sweep_closed_cases()} closed case(s) recorded.")
+        elif action == "deid-warm":
+            self._warm()
+        else:
+            self._evaluate(Path(options["cases"]), options["split"])
+
+    def _warm(self) -> None:
+        from klankbord.signals.deidentify.engine import LOAD_SECONDS, cache_dir, get_deduce
+
+        started = time.perf_counter()
+        get_deduce()
+        kind = next(iter(LOAD_SECONDS), "warm")
+        self.stdout.write(
+            f"deduce ready in {time.perf_counter() - started:.1f} s ({kind}; cache: {cache_dir()})."
+        )
+
+    def _evaluate(self, path: Path, split: str) -> None:
+        from klankbord.signals.deidentify.evaluation import evaluate_file, format_report
+
+        if not path.exists():
+            raise CommandError(f"No test set at {path}.")
+        self.stdout.write(format_report(evaluate_file(path, split=split or None)))

@@ -1,0 +1,187 @@
+"""Recruitment end to end in a real browser: a public application with a CV, blind committee scores, an
+interview invitation with a valid ICS file, acceptance, onboarding and a working ambassador account."""
+
+from __future__ import annotations
+
+import io
+import re
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+import pytest
+from django.core import mail
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+from pypdf import PdfWriter
+
+from klankbord.accounts.constants import RoleSlug
+from klankbord.ambassadors.models import Ambassador
+from klankbord.geo.models import Municipality
+from klankbord.geo.selectors import active_scheme
+from klankbord.recruitment import services
+from klankbord.recruitment.models import Application
+from tests.browser.helpers import TEST_PASSWORD, axe_check, login, totp_code
+from tests.recruitment.test_ics import properties, unfold
+
+pytestmark = pytest.mark.browser
+
+
+def _pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _switch_to(page: Page, live_server: Any, user: Any) -> None:
+    page.context.clear_cookies()
+    login(page, live_server, user, user.totp_secret)
+
+
+def _apply(page: Page, live_server: Any, region_name: str, municipality: Municipality) -> None:
+    page.goto(f"{live_server.url}/vacatures/")
+    axe_check(page)
+    page.get_by_role("link", name=f"Regioambassadeur {region_name}").click()
+    expect(page.get_by_role("heading", name="Wat we vragen")).to_be_visible()
+    axe_check(page)
+    page.get_by_role("link", name="Solliciteer", exact=True).click()
+    page.get_by_label("Naam", exact=True).fill("Anna de Vries")
+    page.get_by_label("E-mailadres").fill("anna@example.test")
+    page.get_by_label("Woongemeente").select_option(str(municipality.pk))
+    page.get_by_label("Oud-raadslid").check()
+    page.get_by_label("Uw ervaring in het lokaal bestuur").fill("Twaalf jaar raadslid.")
+    page.get_by_label("Jaren als raadslid").fill("12")
+    page.get_by_label("Cv").set_input_files(
+        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": _pdf()}
+    )
+    # Forget the motivation: the error keeps everything, including the CV.
+    page.get_by_role("button", name="Sollicitatie versturen").click()
+    expect(page.get_by_role("heading", name="Controleer uw invoer")).to_be_visible()
+    expect(page.locator("#cv-kept")).to_contain_text("cv.pdf")
+    expect(page.get_by_label("Naam", exact=True)).to_have_value("Anna de Vries")
+    axe_check(page)
+    page.get_by_label("Motivatie").fill("Ik weet hoe het is om bedreigd te worden.")
+    page.get_by_role("button", name="Sollicitatie versturen").click()
+    expect(page.get_by_role("heading", name="Bedankt voor uw sollicitatie")).to_be_visible()
+    axe_check(page)
+
+
+def _score(page: Page, application: Application) -> None:
+    page.goto(f"/werving/sollicitaties/{application.pk}/")
+    expect(page.locator("#scores-blind")).to_be_visible()  # a colleague scored already: hidden until we do
+    axe_check(page)
+    page.get_by_role("link", name="Beoordeel deze kandidaat").click()
+    axe_check(page)
+    for name, value in {"neutral": 4, "integrity": 5, "experience": 4, "resilience": 3, "empathy": 5}.items():
+        page.locator(f"input[name='{name}'][value='{value}']").check()
+    page.get_by_label("Aanbevolen", exact=True).check()
+    page.get_by_role("button", name="Beoordeling indienen").click()
+    expect(page.locator("#score-summary")).to_be_visible()
+
+
+def _plan_interview(page: Page, application: Application) -> date:
+    page.goto(f"/werving/sollicitaties/{application.pk}/")
+    page.get_by_role("link", name="Gesprek plannen").click()
+    axe_check(page)
+    day = (timezone.localdate() + timedelta(days=7)).isoformat()
+    page.get_by_label("Datum").fill(day)
+    page.get_by_label("Begintijd").fill("14:00")
+    page.get_by_label("Eindtijd").fill("15:00")
+    page.get_by_label("Op locatie").check()
+    page.get_by_label("Adres (bij een gesprek op locatie)").fill("Bureau NVR, Den Haag")
+    mail.outbox.clear()
+    page.get_by_role("button", name="Gesprek plannen en uitnodiging versturen").click()
+    expect(page.get_by_text("Het gesprek is gepland")).to_be_visible()
+    return date.fromisoformat(day)
+
+
+def _check_invitation(day: date) -> None:
+    (message,) = [m for m in mail.outbox if m.to == ["anna@example.test"]]
+    (filename, content, mimetype), *_ = message.attachments
+    text = content.decode() if isinstance(content, bytes) else content
+    assert filename.endswith(".ics") and mimetype.startswith("text/calendar")
+    lines = unfold(text)
+    assert lines[0] == "BEGIN:VCALENDAR" and lines[-1] == "END:VCALENDAR"
+    assert all(len(line.encode()) <= 75 for line in text.split("\r\n"))
+    props = properties(text)
+    starts = timezone.make_aware(datetime.combine(day, time(14, 0))).astimezone(UTC)
+    assert props["DTSTART"] == starts.strftime("%Y%m%dT%H%M%SZ")
+    assert props["LOCATION"] == "Bureau NVR\\, Den Haag" and props["UID"]
+
+
+def _decide_and_onboard(page: Page, application: Application, region_name: str) -> None:
+    page.get_by_role("link", name="Verslag vastleggen").click()
+    page.get_by_label("Verslag van het gesprek").fill("Rustig, luisterend, sterke voorbeelden.")
+    page.get_by_role("button", name="Verslag opslaan").click()
+    page.get_by_role("link", name="Besluit vastleggen").click()
+    axe_check(page)
+    page.get_by_label("Aannemen").check()
+    page.get_by_role("button", name="Besluit vastleggen en mailen").click()
+    expect(page.get_by_role("heading", name="Inwerken van Anna de Vries")).to_be_visible()
+    axe_check(page)
+    page.get_by_label("Verklaring omtrent het gedrag (VOG) ontvangen").check()
+    page.get_by_label("Geheimhoudingsverklaring getekend").check()
+    page.get_by_label("Training gevolgd").check()
+    page.get_by_label(region_name, exact=True).check()
+    page.get_by_role("button", name="Checklist opslaan").click()
+    mail.outbox.clear()
+    page.get_by_role("button", name="Ambassadeursaccount aanmaken").click()
+    expect(page.locator("#onboarding-done")).to_be_visible()
+
+
+def _activate_account(page: Page, live_server: Any) -> None:
+    (welcome,) = [m for m in mail.outbox if m.to == ["anna@example.test"]]
+    path = re.search(r"(/accounts/password/reset/key/\S+)", welcome.body).group(1)  # type: ignore[union-attr]
+    page.context.clear_cookies()
+    page.goto(f"{live_server.url}{path}")
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(TEST_PASSWORD)
+    page.get_by_label("Nieuw wachtwoord (nogmaals)").fill(TEST_PASSWORD)
+    page.get_by_role("button", name="Wachtwoord opslaan").click()
+    expect(page.get_by_role("heading", name="Wachtwoord gewijzigd")).to_be_visible()
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_label("E-mailadres").fill("anna@example.test")
+    page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
+    page.locator("main").get_by_role("button", name="Inloggen").click()
+    page.goto(f"{live_server.url}/overzicht/")
+    expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))  # MFA is forced for ambassadors
+    axe_check(page)
+    secret = page.locator("#totp-secret").inner_text().strip()
+    page.get_by_label("Code uit de app").fill(totp_code(secret))
+    page.get_by_role("button", name="Koppelen").click()
+    page.goto(f"{live_server.url}/overzicht/")
+    expect(page.get_by_role("heading", name="Welkom, Anna de Vries")).to_be_visible()
+    expect(page.get_by_role("link", name="Mijn ambassadeurschap").first).to_be_visible()
+    axe_check(page)
+
+
+def test_from_public_application_to_a_working_ambassador_account(
+    page: Page, live_server: Any, make_user: Any
+) -> None:
+    coordinator = make_user(RoleSlug.COORDINATOR)
+    member, colleague = make_user(RoleSlug.SELECTION_COMMITTEE), make_user(RoleSlug.SELECTION_COMMITTEE)
+    region = active_scheme().regions.order_by("name").first()
+    municipality = Municipality.objects.filter(memberships__region=region).order_by("name").first()
+    services.vacancy_open(actor=coordinator, region=region, positions=1)
+
+    _apply(page, live_server, region.name, municipality)
+    application = Application.objects.get()
+    assert application.cv.open("rb").read().startswith(b"%PDF")
+    services.score_submit(
+        actor=colleague,
+        application=application,
+        values={"neutral": 3, "integrity": 4, "experience": 5, "resilience": 4, "empathy": 4},
+        recommendation="yes",
+    )
+
+    _switch_to(page, live_server, member)
+    _score(page, application)
+
+    _switch_to(page, live_server, coordinator)
+    _check_invitation(_plan_interview(page, application))
+    _decide_and_onboard(page, application, region.name)
+
+    _activate_account(page, live_server)
+    profile = Ambassador.objects.get()
+    assert profile.home_municipality == municipality and profile.years_council_member == 12
+    assert profile.score_neutral == 4  # mean of 4 and 3, rounded half to even
