@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AmbassadorStatus(models.TextChoices):
@@ -23,7 +24,8 @@ class Competence(models.TextChoices):
     """The competences of the function profile; each is scored 1-5 at selection (field ``score_<value>``)."""
 
     NEUTRAL = "neutral", _("Neutraal")
-    INTEGRITY = "integrity", _("Integer")
+    # A context keeps Django's own catalogue from translating "Integer" into "Geheel getal".
+    INTEGRITY = "integrity", pgettext_lazy("competentie", "Integer")
     LOCAL_GOVERNMENT = "local_government", _("Ervaring binnen het lokaal bestuur")
     RESILIENCE = "resilience", _("Bestand tegen omgevingsdruk")
     EMPATHY = "empathy", _("Empathisch")

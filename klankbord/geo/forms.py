@@ -37,7 +37,7 @@ class SchemeCreateForm(AccessibleForm):
         label=_("Naam van de nieuwe indeling"),
         max_length=80,
         error_messages={"required": _("Vul een naam in.")},
-        help_text=_("Bijvoorbeeld 'Netwerkregio's 2026'. U kunt de indeling daarna aanpassen."),
+        help_text=_("Bijvoorbeeld: Netwerkregio's 2026. U kunt de indeling daarna aanpassen."),
     )
     copy_from = forms.ModelChoiceField(
         label=_("Begin met een kopie van"),

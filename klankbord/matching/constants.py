@@ -16,7 +16,7 @@ class Exclusion(models.TextChoices):
     WISH_GENDER = "wens_gender", _("Past niet bij het gewenste gender")
     CONFLICT = "belangenconflict", _("Heeft een belangenconflict gemeld")
     FULL = "vol", _("Heeft geen plek meer vrij")
-    ON_LEAVE = "verlof", _("Is met verlof")
+    ON_LEAVE = "verlof", _("Is met verlof of gaat binnenkort met verlof")
     NOT_ACTIVE = "niet_actief", _("Is gepauzeerd of gestopt")
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
-from tests.accounts.helpers import PASSWORD, login_through_allauth, post_login, totp_code
+from tests.accounts.helpers import PASSWORD, csp_problems, login_through_allauth, post_login, totp_code
 
 LOCKED = "Te veel mislukte inlogpogingen."
 ATTEMPTS = 5  # settings.ACCOUNT_RATE_LIMITS["login_failed"] = "5/15m/ip,5/15m/key"
@@ -108,6 +108,7 @@ def test_too_many_password_reset_requests_get_a_dutch_429_page(client: Client, s
     response = client.post(reverse("account_reset_password"), {"email": "someone@example.test"})
     assert response.status_code == 429
     assert "<h1>Even geduld</h1>" in response.content.decode()
+    assert csp_problems(response) == []
 
 
 def test_too_many_login_requests_from_one_ip_get_a_429(client: Client, settings, db: None) -> None:  # type: ignore[no-untyped-def]

@@ -108,7 +108,7 @@ def test_every_case_page_sends_a_counsellor_without_mfa_to_enrolment(counsellor_
 def test_the_walk_also_sees_staff_pages_through_outer_decorators(db: None) -> None:
     routes = [route for route, _entry in gated_views(GATE_STAFF)]
     assert "test-staff/" in routes
-    assert "regio/" in routes  # a real page: geo's region overview, wrapped in require_* decorators too
+    assert any(not route.startswith("test-") for route in routes)  # real pages, often under require_* too
 
 
 @pytest.mark.urls("tests.accounts.case_urls")

@@ -59,13 +59,13 @@ def test_the_reset_link_uses_the_configured_site_not_the_request_host(
 
 
 def test_the_whole_reset_works_and_the_new_password_logs_in(
-    client: Client, council_member: User, django_capture_on_commit_callbacks
+    client: Client, council_member: User, django_capture_on_commit_callbacks, assert_page_ok
 ) -> None:  # type: ignore[no-untyped-def]
     request_reset(client, council_member.email, django_capture_on_commit_callbacks)
     [link] = links_in(mail.outbox[0])
     path = link.removeprefix(settings.SITE_URL.rstrip("/"))
     form_page = client.get(path, follow=True)
-    assert "Nieuw wachtwoord kiezen" in form_page.content.decode()
+    assert "Nieuw wachtwoord kiezen" in assert_page_ok(form_page)
     with django_capture_on_commit_callbacks(execute=True):
         done = client.post(
             form_page.redirect_chain[-1][0] if form_page.redirect_chain else path,

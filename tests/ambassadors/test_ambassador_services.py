@@ -208,3 +208,14 @@ def test_the_month_overview_totals_per_activity_and_case() -> None:
     assert summary.total_minutes == 135
     assert summary.by_activity == [("Contact met het raadslid", 90), ("Reistijd", 45)]
     assert summary.by_report == [(report.reference, 105), ("—", 30)]
+
+
+def test_the_five_competences_of_the_function_profile_are_shown_in_dutch() -> None:
+    labels = [label for label, _score in make_ambassador().competence_scores()]
+    assert labels == [
+        "Neutraal",
+        "Integer",
+        "Ervaring binnen het lokaal bestuur",
+        "Bestand tegen omgevingsdruk",
+        "Empathisch",
+    ]

@@ -88,7 +88,7 @@ def _plan_interview(page: Page, application: Application) -> date:
     page.get_by_label("Datum").fill(day)
     page.get_by_label("Begintijd").fill("14:00")
     page.get_by_label("Eindtijd").fill("15:00")
-    page.get_by_label("Op locatie").check()
+    page.get_by_role("radio", name="Op locatie").check()
     page.get_by_label("Adres (bij een gesprek op locatie)").fill("Bureau NVR, Den Haag")
     mail.outbox.clear()
     page.get_by_role("button", name="Gesprek plannen en uitnodiging versturen").click()

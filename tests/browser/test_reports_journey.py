@@ -72,7 +72,9 @@ def test_member_without_account_reports_returns_with_the_code_reads_the_reply_an
     second_page.get_by_role("link", name=report.reference).click()
     expect(second_page.get_by_text("op de parkeerplaats bedreigd")).to_be_visible()
     axe_check(second_page)
-    second_page.get_by_label("Uw bericht").fill("Wat naar. Ik bel u morgen om 10 uur, schikt dat?")
+    second_page.get_by_label("Uw bericht", exact=True).fill(
+        "Wat naar. Ik bel u morgen om 10 uur, schikt dat?"
+    )
     second_page.get_by_role("button", name="Versturen").click()
     expect(second_page.get_by_text("Het bericht is verstuurd.")).to_be_visible()
 
@@ -85,7 +87,7 @@ def test_member_without_account_reports_returns_with_the_code_reads_the_reply_an
     expect(page.get_by_text("Ik bel u morgen om 10 uur")).to_be_visible()
     axe_check(page)
 
-    page.get_by_label("Uw bericht").fill("Dat is goed, tot morgen.")
+    page.get_by_label("Uw bericht", exact=True).fill("Dat is goed, tot morgen.")
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
     expect(page.get_by_text("Dat is goed, tot morgen.")).to_be_visible()
@@ -114,7 +116,7 @@ def test_without_javascript_the_danger_guidance_comes_on_the_next_step(
         page.goto(f"{live_server.url}/melden/")
         page.get_by_label("Ja").check()
         page.get_by_role("button", name="Verder naar de melding").click()
-        expect(page.get_by_text("Bel 112")).to_be_visible()
+        expect(page.locator(".danger-guidance").get_by_text("Bel 112", exact=True)).to_be_visible()
         expect(page.get_by_role("heading", name="Uw melding", exact=True)).to_be_visible()
     finally:
         context.close()

@@ -174,3 +174,13 @@ def test_geo_check_passes_on_loaded_data_and_fails_on_a_gap(custom_scheme: Regio
     RegionMembership.objects.filter(scheme=custom_scheme, municipality__name="Ede").delete()
     with pytest.raises(CommandError, match="netwerkregios: 1 without region"):
         _load("check")
+
+
+def test_the_demo_step_reports_complete_reference_data() -> None:
+    from klankbord.core.demo import DemoContext
+    from klankbord.geo.demo import seed
+
+    lines: list[str] = []
+    seed(DemoContext(write=lines.append))
+    assert "al compleet" in lines[0]
+    assert _snapshot()[0] == 342

@@ -19,7 +19,10 @@ def with_file(submit_report: Any, portal_for: Any) -> tuple[Any, Any, Attachment
     client = portal_for(submitted)
     client.post(
         f"/mijn-meldingen/{submitted.report.pk}/bericht/",
-        {"body": "Zie de foto", "attachments": [upload("bewijs.png", png_bytes(), "image/png")]},
+        {
+            "message-body": "Zie de foto",
+            "message-attachments": [upload("bewijs.png", png_bytes(), "image/png")],
+        },
     )
     return submitted, client, Attachment.objects.get()
 
@@ -90,7 +93,7 @@ def test_the_counsellors_reply_mails_the_member_without_content(
     submitted, _client, _attachment = with_file
     with django_capture_on_commit_callbacks(execute=True):
         client_for(counsellor).post(
-            f"/meldingen/{submitted.report.pk}/bericht/", {"body": "Vertrouwelijk antwoord"}
+            f"/meldingen/{submitted.report.pk}/bericht/", {"message-body": "Vertrouwelijk antwoord"}
         )
     assert [m.to for m in mail.outbox] == [["melder@example.test"]]
     assert "Vertrouwelijk" not in mail.outbox[0].body and "Vertrouwelijk" not in mail.outbox[0].subject
@@ -102,13 +105,19 @@ def test_a_counsellor_sends_a_pdf_and_a_hostile_file_is_refused_in_dutch(
     client = client_for(counsellor)
     bad = client.post(
         f"/meldingen/{report.pk}/bericht/",
-        {"body": "Hierbij", "attachments": [upload("folder.pdf", png_bytes(), "application/pdf")]},
+        {
+            "message-body": "Hierbij",
+            "message-attachments": [upload("folder.pdf", png_bytes(), "application/pdf")],
+        },
     )
     assert "folder.pdf: de bestandsnaam past niet" in bad.content.decode()
     assert "Hierbij" in bad.content.decode()
     client.post(
         f"/meldingen/{report.pk}/bericht/",
-        {"body": "Hierbij", "attachments": [upload("folder.pdf", pdf_bytes(), "application/pdf")]},
+        {
+            "message-body": "Hierbij",
+            "message-attachments": [upload("folder.pdf", pdf_bytes(), "application/pdf")],
+        },
     )
     assert Attachment.objects.get().uploaded_by == counsellor
 
@@ -120,16 +129,16 @@ def test_a_message_with_only_a_kept_upload_is_sent_after_an_error(
     page = client.post(
         f"/meldingen/{report.pk}/bericht/",
         {
-            "body": "",
-            "attachments": [
+            "message-body": "",
+            "message-attachments": [
                 upload("a.pdf", pdf_bytes(), "application/pdf"),
                 upload("b.pdf", b"", "application/pdf"),
             ],
         },
     ).content.decode()
     assert "b.pdf: het bestand is leeg." in page
-    token = page.split('name="pending" value="', 1)[1].split('"', 1)[0]
-    client.post(f"/meldingen/{report.pk}/bericht/", {"body": "", "pending": [token]})
+    token = page.split('name="message-pending" value="', 1)[1].split('"', 1)[0]
+    client.post(f"/meldingen/{report.pk}/bericht/", {"message-body": "", "message-pending": [token]})
     assert Attachment.objects.get().original_name == "a.pdf"
     assert not PendingUpload.objects.exists()
 
@@ -141,16 +150,17 @@ def test_a_pending_upload_can_be_removed_before_sending(
     page = client.post(
         f"/meldingen/{report.pk}/bericht/",
         {
-            "body": "",
-            "attachments": [
+            "message-body": "",
+            "message-attachments": [
                 upload("a.pdf", pdf_bytes(), "application/pdf"),
                 upload("b.pdf", b"", "application/pdf"),
             ],
         },
     ).content.decode()
-    token = page.split('name="pending" value="', 1)[1].split('"', 1)[0]
+    token = page.split('name="message-pending" value="', 1)[1].split('"', 1)[0]
     response = client.post(
-        f"/meldingen/{report.pk}/bericht/", {"body": "", "pending": [token], "remove_pending": [token]}
+        f"/meldingen/{report.pk}/bericht/",
+        {"message-body": "", "message-pending": [token], "message-remove_pending": [token]},
     )
     assert "Schrijf een bericht of voeg een bijlage toe." in response.content.decode()
     assert not Attachment.objects.exists()
@@ -188,6 +198,6 @@ def test_messages_are_encrypted_at_rest(report: Any) -> None:
 
 
 def test_a_huge_message_is_refused(report: Any, client_for: Any, counsellor: Any) -> None:
-    response = client_for(counsellor).post(f"/meldingen/{report.pk}/bericht/", {"body": "x" * 10_001})
+    response = client_for(counsellor).post(f"/meldingen/{report.pk}/bericht/", {"message-body": "x" * 10_001})
     assert "niet meer dan 10000 tekens" in response.content.decode()
     assert not Message.objects.exists()

@@ -83,7 +83,7 @@ def test_the_member_reads_the_counsellors_reply_and_answers(
 
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
-            f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"body": "Prima, na 19 uur."}
+            f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"message-body": "Prima, na 19 uur."}
         )
     assert response.status_code == 302
     reply = Message.objects.get(body__isnull=False, author_kind="reporter")
@@ -94,7 +94,9 @@ def test_the_member_reads_the_counsellors_reply_and_answers(
 
 def test_an_empty_message_is_refused_in_dutch(portal_for: Any, submit_report: Any) -> None:
     submitted = submit_report()
-    response = portal_for(submitted).post(f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"body": "  "})
+    response = portal_for(submitted).post(
+        f"/mijn-meldingen/{submitted.report.pk}/bericht/", {"message-body": "  "}
+    )
     assert "Schrijf een bericht of voeg een bijlage toe." in response.content.decode()
     assert not Message.objects.exists()
 

@@ -86,8 +86,8 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
         ),
         "post_url": reverse("reports:case_message", kwargs={"pk": report.pk}) if can_message else "",
         "report_attachments": list(report_attachments(thread=thread)),
-        "message_form": forms.get("message_form") or MessageForm(),
-        "note_form": forms.get("note_form") or IntakeNoteForm(),
+        "message_form": forms.get("message_form") or MessageForm(prefix="message"),
+        "note_form": forms.get("note_form") or IntakeNoteForm(prefix="note"),
         "assign_form": AssignForm(
             counsellors=counsellor_users(), initial={"counsellor": report.assigned_counsellor}
         ),
@@ -179,7 +179,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 @case_page_required(VIEW, CHANGE)
 def add_note(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
-    form = IntakeNoteForm(request.POST)
+    form = IntakeNoteForm(request.POST, prefix="note")
     if form.is_valid():
         intake_note_add(actor=request.user, report=report, body=form.cleaned_data["body"])
         messages.success(request, _("De notitie is opgeslagen."))
@@ -210,7 +210,7 @@ def set_urgent(request: HttpRequest, pk: int) -> HttpResponse:
 @case_page_required(VIEW, "messaging.add_message")
 def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
-    form = MessageForm(request.POST, request.FILES)
+    form = MessageForm(request.POST, request.FILES, prefix="message")
     if form.is_valid():
         report_counsellor_message(
             actor=request.user, report=report, body=form.cleaned_data["body"], pending=form.pending_uploads

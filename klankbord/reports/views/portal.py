@@ -86,7 +86,7 @@ def detail_context(
         ),
         "post_url": reverse("reports:portal_message", kwargs={"pk": report.pk}),
         "report_attachments": list(report_attachments(thread=thread)),
-        "message_form": message_form or MessageForm(),
+        "message_form": message_form or MessageForm(prefix="message"),
         "consents": [
             {"purpose": p, "label": p.label, "granted": state.allows(p), "record": state.latest.get(p)}
             for p in Purpose
@@ -112,7 +112,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = Viewer.from_request(request)
     report = report_get_for_reporter(viewer=viewer, pk=pk)
-    form = MessageForm(request.POST, request.FILES)
+    form = MessageForm(request.POST, request.FILES, prefix="message")
     if not form.is_valid():
         return render(
             request, "reports/portal_detail.html", detail_context(request, report, message_form=form)
