@@ -148,7 +148,7 @@ def test_an_administrator_adds_a_user_without_knowing_their_password(client_for,
     assert not user.has_usable_password()
     assert list(user.groups.values_list("role__slug", flat=True)) == [RoleSlug.COUNSELLOR]
     entry = AuditEntry.objects.get(action="accounts.user.created")
-    assert entry.data == {"roles": ["counsellor"], "email_verified": False, "is_staff": False}
+    assert entry.data == {"roles": ["counsellor"], "email_verified": True, "is_staff": False}
 
 
 def test_a_duplicate_email_is_refused_when_adding(client_for, administrator: User, counsellor: User) -> None:  # type: ignore[no-untyped-def]

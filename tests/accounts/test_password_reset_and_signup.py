@@ -173,3 +173,21 @@ def test_sign_up_can_be_closed(client: Client, settings, db: None) -> None:  # t
     )
     assert "Aanmelden is gesloten" in response.content.decode()
     assert not User.objects.filter(email="x@example.test").exists()
+
+
+def test_someone_added_by_an_administrator_sets_a_first_password_through_the_reset(
+    client: Client, administrator: User, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    from klankbord.accounts.services import user_create
+
+    person = user_create(
+        actor=administrator, email="nieuw.lid@example.test", email_verified=True
+    )  # as the admin does
+    request_reset(client, person.email, django_capture_on_commit_callbacks)
+    [link] = links_in(mail.outbox[0])
+    page = client.get(link.removeprefix(settings.SITE_URL.rstrip("/")), follow=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(page.redirect_chain[-1][0], {"password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    fresh = Client()
+    post_login(fresh, person.email, NEW_PASSWORD)
+    assert "_auth_user_id" in fresh.session
