@@ -55,7 +55,8 @@ def user_create(
     email_verified: bool = False,
     is_staff: bool = False,
 ) -> User:
-    """Create a user with a primary e-mail address (verified only when the caller has proven it) and roles.
+    """Create a user with a primary e-mail address and roles. ``email_verified``: the caller vouches for the
+    address (the admin may: without a password the only way in is a reset link mailed to it).
 
     Without a password the account gets an unusable one: the person sets it through "wachtwoord vergeten",
     so nobody else ever knows it.

@@ -62,21 +62,40 @@ def _ambiguous(text: str, span: Span) -> bool:
 _WORD = re.compile(r"\S+")
 
 
-def _trim(text: str, span: Span) -> Span | None:
+def _edge_word(word: str) -> bool:
+    bare = word.lower().strip(".,:;()'\"")
+    return not bare or bare in lexicons.ALLOWLIST or bare in lexicons.TUSSENVOEGSELS
+
+
+def _trim(text: str, start: int, end: int, like: Span) -> Span | None:
     """Drop ordinary domain words at the edges of a deduce span ('Raadslid Tom Jansen' -> 'Tom Jansen')."""
-    words = [m for m in _WORD.finditer(text, span.start, span.end)]
-    while words and words[0].group().lower().strip(".,:;") in lexicons.ALLOWLIST:
+    words = list(_WORD.finditer(text, start, end))
+    while words and _edge_word(words[0].group()):
         words.pop(0)
-    while words and words[-1].group().lower().strip(".,:;") in lexicons.ALLOWLIST:
+    while words and _edge_word(words[-1].group()):
         words.pop()
     if not words:
         return None
-    return Span(words[0].start(), words[-1].end(), span.kind, span.source)
+    return Span(words[0].start(), words[-1].end(), like.kind, like.source)
+
+
+def _carve(text: str, spans: list[Span], precise: list[Span]) -> list[Span]:
+    """deduce spans minus what a precise detector already named: 'Jan de Vries van Leefbaar Zeist' is a
+    person followed by a party, not one person, so each part gets its own placeholder."""
+    result = []
+    for span in spans:
+        pieces = [(span.start, span.end)]
+        for other in precise:
+            if other.kind == Kind.PERSON or not other.overlaps(span):
+                continue
+            cut = [(a, min(b, other.start)) for a, b in pieces] + [(max(a, other.end), b) for a, b in pieces]
+            pieces = [(a, b) for a, b in cut if a < b]
+        result.extend(piece for a, b in pieces if (piece := _trim(text, a, b, span)) is not None)
+    return result
 
 
 def _deduce(text: str) -> list[Span]:
-    spans = (_trim(text, span) for span in deduce_spans(text))
-    return [span for span in spans if span is not None and not _ambiguous(text, span)]
+    return [span for span in deduce_spans(text) if not _ambiguous(text, span)]
 
 
 def _run(detectors: Iterable[Callable[[str], Iterable[Span]]], text: str) -> list[Span]:
@@ -89,7 +108,8 @@ def find_spans(text: str, *, use_deduce: bool = True, use_project: bool = True) 
     scan = _blank_placeholders(text)
     spans = _deduce(scan) if use_deduce else []
     if use_project:
-        spans += _run(PATTERN_DETECTORS, scan) + _run(PROJECT_DETECTORS, scan)
+        precise = _run(PATTERN_DETECTORS, scan) + _run(PROJECT_DETECTORS, scan)
+        spans = _carve(scan, spans, precise) + precise
         spans += list(propagate_names(scan, spans))
     return merge(scan, spans)
 
