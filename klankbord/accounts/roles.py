@@ -41,12 +41,15 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "messaging.view_message",
         "messaging.add_message",
         "matching.match_report",  # matching: suggestions, confirm, handover
+        "support.view_escalation",  # support: escalations, every case's support page, closing
+        "support.change_escalation",
         "signals.add_signal",  # signals: file an anonymised signal
     },
     RoleSlug.AMBASSADOR: {
         "accounts.access_case_pages",
         "ambassadors.manage_own_profile",  # ambassadors: own profile, leave, pause, party consent
         "ambassadors.log_time",
+        "support.add_contactmoment",  # support: requests, contact log, referrals, aftercare (own cases only)
         "signals.add_signal",  # signals: file an anonymised signal
     },
     RoleSlug.COORDINATOR: {
@@ -61,6 +64,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "ambassadors.manage_ambassadors",  # ambassadors: every profile
         "ambassadors.view_ambassador",
         "matching.view_coveragegap",  # matching: gaps for recruitment
+        "support.manage_referral_resources",  # support: the directory of help
         "signals.view_aggregates",  # signals: disclosure-controlled aggregates only, never a signal's text
     },
     RoleSlug.SELECTION_COMMITTEE: {

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.demo import demo_user
+from klankbord.accounts.models import User
 from klankbord.core.demo import DEMO_DOMAIN, DemoContext
 from klankbord.geo.models import Municipality
 
@@ -61,7 +62,7 @@ def _email(name: str) -> str:
     return f"ambassadeur.{local}@{DEMO_DOMAIN}"
 
 
-def _profile(context: DemoContext, user: object, row: tuple, started: date) -> tuple[Ambassador, bool]:
+def _profile(context: DemoContext, user: User, row: tuple, started: date) -> tuple[Ambassador, bool]:
     name, home, gender, years, languages, capacity, party = row
     scores = {
         f"score_{c}": context.rng.randint(3, 5)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.accounts.models import User
 from klankbord.geo.models import Municipality, Region
 from klankbord.geo.selectors import active_scheme, municipality_choices
 
@@ -33,6 +35,9 @@ from .models import Ambassador
 from .selectors import users_without_profile
 from .services import LEAVE_MAX_DAYS, time_entry_date_check
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORE_CHOICES = [("", _("Niet beoordeeld")), *((str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1))]
 
@@ -52,6 +57,9 @@ class AccessibleForm(forms.Form):
         if element_id not in ids:
             attrs["aria-describedby"] = " ".join([*ids, element_id])
 
+    def choice_field(self, name: str) -> forms.ChoiceField:
+        return cast(forms.ChoiceField, self.fields[name])
+
     def full_clean(self) -> None:
         super().full_clean()
         for name in list(self.errors):
@@ -60,7 +68,9 @@ class AccessibleForm(forms.Form):
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
-def municipality_field(label: str, *, required: bool = True, help_text: str = "") -> forms.TypedChoiceField:
+def municipality_field(
+    label: StrOrPromise, *, required: bool = True, help_text: StrOrPromise = ""
+) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         coerce=int,
@@ -73,7 +83,7 @@ def municipality_field(label: str, *, required: bool = True, help_text: str = ""
     )
 
 
-def _int(label: str, low: int, high: int, **kwargs: Any) -> forms.IntegerField:
+def _int(label: StrOrPromise, low: int, high: int, **kwargs: Any) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=low,
@@ -126,8 +136,13 @@ class ProfileForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_municipality"].choices = [("", _("Kies een gemeente")), *municipality_choices()]
-        self.fields["extra_regions"].queryset = Region.objects.filter(scheme=active_scheme()).order_by("name")
+        self.choice_field("home_municipality").choices = [
+            ("", _("Kies een gemeente")),
+            *municipality_choices(),
+        ]
+        cast(forms.ModelMultipleChoiceField, self.fields["extra_regions"]).queryset = Region.objects.filter(
+            scheme=active_scheme()
+        ).order_by("name")
         for role in BackgroundRole:
             self.fields[f"years_{role.value}"] = _int(
                 _("Jaren %(role)s") % {"role": str(role.label).lower()},
@@ -171,7 +186,7 @@ class ProfileForm(AccessibleForm):
 class ProfileCreateForm(ProfileForm):
     user = forms.ModelChoiceField(
         label=_("Account"),
-        queryset=None,
+        queryset=User.objects.none(),
         empty_label=_("Kies een account"),
         help_text=_("Alleen accounts met de rol regioambassadeur zonder profiel."),
         error_messages={
@@ -183,7 +198,7 @@ class ProfileCreateForm(ProfileForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = users_without_profile()
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = users_without_profile()
 
 
 class OwnProfileForm(AccessibleForm):
@@ -224,7 +239,7 @@ class PartyForm(AccessibleForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("consent") and not (data.get("party") or "").strip():
             self.add_error("party", _("Vul uw partij in, of zet het vinkje uit."))
         if not data.get("consent") and (data.get("party") or "").strip():
@@ -254,7 +269,7 @@ class LeaveForm(AccessibleForm):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         starts, ends = data.get("starts_on"), data.get("ends_on")
         if starts and ends:
             if ends < starts:
@@ -284,10 +299,10 @@ class ConflictForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["municipality"].choices = [("", _("Kies een gemeente")), *municipality_choices()]
+        self.choice_field("municipality").choices = [("", _("Kies een gemeente")), *municipality_choices()]
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         kind = data.get("kind")
         if kind == ConflictKind.MUNICIPALITY and not data.get("municipality"):
             self.add_error("municipality", _("Kies de gemeente."))
@@ -310,7 +325,7 @@ class StatusForm(AccessibleForm):
     def __init__(self, *args: Any, allowed: list[str] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if allowed is not None:
-            self.fields["status"].choices = [c for c in AmbassadorStatus.choices if c[0] in allowed]
+            self.choice_field("status").choices = [c for c in AmbassadorStatus.choices if c[0] in allowed]
 
 
 class TimeEntryForm(AccessibleForm):
@@ -334,9 +349,9 @@ class TimeEntryForm(AccessibleForm):
         error_messages={"invalid_choice": _("Kies een melding uit de lijst.")},
     )
 
-    def __init__(self, *args: Any, reports: list[tuple[int, str]] = (), **kwargs: Any) -> None:  # type: ignore[assignment]
+    def __init__(self, *args: Any, reports: Sequence[tuple[int, str]] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["report"].choices = [("", _("Geen specifieke melding")), *reports]
+        self.choice_field("report").choices = [("", _("Geen specifieke melding")), *reports]
 
     def clean_entry_date(self) -> date:
         value = self.cleaned_data["entry_date"]

@@ -17,6 +17,8 @@ Party membership is special category data (GDPR art. 9): ``party`` is encrypted 
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -43,15 +45,18 @@ from .constants import (
     TimeActivity,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 _SCORE = [MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
 _YEARS = [MaxValueValidator(YEARS_MAX)]
 
 
-def _score(label: str) -> models.PositiveSmallIntegerField:
+def _score(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, null=True, blank=True, validators=_SCORE)
 
 
-def _years(label: str) -> models.PositiveSmallIntegerField:
+def _years(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, default=0, validators=_YEARS)
 
 

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 from typing import Any
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -45,6 +46,7 @@ PROFILE_FIELDS = (
 )
 OWN_FIELDS = ("gender", "languages", "availability_note")
 LEAVE_MAX_DAYS = 366
+Actor = User | AnonymousUser | None  # who acts; None for the system (demo, commands)
 
 
 def _check_languages(values: Iterable[str]) -> list[str]:
@@ -71,7 +73,7 @@ def _apply(ambassador: Ambassador, data: Mapping[str, Any], allowed: tuple[str, 
 
 @transaction.atomic
 def ambassador_create(
-    *, actor: User | None, user: User, home_municipality: Municipality, data: Mapping[str, Any] | None = None
+    *, actor: Actor, user: User, home_municipality: Municipality, data: Mapping[str, Any] | None = None
 ) -> Ambassador:
     """A profile for ``user``, whose role must let them act as ambassador."""
     if not user.has_perm("ambassadors.manage_own_profile"):
@@ -91,7 +93,7 @@ def ambassador_create(
 
 
 @transaction.atomic
-def ambassador_update(*, actor: User | None, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
+def ambassador_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
     """Coordinator edit of the profile fields; returns the names of the fields that changed."""
     changed = _apply(ambassador, data, PROFILE_FIELDS)
     if changed:
@@ -103,7 +105,7 @@ def ambassador_update(*, actor: User | None, ambassador: Ambassador, data: Mappi
 
 
 @transaction.atomic
-def ambassador_own_update(*, actor: User, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
+def ambassador_own_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
     """The ambassador edits their own availability, languages and (optional) gender."""
     _require_self(actor, ambassador)
     changed = _apply(ambassador, data, OWN_FIELDS)
@@ -118,14 +120,14 @@ def ambassador_own_update(*, actor: User, ambassador: Ambassador, data: Mapping[
     return changed
 
 
-def _require_self(actor: User, ambassador: Ambassador) -> None:
+def _require_self(actor: Actor, ambassador: Ambassador) -> None:
     if actor is None or actor.pk != ambassador.user_id:
         raise PermissionDenied
 
 
 @transaction.atomic
 def ambassador_party_set(
-    *, actor: User, ambassador: Ambassador, consent: bool, party: str = ""
+    *, actor: Actor, ambassador: Ambassador, consent: bool, party: str = ""
 ) -> Ambassador:
     """Store the party only with the ambassador's own explicit consent; without it, erase party and consent.
 
@@ -149,7 +151,7 @@ def ambassador_party_set(
 
 
 @transaction.atomic
-def ambassador_regions_set(*, actor: User | None, ambassador: Ambassador, regions: Iterable[Region]) -> None:
+def ambassador_regions_set(*, actor: Actor, ambassador: Ambassador, regions: Iterable[Region]) -> None:
     """Set the extra regions (of the active scheme); the home region is always served anyway."""
     scheme = active_scheme()
     regions = list(regions)
@@ -167,7 +169,7 @@ def ambassador_regions_set(*, actor: User | None, ambassador: Ambassador, region
 
 
 @transaction.atomic
-def ambassador_regions_realign(*, actor: User | None, scheme: RegionScheme | None = None) -> int:
+def ambassador_regions_realign(*, actor: Actor, scheme: RegionScheme | None = None) -> int:
     """After a scheme change: drop extra regions of other schemes and flag those profiles for review.
 
     Returns how many profiles were flagged. Idempotent: a second run finds nothing to do.
@@ -191,7 +193,7 @@ def ambassador_regions_realign(*, actor: User | None, scheme: RegionScheme | Non
 
 @transaction.atomic
 def ambassador_set_status(
-    *, actor: User | None, ambassador: Ambassador, status: str, reason: str = ""
+    *, actor: Actor, ambassador: Ambassador, status: str, reason: str = ""
 ) -> list[Any]:
     """Activate, pause or end an ambassador. Returns the open assignments that now need a new ambassador.
 
@@ -234,7 +236,7 @@ def _check_leave(starts_on: date, ends_on: date, today: date) -> None:
 
 @transaction.atomic
 def leave_add(
-    *, actor: User | None, ambassador: Ambassador, starts_on: date, ends_on: date, note: str = ""
+    *, actor: Actor, ambassador: Ambassador, starts_on: date, ends_on: date, note: str = ""
 ) -> LeavePeriod:
     _check_leave(starts_on, ends_on, timezone.localdate())
     leave = LeavePeriod.objects.create(
@@ -250,7 +252,7 @@ def leave_add(
 
 
 @transaction.atomic
-def leave_delete(*, actor: User | None, leave: LeavePeriod) -> None:
+def leave_delete(*, actor: Actor, leave: LeavePeriod) -> None:
     audit_log(
         actor=actor, action="ambassadors.leave.deleted", target=leave.ambassador, data={"leave": leave.pk}
     )
@@ -260,7 +262,7 @@ def leave_delete(*, actor: User | None, leave: LeavePeriod) -> None:
 @transaction.atomic
 def conflict_add(
     *,
-    actor: User | None,
+    actor: Actor,
     ambassador: Ambassador,
     kind: str,
     municipality: Municipality | None = None,
@@ -291,7 +293,7 @@ def conflict_add(
 
 
 @transaction.atomic
-def conflict_delete(*, actor: User | None, conflict: ConflictOfInterest) -> None:
+def conflict_delete(*, actor: Actor, conflict: ConflictOfInterest) -> None:
     audit_log(
         actor=actor,
         action="ambassadors.conflict.withdrawn",
@@ -311,7 +313,7 @@ def time_entry_date_check(entry_date: date, today: date) -> None:
 @transaction.atomic
 def time_entry_add(
     *,
-    actor: User,
+    actor: Actor,
     ambassador: Ambassador,
     entry_date: date,
     activity: str,
@@ -343,7 +345,7 @@ def time_entry_add(
 
 
 @transaction.atomic
-def time_entry_delete(*, actor: User, entry: TimeEntry) -> None:
+def time_entry_delete(*, actor: Actor, entry: TimeEntry) -> None:
     _require_self(actor, entry.ambassador)
     audit_log(
         actor=actor,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django import forms
@@ -62,10 +63,10 @@ class ConfirmForm(AccessibleForm):
     reason = forms.CharField(label=_("Reden van de overdracht"), max_length=500, required=False)
 
     def __init__(
-        self, *args: Any, choices: list[tuple[int, str]] = (), handover: bool = False, **kwargs: Any
-    ) -> None:  # type: ignore[assignment]
+        self, *args: Any, choices: Sequence[tuple[int, str]] = (), handover: bool = False, **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["ambassador"].choices = choices
+        self.choice_field("ambassador").choices = list(choices)
         self.handover = handover
         if not handover:
             del self.fields["reason"]

@@ -103,6 +103,7 @@ def wishes_from_report(report: Report) -> engine.Wishes:
 
 
 def member_of_report(report: Report, region_id: int | None) -> engine.Member:
+    assert report.municipality is not None  # callers check report.municipality_id first
     party = engine.normalise(report.member_party) if report.party_shared else ""
     return engine.Member(
         place=place_of(report.municipality, region_id),

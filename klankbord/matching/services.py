@@ -10,6 +10,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -33,6 +34,7 @@ from .selectors import candidates, match_context
 
 # From these statuses a first confirmation moves the report on to "ambassador requested".
 CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
+Actor = User | AnonymousUser | None  # who acts; None for the system
 
 
 def response_hours() -> int:
@@ -74,13 +76,13 @@ def _lock(ambassador_id: int, report_id: int) -> tuple[Ambassador, Report]:
     return ambassador, report
 
 
-def _create(actor: User | None, report: Report, ambassador: Ambassador) -> Assignment:
+def _create(actor: Actor, report: Report, ambassador: Ambassador) -> Assignment:
     now = timezone.now()
     return Assignment.objects.create(
         report=report,
         ambassador=ambassador,
         status=AssignmentStatus.REQUESTED,
-        requested_by=actor if getattr(actor, "is_authenticated", False) else None,
+        requested_by=actor if isinstance(actor, User) else None,
         requested_at=now,
         due_at=now + timedelta(hours=response_hours()),
     )
@@ -88,7 +90,7 @@ def _create(actor: User | None, report: Report, ambassador: Ambassador) -> Assig
 
 def assignment_confirm(
     *,
-    actor: User | None,
+    actor: Actor,
     report_id: int,
     ambassador: Ambassador,
     wishes: engine.Wishes | None = None,
@@ -147,7 +149,7 @@ def _check_report(report: Report, *, reassigning: Assignment | None = None) -> N
 
 def assignment_reassign(
     *,
-    actor: User | None,
+    actor: Actor,
     assignment_id: int,
     ambassador: Ambassador,
     reason: str,

@@ -93,9 +93,10 @@ def _confirm(
 
 
 def _record_gap(report: Report, context: engine.MatchContext, result: engine.MatchResult) -> None:
+    region_id = context.member.place.region_id
     if result.gap is None:
         return
-    region = Region.objects.select_related("scheme").filter(pk=context.member.place.region_id).first()
+    region = Region.objects.select_related("scheme").filter(pk=region_id).first() if region_id else None
     coverage_gap_record(report=report, region=region, finding=result.gap, today=context.today)
 
 

@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "klankbord.messaging",
     "klankbord.ambassadors",
     "klankbord.matching",
+    "klankbord.support",
     "klankbord.api",
     "klankbord.recruitment",
     "klankbord.signals",
@@ -278,3 +279,5 @@ KLANKBORD_MFA_GRACE = timedelta(0)
 # Signals: published counts below k are suppressed; one time granularity for everything published.
 KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
 KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))
+# Support: aftercare check-ins, in days after support ends (comma-separated; default 2 weeks, 3 and 6 months).
+KLANKBORD_AFTERCARE_OFFSETS_DAYS = list(map(int, env_list("KLANKBORD_AFTERCARE_OFFSETS_DAYS", ["14", "91", "182"])))

@@ -62,9 +62,10 @@ def _ambiguous(text: str, span: Span) -> bool:
 _WORD = re.compile(r"\S+")
 
 
-def _edge_word(word: str) -> bool:
+def _edge_word(word: str, *, trailing: bool = False) -> bool:
+    """An ordinary word at the edge of a span; a particle only at the end ('Ter Apel' keeps its 'Ter')."""
     bare = word.lower().strip(".,:;()'\"")
-    return not bare or bare in lexicons.ALLOWLIST or bare in lexicons.TUSSENVOEGSELS
+    return not bare or bare in lexicons.ALLOWLIST or (trailing and bare in lexicons.TUSSENVOEGSELS)
 
 
 def _trim(text: str, start: int, end: int, like: Span) -> Span | None:
@@ -72,7 +73,7 @@ def _trim(text: str, start: int, end: int, like: Span) -> Span | None:
     words = list(_WORD.finditer(text, start, end))
     while words and _edge_word(words[0].group()):
         words.pop(0)
-    while words and _edge_word(words[-1].group()):
+    while words and _edge_word(words[-1].group(), trailing=True):
         words.pop()
     if not words:
         return None

@@ -1,0 +1,34 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class SupportConfig(AppConfig):
+    name = "klankbord.support"
+    label = "support"
+    verbose_name = _("Begeleiding")
+
+    def ready(self) -> None:
+        from klankbord.core.dashboard import Panel, register_panel
+        from klankbord.core.navigation import NavItem, register
+
+        from .permissions import MANAGE_RESOURCES, SUPPORT_CASES, VIEW_ESCALATIONS
+
+        register(NavItem("support:mine", _("Mijn begeleiding"), permission=SUPPORT_CASES))
+        register(NavItem("support:escalations", _("Escalaties"), permission=VIEW_ESCALATIONS))
+        register(NavItem("support:resources", _("Hulpaanbod"), permission=MANAGE_RESOURCES))
+        register_panel(
+            Panel(
+                _("Mijn begeleiding"),
+                _("Verzoeken om te beantwoorden, lopende begeleiding en nazorgmomenten."),
+                "support:mine",
+                permission=SUPPORT_CASES,
+            )
+        )
+        register_panel(
+            Panel(
+                _("Escalaties"),
+                _("Vragen die de rol van een ambassadeur te boven gaan."),
+                "support:escalations",
+                permission=VIEW_ESCALATIONS,
+            )
+        )
