@@ -19,10 +19,12 @@ urlpatterns = [
     path("berichten/", include("klankbord.messaging.urls")),
     path("ambassadeurs/", include("klankbord.ambassadors.urls")),
     path("koppeling/", include("klankbord.matching.urls")),
+    path("begeleiding/", include("klankbord.support.urls")),
     path("api/", include("klankbord.api.urls")),
     path("vacatures/", include("klankbord.recruitment.urls_public")),
     path("werving/", include("klankbord.recruitment.urls")),
     path("signalen/", include("klankbord.signals.urls")),
+    path("netwerk/", include("klankbord.network.urls")),
     path(f"{settings.ADMIN_URL_PATH}/", admin.site.urls),
 ]
 

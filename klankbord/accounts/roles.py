@@ -44,6 +44,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "support.view_escalation",  # support: escalations, every case's support page, closing
         "support.change_escalation",
         "signals.add_signal",  # signals: file an anonymised signal
+        "network.handle_debriefs",  # network: debrief requests of ambassadors
     },
     RoleSlug.AMBASSADOR: {
         "accounts.access_case_pages",
@@ -51,6 +52,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "ambassadors.log_time",
         "support.add_contactmoment",  # support: requests, contact log, referrals, aftercare (own cases only)
         "signals.add_signal",  # signals: file an anonymised signal
+        "network.take_part",  # network: invitations, experiences, own load and time, pause
     },
     RoleSlug.COORDINATOR: {
         "accounts.use_api",
@@ -66,6 +68,8 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "matching.view_coveragegap",  # matching: gaps for recruitment
         "support.manage_referral_resources",  # support: the directory of help
         "signals.view_aggregates",  # signals: disclosure-controlled aggregates only, never a signal's text
+        "network.manage_gatherings",  # network: return day, intervision, attendance, pre-read pack
+        "network.view_network_figures",  # network: load per ambassador, time aggregated (never per case)
     },
     RoleSlug.SELECTION_COMMITTEE: {
         "recruitment.view_applications",

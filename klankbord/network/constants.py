@@ -50,4 +50,3 @@ HEAVY_PROMPT_DAYS = 30
 HEAVY_WINDOW_DAYS = 365  # "cases marked heavy" counts the last year
 
 TIME_WINDOW_MONTHS = 6  # the coordinator's time tables and the median cover the last six complete months
-PACK_WINDOW_MONTHS = 12  # the pre-read pack shows the signals of the last twelve complete months

@@ -338,6 +338,16 @@ def report_viewed(*, actor: Any, report_id: int, context: str, actor_label: str 
     )
 
 
+def reports_listed(*, actor: Any, object_type: str, ids: list[int], context: str) -> None:
+    """A list that shows case data (municipality, status, or a talk request's text) is a read too."""
+    audit_log(
+        actor=actor,
+        action=f"{object_type}.listed",
+        object_type=object_type,
+        data={"context": context, "ids": ids},
+    )
+
+
 def talk_request_submit(
     *, requester: Any, municipality: Any, name: str, reach_me: str, when: str, topic: str
 ) -> Any:

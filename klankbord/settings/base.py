@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "klankbord.api",
     "klankbord.recruitment",
     "klankbord.signals",
+    "klankbord.network",
 ]
 
 MIDDLEWARE = [

@@ -99,7 +99,7 @@ def _signal(context: DemoContext, region: Region, month: date) -> Signal:
 
 
 def _with_text(signal: Signal, text: str, from_case: bool) -> Signal:
-    """Records from cases carry no text at all (a database constraint holds them to that)."""
+    """Records from cases carry no text at all."""
     if from_case:
         signal.source = SignalSource.CASE
         signal.helped, signal.missing = [], []

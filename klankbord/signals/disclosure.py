@@ -39,7 +39,7 @@ tests check this independently with exact rational elimination.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -106,7 +106,9 @@ def _bridges(n_rows: int, n_cols: int, edges: set[Entry]) -> set[Entry]:
         if root in order:
             continue
         order[root] = low[root] = len(order)
-        stack = [(root, None, iter(adjacency[root]))]
+        stack: list[tuple[Node, Entry | None, Iterator[tuple[Node, Entry]]]] = [
+            (root, None, iter(adjacency[root]))
+        ]
         while stack:
             node, via, neighbours = stack[-1]
             advanced = False

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count
@@ -32,7 +33,7 @@ from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, p
 from .models import Signal
 
 LINKED_DIMENSIONS = (Dimension.CATEGORY, Dimension.CHANNEL, Dimension.PERPETRATOR, Dimension.REGION)
-_FIELDS = {
+_FIELDS: dict[str, str] = {
     Dimension.CATEGORY: "category",
     Dimension.CHANNEL: "channel",
     Dimension.PERPETRATOR: "perpetrator_type",
@@ -81,14 +82,14 @@ def _row_labels(dimension: str) -> list[tuple[str, str]]:
     if dimension == Dimension.REGION:
         regions = Region.objects.filter(scheme__is_active=True).order_by("name").values_list("pk", "name")
         return [(str(pk), name) for pk, name in regions]
-    choices = {
+    table: dict[str, list[tuple[str, Any]]] = {
         Dimension.CATEGORY: Category.choices,
         Dimension.CHANNEL: [*IncidentChannel.choices, ("", _("Onbekend"))],
         Dimension.PERPETRATOR: PerpetratorType.choices,
         Dimension.SEVERITY: Severity.choices,
         Dimension.THEME: Theme.choices,
-    }[dimension]
-    return [(str(value), str(label)) for value, label in choices]
+    }
+    return [(str(value), str(label)) for value, label in table[dimension]]
 
 
 def _base(first: date, last: date):

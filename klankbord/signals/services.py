@@ -123,14 +123,17 @@ def _case_record(report: Report, region: Region) -> Signal:
     )
 
 
-def signal_record_from_case(*, report: Report) -> Signal | None:
+def signal_record_from_case(*, report: Report | Any) -> Signal | None:
     """The anonymised statistical record of a closed case whose member consented to purpose (c).
 
     Idempotent: a case contributes at most once (``CaseContribution``). Returns None when the case is not
     closed, the consent does not hold, the case has no municipality to place it in a region, or it already
     contributed. No free text is copied: only choice values, the region and the month.
     """
-    if report.status != ReportStatus.CLOSED:
+    report = Report.objects.filter(
+        pk=report.pk, status=ReportStatus.CLOSED
+    ).first()  # fresh, not a stale copy
+    if report is None:
         return None
     if not consent_allows(report=report, purpose=Purpose.ANONYMOUS_SIGNALS):
         return None

@@ -137,7 +137,7 @@ class ReferralOutcomeChange(AppendOnlyModel):
 
 
 class Escalation(models.Model):
-    """"Dit gaat mijn rol te boven": the ambassador hands a question to the counsellor or the association."""
+    """ "Dit gaat mijn rol te boven": the ambassador hands a question to the counsellor or the association."""
 
     report = _report("escalations")
     raised_by = _user(_("gemeld door"))

@@ -93,7 +93,8 @@ def test_licence_plates_in_every_side_code_shape_are_removed(deduce_loaded, text
 
 
 @pytest.mark.parametrize(
-    "text", ["bel 06-12345678", "bel 0612345678", "bel +31 6 1234 5678", "bel (010) 123 45 67", "bel 070 373 83 14"]
+    "text",
+    ["bel 06-12345678", "bel 0612345678", "bel +31 6 1234 5678", "bel (010) 123 45 67", "bel 070 373 83 14"],
 )
 def test_dutch_phone_numbers_are_removed(deduce_loaded, text) -> None:
     assert "[TELEFOON]" in deidentify(text).text

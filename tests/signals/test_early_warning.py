@@ -34,7 +34,9 @@ def poisson(rng: random.Random, rate: float) -> int:
         k += 1
 
 
-def _month_of_cells(rng: random.Random, rates: list[float], spike: dict[int, int] | None = None) -> list[CellTest]:
+def _month_of_cells(
+    rng: random.Random, rates: list[float], spike: dict[int, int] | None = None
+) -> list[CellTest]:
     tests = []
     for i, rate in enumerate(rates):
         baseline = sum(poisson(rng, rate) for _ in range(12))

@@ -71,7 +71,9 @@ def test_nobody_else_sees_the_insight_pages(request, client_for, name, kwargs, p
     assert response.status_code in (302, 403)
 
 
-def test_the_confirm_step_shows_only_the_deidentified_text(client_for, ambassador, regions, deduce_loaded) -> None:
+def test_the_confirm_step_shows_only_the_deidentified_text(
+    client_for, ambassador, regions, deduce_loaded
+) -> None:
     response = client_for(ambassador).post(reverse("signals:create"), _form(regions[0]))
     page = response.content.decode()
     assert response.status_code == 200
@@ -95,7 +97,9 @@ def test_confirming_stores_the_deidentified_text_and_never_the_raw_one(
     assert "Vries" not in str(entry.data)
 
 
-def test_a_raw_text_posted_to_the_confirm_step_is_not_stored(client_for, ambassador, regions, deduce_loaded) -> None:
+def test_a_raw_text_posted_to_the_confirm_step_is_not_stored(
+    client_for, ambassador, regions, deduce_loaded
+) -> None:
     response = client_for(ambassador).post(reverse("signals:confirm"), _form(regions[0]))
     assert response.status_code == 400
     assert not Signal.objects.exists()
@@ -114,7 +118,9 @@ def test_the_preview_is_gated_too(client_for, coordinator) -> None:
 
 
 def test_bad_input_keeps_what_was_typed_and_explains_in_dutch(client_for, ambassador, regions) -> None:
-    response = client_for(ambassador).post(reverse("signals:create"), _form(regions[0], category="", month="1999-01"))
+    response = client_for(ambassador).post(
+        reverse("signals:create"), _form(regions[0], category="", month="1999-01")
+    )
     page = response.content.decode()
     assert response.status_code == 400
     assert "Kies de soort voorval." in page and "Kies een maand." in page
@@ -135,14 +141,18 @@ def test_no_signal_url_takes_the_id_of_a_single_signal() -> None:
     assert not any("<int:" in route or "pk" in route or "<uuid" in route for route in routes)
 
 
-def test_the_coordinator_reaches_no_signal_text_and_no_case(client_for, coordinator, make_signals, regions) -> None:
+def test_the_coordinator_reaches_no_signal_text_and_no_case(
+    client_for, coordinator, make_signals, regions
+) -> None:
     marker = "Zeldzaamwoord"
     month = last_complete_month()
     for region in regions:
         make_signals(6, month=month, region=region, text=f"[PERSOON] zei {marker}", feedback_text=marker)
     client = client_for(coordinator)
     pages = [reverse(name, kwargs=kwargs) for name, kwargs in INSIGHT_URLS]
-    pages += [reverse("signals:export_csv", kwargs={"dimension": d}) for d in ("category", "theme", "severity")]
+    pages += [
+        reverse("signals:export_csv", kwargs={"dimension": d}) for d in ("category", "theme", "severity")
+    ]
     for url in pages:
         response = client.get(url)
         assert response.status_code == 200
@@ -210,5 +220,7 @@ def test_the_pdf_renderer_refuses_every_address_that_is_not_inline() -> None:
 
 def test_months_in_the_future_are_refused(client_for, ambassador, regions) -> None:
     future = date(last_complete_month().year + 3, 1, 1)
-    response = client_for(ambassador).post(reverse("signals:create"), _form(regions[0], month=f"{future:%Y-%m}"))
+    response = client_for(ambassador).post(
+        reverse("signals:create"), _form(regions[0], month=f"{future:%Y-%m}")
+    )
     assert response.status_code == 400

@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -108,7 +108,9 @@ class Interview(models.Model):
     ends_at = models.DateTimeField(_("eindigt om"))
     mode = models.CharField(_("vorm"), max_length=10, choices=InterviewMode.choices)
     location = models.CharField(_("adres"), max_length=200, blank=True)
-    video_url = models.URLField(_("videolink"), max_length=300, blank=True)
+    video_url = models.CharField(
+        _("videolink"), max_length=300, blank=True, validators=[URLValidator(schemes=["https"])]
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.PLANNED
     )

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
@@ -22,6 +23,7 @@ from ..models import Application, Interview
 from ..permissions import can_conduct_interviews
 from .procedure import status_change
 
+HTTPS_URL = URLValidator(schemes=["https"])
 ICS_MIMETYPE = "text/calendar; charset=utf-8; method={method}"
 
 
@@ -41,8 +43,13 @@ def _check_plan(plan: InterviewPlan) -> None:
         raise ValidationError(_("Het gesprek kan niet in het verleden worden gepland."), code="past")
     if plan.mode == InterviewMode.IN_PERSON and not plan.location.strip():
         raise ValidationError(_("Vul het adres van het gesprek in."), code="location")
-    if plan.mode == InterviewMode.VIDEO and not plan.video_url.startswith("https://"):
-        raise ValidationError(_("Vul een videolink in die begint met https://."), code="video_url")
+    if plan.mode == InterviewMode.VIDEO:
+        try:
+            HTTPS_URL(plan.video_url)
+        except ValidationError as error:
+            raise ValidationError(
+                _("Vul een videolink in die begint met https://."), code="video_url"
+            ) from error
 
 
 def interview_calendar(interview: Interview, *, language: str = "nl") -> str:

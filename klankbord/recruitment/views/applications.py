@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -88,7 +88,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     if not application.cv:
-        return render(request, "404.html", status=404)
+        raise Http404
     content = services.application_cv_read(actor=request.user, application=application)
     response = HttpResponse(
         content, content_type=CV_MIMETYPES.get(CVKind(application.cv_kind), "application/octet-stream")

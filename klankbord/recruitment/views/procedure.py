@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -137,7 +137,7 @@ def onboarding(request: HttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     checklist = selectors.onboarding_of(application)
     if checklist is None:
-        return render(request, "404.html", status=404)
+        raise Http404
     form = OnboardingForm(
         request.POST if request.method == "POST" else None, initial=_onboarding_initial(checklist)
     )

@@ -124,10 +124,7 @@ class Report(models.Model):
         ordering = ["-received_at"]
         verbose_name = _("melding")
         verbose_name_plural = _("meldingen")
-        permissions = [
-            ("assign_report", _("Kan meldingen aan een vertrouwenspersoon toewijzen")),
-            ("export_report", _("Kan een melding namens de melder exporteren")),
-        ]
+        permissions = [("assign_report", _("Kan meldingen aan een vertrouwenspersoon toewijzen"))]
         indexes = [
             models.Index(fields=["status", "urgent"], name="reports_status_urgent_idx"),
             models.Index(fields=["assigned_counsellor", "status"], name="reports_assigned_idx"),

@@ -40,6 +40,7 @@ from ..services import (
     report_register,
     report_set_urgent,
     report_viewed,
+    reports_listed,
     report_withdraw,
 )
 from ..workflow import COUNSELLOR, TransitionError, allowed_targets, report_transition
@@ -62,6 +63,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
         for t in InboxTab
     ]
     context = {"reports": reports, "tabs": tabs, "tab": InboxTab(tab), "today": today}
+    reports_listed(actor=request.user, object_type="reports.report", ids=[r.pk for r in reports], context=tab)
     if request.headers.get("HX-Request"):
         return render(request, "reports/includes/inbox_table.html", context)
     return render(request, "reports/inbox.html", context)

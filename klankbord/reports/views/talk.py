@@ -12,13 +12,14 @@ from klankbord.accounts.permissions import case_page_required
 
 from ..receipts import receipt_flash
 from ..selectors import talk_request_get_for_counsellor, talk_requests_open
-from ..services import ReportError, report_viewed, talk_request_close, talk_request_convert
+from ..services import ReportError, report_viewed, reports_listed, talk_request_close, talk_request_convert
 
 
 @require_safe
 @case_page_required("reports.view_talkrequest")
 def talk_requests(request: HttpRequest) -> HttpResponse:
     talks = list(talk_requests_open()[:200])
+    reports_listed(actor=request.user, object_type="reports.talkrequest", ids=[t.pk for t in talks], context="open")
     return render(request, "reports/talk_requests.html", {"talks": talks})
 
 

@@ -83,7 +83,7 @@ def _trim(text: str, start: int, end: int, like: Span) -> Span | None:
 def _carve(text: str, spans: list[Span], precise: list[Span]) -> list[Span]:
     """deduce spans minus what a precise detector already named: 'Jan de Vries van Leefbaar Zeist' is a
     person followed by a party, not one person, so each part gets its own placeholder."""
-    result = []
+    result: list[Span] = []
     for span in spans:
         pieces = [(span.start, span.end)]
         for other in precise:

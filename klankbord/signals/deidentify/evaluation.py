@@ -42,7 +42,7 @@ class Score:
 
 
 def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
-    spans = []
+    spans: list[tuple[int, int, str, str]] = []
     for surface, kind in case["identifiers"]:
         pattern = rf"(?<!\w){re.escape(surface)}(?!\w)"
         matches = list(re.finditer(pattern, case["text"]))

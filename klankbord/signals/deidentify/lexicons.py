@@ -57,7 +57,7 @@ PROVINCES = (
 NATIONAL_PARTIES = (
     "VVD", "Volkspartij voor Vrijheid en Democratie", "D66", "Democraten 66", "PVV", "Partij voor de Vrijheid",
     "CDA", "Christen-Democratisch Appèl", "Christen Democratisch Appel", "GroenLinks-PvdA", "GroenLinks/PvdA",
-    "GL-PvdA", "GL/PvdA", "GLPvdA", "GroenLinks", "Groen Links", "PvdA", "Partij van de Arbeid", "SP",
+    "GL-PvdA", "GL/PvdA", "GLPvdA", "GL", "GroenLinks", "Groen Links", "PvdA", "Partij van de Arbeid", "SP",
     "Socialistische Partij", "BBB", "BoerBurgerBeweging", "Boer Burger Beweging", "NSC", "Nieuw Sociaal Contract",
     "PvdD", "Partij voor de Dieren", "ChristenUnie", "Christen Unie", "SGP", "Staatkundig Gereformeerde Partij",
     "Volt", "JA21", "JA 21", "FvD", "FVD", "Forum voor Democratie", "DENK", "50PLUS", "50Plus", "BVNL",

@@ -17,7 +17,7 @@ Detector = Callable[[str], Iterator[Span]]
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,24}(?![\w-])")
 _URL = re.compile(
     r"(?:(?:https?://|www\.)[^\s<>\"']+|(?<![@\w.-])[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*"
-    r"\.(?:nl|com|org|net|eu|be|info|io|nu|online|frl|amsterdam)(?:/[^\s<>\"']*)?(?![\w-]))",
+    r"\.(?:nl|com|org|net|eu|be|info|io|nu|online|frl|amsterdam|ly|me|co|tv|app|gl)(?:/[^\s<>\"']*)?(?![\w-]))",
     re.IGNORECASE,
 )
 _HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,28}[A-Za-z0-9_])?(?![\w@])")

@@ -19,7 +19,9 @@ _TV = "|".join(re.escape(tv) for tv in lx.TUSSENVOEGSELS)
 _TV_CAPITALISED = "|".join(re.escape(tv[0].upper() + tv[1:]) for tv in lx.TUSSENVOEGSELS if tv[0].isalpha())
 _INITIALS = rf"(?:[{_UPPER}]\.\s?){{1,4}}"
 # After a title the surname's particle is capitalised ("wethouder Van Dam"), after initials it is not.
-NAME = rf"(?:{_INITIALS}(?:(?:{_TV})\s+)?|(?:{_TV_CAPITALISED})\s+)?{CAP}(?:[ ]{CAP})?(?:[ ](?:{_TV})[ ]{CAP})?"
+NAME = (
+    rf"(?:{_INITIALS}(?:(?:{_TV})\s+)?|(?:{_TV_CAPITALISED})\s+)?{CAP}(?:[ ]{CAP})?(?:[ ](?:{_TV})[ ]{CAP})?"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"'“‘(]\s*)$")
 
 

@@ -1,0 +1,182 @@
+"""Answering a request (part B of issue 4): accept, decline, remind, expire. Mails never carry case content.
+
+Lock order as in ``matching.services``: ambassador row, then report row, then the assignment row.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.ambassadors.models import Ambassador
+from klankbord.audit.services import audit_log
+from klankbord.consent.constants import Purpose
+from klankbord.consent.selectors import consent_allows
+from klankbord.core.mail import mail_send
+from klankbord.messaging.constants import ParticipantKind
+from klankbord.messaging.services import participant_mark_read, thread_for_report
+from klankbord.reports.constants import ReportStatus
+from klankbord.reports.models import Report
+from klankbord.reports.workflow import AMBASSADOR, SYSTEM, report_transition
+
+from .constants import AssignmentStatus
+from .models import Assignment
+
+
+def _lock(assignment_id: int) -> tuple[Assignment, Report]:
+    ambassador_id, report_id = Assignment.objects.values_list("ambassador_id", "report_id").get(
+        pk=assignment_id
+    )
+    Ambassador.objects.select_for_update().get(pk=ambassador_id)
+    report = Report.objects.select_for_update().get(pk=report_id)
+    assignment = (
+        Assignment.objects.select_for_update().select_related("ambassador__user").get(pk=assignment_id)
+    )
+    return assignment, report
+
+
+def _requested_of(actor: Any, assignment_id: int) -> tuple[Assignment, Report]:
+    assignment, report = _lock(assignment_id)
+    if assignment.ambassador.user_id != getattr(actor, "pk", None):
+        raise ValidationError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
+    if assignment.status != AssignmentStatus.REQUESTED:
+        raise ValidationError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
+    return assignment, report
+
+
+def _mail_user(user: Any, template: str, path: str) -> None:
+    if user is not None and user.is_active and user.email:
+        mail_send(
+            to=user.email,
+            template=template,
+            context={"recipient_name": (user.display_name or "")[:100], "path": path},
+            language=getattr(user, "preferred_language", "nl") or "nl",
+        )
+
+
+def _counsellor_of(assignment: Assignment, report: Report) -> Any:
+    return report.assigned_counsellor or assignment.requested_by
+
+
+def _mail_member(report: Report, template: str) -> None:
+    """Tell the member (account or the address they left) that something waits in their portal."""
+    if report.reporter_id:
+        _mail_user(report.reporter, template, reverse("reports:portal_detail", kwargs={"pk": report.pk}))
+    elif report.contact_email:
+        mail_send(to=report.contact_email, template=template, context={"path": reverse("reports:return")})
+
+
+def assignment_notify_requested(*, assignment_id: int) -> bool:
+    """Send the (content-free) request mail to the ambassador once. Safe to call again: returns False then."""
+    from klankbord.support.constants import NoticeKind
+    from klankbord.support.models import RequestNotice
+
+    assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
+    if assignment.status != AssignmentStatus.REQUESTED:
+        return False
+    _notice, created = RequestNotice.objects.get_or_create(assignment=assignment, kind=NoticeKind.REQUEST)
+    if created:
+        path = reverse("support:request", kwargs={"report_pk": assignment.report_id})
+        transaction.on_commit(lambda: _mail_user(assignment.ambassador.user, "request_for_ambassador", path))
+    return created
+
+
+def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
+    """The ambassador takes the case on: the assignment is accepted, the report's ambassador set (access then
+    follows the member's consent), the report moves to "in support", the ambassador joins the conversation,
+    and member and counsellor hear it (without content). A handover is told to the member as such."""
+    with transaction.atomic():
+        assignment, report = _requested_of(actor, assignment_id)
+        if not report.is_open or not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
+            raise ValidationError(
+                _("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent"
+            )
+        handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
+        now = timezone.now()
+        assignment.status, assignment.responded_at = AssignmentStatus.ACCEPTED, now
+        assignment.save(update_fields=["status", "responded_at"])
+        Report.objects.filter(pk=report.pk).update(ambassador=actor)
+        if report.status == ReportStatus.AMBASSADOR_REQUESTED:
+            report_transition(
+                actor=actor, report=report, to_status=ReportStatus.IN_SUPPORT, actor_kind=AMBASSADOR
+            )
+        participant_mark_read(
+            thread=thread_for_report(report=report), actor=actor, kind=ParticipantKind.AMBASSADOR
+        )
+        audit_log(
+            actor=actor, action="matching.assignment.accepted", target=assignment, data={"report": report.pk}
+        )
+        counsellor = _counsellor_of(assignment, report)
+        case_path = reverse("reports:case", kwargs={"pk": report.pk})
+        transaction.on_commit(
+            lambda: _mail_member(report, "support_handover" if handover else "support_connected")
+        )
+        transaction.on_commit(lambda: _mail_user(counsellor, "generic_notice", case_path))
+    return assignment
+
+
+def _back_to_matching(actor: Any, report: Report, kind: str, reason: str) -> None:
+    if report.status == ReportStatus.AMBASSADOR_REQUESTED:
+        report_transition(
+            actor=actor, report=report, to_status=ReportStatus.MATCHING, actor_kind=kind, reason=reason
+        )
+
+
+def assignment_decline(*, actor: Any, assignment_id: int, reason: str = "") -> Assignment:
+    """The ambassador says no: the request returns to the counsellor, who matches again."""
+    with transaction.atomic():
+        assignment, report = _requested_of(actor, assignment_id)
+        assignment.status, assignment.responded_at = AssignmentStatus.DECLINED, timezone.now()
+        assignment.reason = reason.strip()
+        assignment.save(update_fields=["status", "responded_at", "reason"])
+        _back_to_matching(actor, report, AMBASSADOR, "")
+        audit_log(
+            actor=actor, action="matching.assignment.declined", target=assignment, data={"report": report.pk}
+        )
+        counsellor = _counsellor_of(assignment, report)
+        path = reverse("matching:match", kwargs={"pk": report.pk})
+        transaction.on_commit(lambda: _mail_user(counsellor, "support_request_returned", path))
+    return assignment
+
+
+def assignment_remind(*, assignment_id: int) -> bool:
+    """Remind the ambassador of an unanswered request, once. Returns whether a reminder went out."""
+    from klankbord.support.constants import NoticeKind
+    from klankbord.support.models import RequestNotice
+
+    with transaction.atomic():
+        assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
+        if assignment.status != AssignmentStatus.REQUESTED:
+            return False
+        _notice, created = RequestNotice.objects.get_or_create(
+            assignment=assignment, kind=NoticeKind.REMINDER
+        )
+        if created:
+            audit_log(actor=None, action="matching.assignment.reminded", target=assignment, data={})
+            path = reverse("support:request", kwargs={"report_pk": assignment.report_id})
+            user = assignment.ambassador.user
+            transaction.on_commit(lambda: _mail_user(user, "support_request_reminder", path))
+    return created
+
+
+def assignment_expire(*, assignment_id: int) -> bool:
+    """No answer in time: the request lapses and returns to the counsellor. Returns whether it expired now."""
+    with transaction.atomic():
+        assignment, report = _lock(assignment_id)
+        if assignment.status != AssignmentStatus.REQUESTED:
+            return False
+        assignment.status, assignment.responded_at = AssignmentStatus.EXPIRED, timezone.now()
+        assignment.save(update_fields=["status", "responded_at"])
+        _back_to_matching(None, report, SYSTEM, "")
+        audit_log(
+            actor=None, action="matching.assignment.expired", target=assignment, data={"report": report.pk}
+        )
+        counsellor = _counsellor_of(assignment, report)
+        path = reverse("matching:match", kwargs={"pk": report.pk})
+        transaction.on_commit(lambda: _mail_user(counsellor, "support_request_returned", path))
+    return True

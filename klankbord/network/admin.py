@@ -1,0 +1,2 @@
+"""No admin for the network: gatherings and answers go through the services (audited), experiences are
+confidential even when de-identified."""

@@ -1,0 +1,299 @@
+"""Writes of the network. Each runs in one transaction with its audit entry (primitives only, never text);
+mail goes after commit through ``mail_send`` and never carries content beyond a title, a date and a path."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.debug import sensitive_variables
+
+from klankbord.accounts.models import User
+from klankbord.ambassadors.constants import AmbassadorStatus
+from klankbord.ambassadors.models import Ambassador
+from klankbord.ambassadors.services import ambassador_set_status
+from klankbord.audit.services import audit_log
+from klankbord.core.mail import mail_send
+from klankbord.geo.models import Region
+from klankbord.matching.models import Assignment
+from klankbord.signals.deidentify import is_deidentified
+
+from .calendar import ICS_MIMETYPE, gathering_ics, ics_filename
+from .constants import ANSWERS, EXPERIENCE_MAX_LENGTH, DebriefReason, DebriefStatus, GatheringKind, Response
+from .models import CaseLoadFlag, DebriefRequest, Experience, Gathering, Invitation
+from .selectors import ambassadors_to_invite, debrief_recipients
+
+
+@dataclass
+class GatheringInput:
+    kind: str
+    title: str
+    starts_at: datetime
+    ends_at: datetime
+    capacity: int
+    place: str = ""
+    online_url: str = ""
+    agenda: str = ""
+    region: Region | None = None
+
+
+def _check_gathering(data: GatheringInput) -> None:
+    if data.ends_at <= data.starts_at:
+        raise ValidationError(_("De bijeenkomst moet eindigen na het begin."), code="order")
+    if data.starts_at <= timezone.now():
+        raise ValidationError(_("Kies een moment in de toekomst."), code="past")
+    if not (data.place.strip() or data.online_url.strip()):
+        raise ValidationError(_("Vul een plaats of een link voor online deelname in."), code="where")
+    if data.kind == GatheringKind.INTERVISION and data.region is None:
+        raise ValidationError(_("Kies de regio van de intervisie."), code="region_required")
+    if data.region is not None and not data.region.scheme.is_active:
+        raise ValidationError(_("Kies een regio van de actieve indeling."), code="wrong_scheme")
+
+
+@transaction.atomic
+def gathering_create(*, actor: User, data: GatheringInput) -> Gathering:
+    """Plan a return day (national unless a region is given) or a regional intervision."""
+    _check_gathering(data)
+    gathering = Gathering.objects.create(
+        kind=data.kind,
+        title=" ".join(data.title.split()),
+        region=data.region,
+        starts_at=data.starts_at,
+        ends_at=data.ends_at,
+        place=data.place.strip(),
+        online_url=data.online_url.strip(),
+        agenda=data.agenda.strip(),
+        capacity=data.capacity,
+        created_by=actor,
+    )
+    audit_log(
+        actor=actor,
+        action="network.gathering.created",
+        target=gathering,
+        data={
+            "kind": data.kind,
+            "region": data.region.pk if data.region else None,
+            "capacity": data.capacity,
+        },
+    )
+    return gathering
+
+
+def _invitation_mail(gathering: Gathering, invitation: Invitation, attachment: tuple[str, str, str]) -> None:
+    when = date_format(timezone.localtime(gathering.starts_at), "l j F Y, H:i")
+    mail_send(
+        to=invitation.ambassador.user.email,
+        template="network_invitation",
+        context={"title": gathering.title, "when": when, "path": f"/netwerk/uitnodigingen/{invitation.pk}/"},
+        attachments=[attachment],
+    )
+
+
+@transaction.atomic
+def gathering_invite(*, actor: User, gathering: Gathering) -> int:
+    """Invite every active ambassador (of the gathering's region, if it has one) not invited yet.
+
+    Each gets an e-mail with the calendar file. Returns how many were invited; a second run invites only
+    ambassadors who became active (or moved into the region) since.
+    """
+    gathering = Gathering.objects.select_for_update().select_related("region").get(pk=gathering.pk)
+    if gathering.starts_at <= timezone.now():
+        raise ValidationError(_("Deze bijeenkomst is al begonnen."), code="past")
+    invited = set(gathering.invitations.values_list("ambassador_id", flat=True))
+    new = [a for a in ambassadors_to_invite(region=gathering.region) if a.pk not in invited]
+    created = Invitation.objects.bulk_create(Invitation(gathering=gathering, ambassador=a) for a in new)
+    attachment = (ics_filename(gathering), gathering_ics(gathering), ICS_MIMETYPE)
+    for invitation, ambassador in zip(created, new, strict=True):
+        invitation.ambassador = ambassador
+        _invitation_mail(gathering, invitation, attachment)
+    audit_log(actor=actor, action="network.gathering.invited", target=gathering, data={"invited": len(new)})
+    return len(new)
+
+
+def _promote_from_waitlist(gathering: Gathering) -> Invitation | None:
+    """The longest-waiting 'yes' on the waiting list gets the freed place (and an e-mail)."""
+    waiting = (
+        gathering.invitations.select_for_update()
+        .filter(response=Response.WAITLIST)
+        .order_by("responded_at", "pk")
+        .select_related("ambassador__user")
+        .first()
+    )
+    if waiting is None:
+        return None
+    waiting.response = Response.YES
+    waiting.save(update_fields=["response"])
+    mail_send(
+        to=waiting.ambassador.user.email,
+        template="network_place_freed",
+        context={"title": gathering.title, "path": f"/netwerk/uitnodigingen/{waiting.pk}/"},
+    )
+    return waiting
+
+
+@transaction.atomic
+def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> Invitation:
+    """Answer yes, maybe or no. A 'yes' beyond the capacity lands on the waiting list; a place freed by a
+    'yes' that changes its mind goes to the longest-waiting. The gathering row is locked, so two answers at
+    once never overfill it."""
+    if answer not in ANSWERS:
+        raise ValidationError(_("Kies ja, misschien of nee."), code="invalid_answer")
+    gathering = Gathering.objects.select_for_update().get(pk=invitation.gathering_id)
+    invitation = Invitation.objects.select_for_update().select_related("ambassador").get(pk=invitation.pk)
+    if actor.pk != invitation.ambassador.user_id:
+        raise PermissionDenied
+    if gathering.starts_at <= timezone.now():
+        raise ValidationError(_("Deze bijeenkomst is al begonnen; antwoorden kan niet meer."), code="past")
+    previous = invitation.response
+    if answer == Response.YES and previous in (Response.YES, Response.WAITLIST):
+        return invitation  # already in (or waiting): keep the place in the queue
+    if answer == Response.YES:
+        taken = gathering.invitations.filter(response=Response.YES).count()
+        answer = Response.YES if taken < gathering.capacity else Response.WAITLIST
+    invitation.response, invitation.responded_at = answer, timezone.now()
+    invitation.save(update_fields=["response", "responded_at"])
+    promoted = _promote_from_waitlist(gathering) if previous == Response.YES else None
+    audit_log(
+        actor=actor,
+        action="network.invitation.answered",
+        target=gathering,
+        data={
+            "invitation": invitation.pk,
+            "from": previous,
+            "to": answer,
+            "promoted": getattr(promoted, "pk", None),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def attendance_record(*, actor: User, gathering: Gathering, present_ids: set[int]) -> int:
+    """Record who came: invitations in ``present_ids`` attended, every other invitation did not."""
+    if gathering.starts_at > timezone.now():
+        raise ValidationError(
+            _("Aanwezigheid registreert u vanaf het begin van de bijeenkomst."), code="early"
+        )
+    invitations = gathering.invitations.select_for_update()
+    unknown = present_ids - set(invitations.values_list("pk", flat=True))
+    if unknown:
+        raise ValidationError(_("Kies alleen genodigden van deze bijeenkomst."), code="not_invited")
+    now = timezone.now()
+    invitations.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)
+    invitations.exclude(pk__in=present_ids).update(attended=False, attendance_recorded_at=now)
+    audit_log(
+        actor=actor,
+        action="network.attendance.recorded",
+        target=gathering,
+        data={"present": len(present_ids)},
+    )
+    return len(present_ids)
+
+
+@sensitive_variables("text")
+@transaction.atomic
+def experience_submit(*, actor: User, gathering: Gathering, ambassador: Ambassador, text: str) -> Experience:
+    """Store an experience for the return day. ``text`` must already be de-identified and confirmed: text
+    that de-identification would still change is refused (the raw text never reaches the database)."""
+    if actor.pk != ambassador.user_id:
+        raise PermissionDenied
+    if not gathering.is_return_day:
+        raise ValidationError(_("Ervaringen verzamelen we voor de terugkomdag."), code="not_return_day")
+    if gathering.starts_at <= timezone.now():
+        raise ValidationError(_("De terugkomdag is al begonnen."), code="past")
+    text = text.strip()
+    if not text or len(text) > EXPERIENCE_MAX_LENGTH:
+        raise ValidationError(
+            _("Beschrijf uw ervaring in hoogstens %(max)d tekens.") % {"max": EXPERIENCE_MAX_LENGTH}
+        )
+    if not is_deidentified(text):
+        raise ValidationError(
+            _("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw."),
+            code="identifying",
+        )
+    experience = Experience.objects.create(gathering=gathering, ambassador=ambassador, text=text)
+    audit_log(
+        actor=actor,
+        action="network.experience.submitted",
+        target=gathering,
+        data={"experience": experience.pk},
+    )
+    return experience
+
+
+@transaction.atomic
+def experience_withdraw(*, actor: User, experience: Experience) -> None:
+    if actor.pk != experience.ambassador.user_id:
+        raise PermissionDenied
+    audit_log(
+        actor=actor,
+        action="network.experience.withdrawn",
+        target=experience.gathering,
+        data={"experience": experience.pk},
+    )
+    experience.delete()
+
+
+@transaction.atomic
+def load_flag_mark(*, actor: User, assignment: Assignment) -> CaseLoadFlag:
+    """The ambassador marks one of their cases as heavy (idempotent). Suggests a debrief from then on."""
+    if actor.pk != assignment.ambassador.user_id:
+        raise PermissionDenied
+    flag, created = CaseLoadFlag.objects.get_or_create(assignment=assignment, defaults={"marked_by": actor})
+    if created:
+        audit_log(
+            actor=actor,
+            action="network.case.marked_heavy",
+            target=assignment.ambassador,
+            data={"assignment": assignment.pk},
+        )
+    return flag
+
+
+@transaction.atomic
+def debrief_request(*, actor: User, ambassador: Ambassador, reason: str) -> DebriefRequest:
+    """Ask for a debrief with a counsellor; one open request at a time. Counsellors get a content-free mail."""
+    if actor.pk != ambassador.user_id:
+        raise PermissionDenied
+    if reason not in DebriefReason.values:
+        raise ValidationError(_("Kies een aanleiding."), code="invalid_reason")
+    Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+    existing = ambassador.debrief_requests.filter(status=DebriefStatus.OPEN).first()
+    if existing is not None:
+        return existing
+    request = DebriefRequest.objects.create(ambassador=ambassador, reason=reason)
+    audit_log(actor=actor, action="network.debrief.requested", target=ambassador, data={"reason": reason})
+    recipients = debrief_recipients()
+    if recipients:
+        mail_send(
+            to=recipients, template="network_debrief_requested", context={"path": "/netwerk/nagesprekken/"}
+        )
+    return request
+
+
+@transaction.atomic
+def debrief_update(*, actor: User, request: DebriefRequest, status: str) -> DebriefRequest:
+    """The counsellor marks a request planned or closed."""
+    if status not in (DebriefStatus.PLANNED, DebriefStatus.CLOSED):
+        raise ValidationError(_("Kies een status."), code="invalid_status")
+    request = DebriefRequest.objects.select_for_update().get(pk=request.pk)
+    previous = request.status
+    request.status, request.handled_by, request.handled_at = status, actor, timezone.now()
+    request.save(update_fields=["status", "handled_by", "handled_at"])
+    audit_log(
+        actor=actor, action="network.debrief.updated", target=request, data={"from": previous, "to": status}
+    )
+    return request
+
+
+def ambassador_pause_self(*, actor: User, ambassador: Ambassador, pause: bool) -> list[Assignment]:
+    """Pause or resume oneself, through the ambassadors service (matching then leaves a paused one out)."""
+    if actor.pk != ambassador.user_id or ambassador.status == AmbassadorStatus.ENDED:
+        raise PermissionDenied
+    status = AmbassadorStatus.PAUSED if pause else AmbassadorStatus.ACTIVE
+    return ambassador_set_status(actor=actor, ambassador=ambassador, status=status)

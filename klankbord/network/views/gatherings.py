@@ -1,0 +1,116 @@
+"""The coordinator's gathering pages: plan, invite, see the answers, register attendance, the pre-read pack."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from klankbord.accounts.permissions import staff_page_required
+
+from ..forms import AttendanceForm, GatheringForm
+from ..pack import pack_pdf
+from ..permissions import MANAGE
+from ..selectors import gathering_get, gathering_invitations, gatherings_overview
+from ..services import attendance_record, gathering_create, gathering_invite
+
+
+@require_GET
+@staff_page_required(MANAGE)
+def gatherings(request: HttpRequest) -> HttpResponse:
+    upcoming, past = gatherings_overview()
+    return render(request, "network/gatherings.html", {"upcoming": upcoming, "past": past})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(MANAGE)
+def gathering_new(request: HttpRequest) -> HttpResponse:
+    form = GatheringForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            gathering = gathering_create(actor=request.user, data=form.to_input())
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("De bijeenkomst is gepland. Nodig nu de ambassadeurs uit."))
+            return redirect("network:gathering", pk=gathering.pk)
+    return render(
+        request, "network/gathering_form.html", {"form": form}, status=400 if form.is_bound else 200
+    )
+
+
+def _detail(
+    request: HttpRequest, pk: int, attendance_form: AttendanceForm | None = None, status: int = 200
+) -> HttpResponse:
+    gathering = gathering_get(pk=pk)
+    invitations = gathering_invitations(gathering=gathering)
+    started = gathering.starts_at <= timezone.now()
+    form = attendance_form or AttendanceForm(
+        invitations=invitations, initial={"present": [i.pk for i in invitations if i.attended]}
+    )
+    context = {
+        "gathering": gathering,
+        "invitations": invitations,
+        "started": started,
+        "attendance_form": form,
+    }
+    return render(request, "network/gathering_detail.html", context, status=status)
+
+
+@require_GET
+@staff_page_required(MANAGE)
+def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _detail(request, pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def invite(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = gathering_get(pk=pk)
+    try:
+        count = gathering_invite(actor=request.user, gathering=gathering)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            ngettext("%(n)d ambassadeur uitgenodigd.", "%(n)d ambassadeurs uitgenodigd.", count)
+            % {"n": count}
+            if count
+            else _("Iedereen is al uitgenodigd."),
+        )
+    return redirect("network:gathering", pk=pk)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = gathering_get(pk=pk)
+    invitations = gathering_invitations(gathering=gathering)
+    form = AttendanceForm(request.POST, invitations=invitations)
+    if form.is_valid():
+        try:
+            count = attendance_record(
+                actor=request.user, gathering=gathering, present_ids=set(form.cleaned_data["present"])
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Aanwezigheid vastgelegd: %(n)d aanwezig.") % {"n": count})
+            return redirect("network:gathering", pk=pk)
+    return _detail(request, pk, attendance_form=form, status=400)
+
+
+@require_GET
+@staff_page_required(MANAGE)
+def pack(request: HttpRequest, pk: int) -> HttpResponse:
+    gathering = gathering_get(pk=pk)
+    response = HttpResponse(pack_pdf(gathering), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="leesmap-{gathering.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,136 @@
+"""Load, time and debriefs: the ambassador's own page, the coordinator's overviews, the counsellor's list."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from klankbord.accounts.permissions import staff_page_required
+from klankbord.ambassadors.constants import AmbassadorStatus
+from klankbord.ambassadors.models import Ambassador
+from klankbord.ambassadors.selectors import ambassador_get_own
+from klankbord.matching.constants import AssignmentStatus
+from klankbord.matching.selectors import assignments_of_ambassador
+
+from ..figures import (
+    hours_threshold,
+    load_ratio_threshold,
+    loads,
+    median_hours_per_month,
+    own_time,
+    time_tables,
+)
+from ..forms import DebriefForm, DebriefStatusForm
+from ..permissions import DEBRIEFS, FIGURES, TAKE_PART
+from ..selectors import debrief_get, debrief_requests
+from ..services import ambassador_pause_self, debrief_request, debrief_update, load_flag_mark
+
+MARKABLE = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+
+
+@require_GET
+@staff_page_required(TAKE_PART)
+def own(request: HttpRequest) -> HttpResponse:
+    ambassador = ambassador_get_own(user=request.user)
+    assignments = list(
+        assignments_of_ambassador(ambassador=ambassador)
+        .filter(status__in=MARKABLE)
+        .select_related("load_flag")[:20]
+    )
+    context = {
+        "ambassador": ambassador,
+        "load": loads([ambassador])[0],
+        "months": own_time(ambassador=ambassador),
+        "assignments": assignments,
+        "hours_threshold": hours_threshold(),
+    }
+    return render(request, "network/wellbeing.html", context)
+
+
+@require_POST
+@staff_page_required(TAKE_PART)
+def mark_heavy(request: HttpRequest, pk: int) -> HttpResponse:
+    ambassador = ambassador_get_own(user=request.user)
+    assignment = get_object_or_404(
+        assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE), pk=pk
+    )
+    load_flag_mark(actor=request.user, assignment=assignment)
+    messages.success(
+        request, _("Gemarkeerd als zware zaak. Praat erover met een vertrouwenspersoon als u dat wilt.")
+    )
+    return redirect("network:wellbeing")
+
+
+@require_POST
+@staff_page_required(TAKE_PART)
+def ask_debrief(request: HttpRequest) -> HttpResponse:
+    ambassador = ambassador_get_own(user=request.user)
+    form = DebriefForm(request.POST)
+    reason = form.cleaned_data["reason"] if form.is_valid() else "own_wish"
+    debrief_request(actor=request.user, ambassador=ambassador, reason=reason)
+    messages.success(request, _("Uw verzoek is doorgegeven. Een vertrouwenspersoon neemt contact met u op."))
+    return redirect("network:wellbeing")
+
+
+@require_POST
+@staff_page_required(TAKE_PART)
+def pause(request: HttpRequest) -> HttpResponse:
+    ambassador = ambassador_get_own(user=request.user)
+    if ambassador.status == AmbassadorStatus.ENDED:
+        messages.error(request, _("Uw ambassadeurschap is beëindigd; neem contact op met de coördinator."))
+        return redirect("network:wellbeing")
+    to_pause = request.POST.get("pause") == "1"
+    ambassador_pause_self(actor=request.user, ambassador=ambassador, pause=to_pause)
+    messages.success(
+        request,
+        _("U bent gepauzeerd: u krijgt geen nieuwe verzoeken.")
+        if to_pause
+        else _("U bent weer beschikbaar."),
+    )
+    return redirect("network:wellbeing")
+
+
+@require_GET
+@staff_page_required(FIGURES)
+def loads_overview(request: HttpRequest) -> HttpResponse:
+    ambassadors = list(
+        Ambassador.objects.exclude(status=AmbassadorStatus.ENDED)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
+    )
+    context = {"loads": loads(ambassadors), "ratio": load_ratio_threshold(), "hours": hours_threshold()}
+    return render(request, "network/loads.html", context)
+
+
+@require_GET
+@staff_page_required(FIGURES)
+def time_overview(request: HttpRequest) -> HttpResponse:
+    context = {"tables": time_tables(), "median": median_hours_per_month()}
+    return render(request, "network/time.html", context)
+
+
+@require_GET
+@staff_page_required(DEBRIEFS)
+def debriefs(request: HttpRequest) -> HttpResponse:
+    return render(request, "network/debriefs.html", {"requests": debrief_requests()})
+
+
+@require_POST
+@staff_page_required(DEBRIEFS)
+def debrief_status(request: HttpRequest, pk: int) -> HttpResponse:
+    found = debrief_get(pk=pk)
+    form = DebriefStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Kies een status."))
+        return redirect("network:debriefs")
+    try:
+        debrief_update(actor=request.user, request=found, status=form.cleaned_data["status"])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De status is bijgewerkt."))
+    return redirect("network:debriefs")

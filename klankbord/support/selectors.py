@@ -1,0 +1,220 @@
+"""Reads of support. Access selectors raise Http404 for anyone without access (never 403), so that the
+existence of a case does not leak to an ambassador it is not assigned to."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from django.conf import settings
+from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.http import Http404
+
+from klankbord.consent.constants import Purpose
+from klankbord.consent.selectors import consent_state
+from klankbord.geo.models import RegionMembership
+from klankbord.matching.constants import AssignmentStatus
+from klankbord.matching.models import Assignment
+from klankbord.reports.models import Report
+from klankbord.reports.permissions import is_counsellor
+from klankbord.reports.readmodel import ReportView, build_report_view
+from klankbord.reports.selectors import report_get_for_counsellor
+
+from .constants import EVALUATION_QUESTIONS, CheckInStatus
+from .models import (
+    AftercareCheckIn,
+    ClosingEvaluation,
+    ContactMoment,
+    Escalation,
+    Referral,
+    ReferralResource,
+    Reflection,
+)
+
+REQUESTED, ACCEPTED = AssignmentStatus.REQUESTED, AssignmentStatus.ACCEPTED
+
+
+@dataclass(frozen=True)
+class SupportCase:
+    """One case as its viewer may see it: ``view`` holds only the fields they may see."""
+
+    report: Report
+    view: ReportView
+    access: str  # "ambassador" or "counsellor"
+    assignment: Assignment | None
+
+
+def _int(value: Any) -> int:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        raise Http404 from None
+
+
+def _own_assignment(user: Any, report_pk: Any, status: str) -> Assignment:
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = (
+        Assignment.objects.select_related("report__municipality", "ambassador__user")
+        .filter(report_id=_int(report_pk), ambassador__user=user, status=status)
+        .first()
+    )
+    if found is None:
+        raise Http404
+    return found
+
+
+def _ambassador_view(report: Report) -> ReportView:
+    state = consent_state(report_id=report.pk)
+    if not state.allows(Purpose.CONNECT_AMBASSADOR):
+        raise Http404
+    return build_report_view(report, access="ambassador", fields=state.shared_fields())
+
+
+def request_for_ambassador(*, user: Any, report_pk: Any) -> tuple[Assignment, ReportView]:
+    """The open request to this ambassador with only the consented fields; 404 for anyone else."""
+    assignment = _own_assignment(user, report_pk, REQUESTED)
+    return assignment, _ambassador_view(assignment.report)
+
+
+def case_for_user(*, user: Any, report_pk: Any) -> SupportCase:
+    """The support page of a case: counsellors see it whole; the ambassador only through their accepted
+    assignment, while the member's consent to be connected holds; everyone else gets a 404."""
+    if is_counsellor(user):
+        report = report_get_for_counsellor(user=user, pk=report_pk)
+        current = accepted_assignment(report_id=report.pk)
+        return SupportCase(report, build_report_view(report, access="counsellor"), "counsellor", current)
+    assignment = _own_assignment(user, report_pk, ACCEPTED)
+    report = assignment.report
+    if report.ambassador_id != user.pk:
+        raise Http404
+    return SupportCase(report, _ambassador_view(report), "ambassador", assignment)
+
+
+def accepted_assignment(*, report_id: int) -> Assignment | None:
+    return (
+        Assignment.objects.select_related("ambassador__user")
+        .filter(report_id=report_id, status=ACCEPTED)
+        .first()
+    )
+
+
+def _next_checkin() -> Subquery:
+    planned = AftercareCheckIn.objects.filter(report=OuterRef("report_id"), status=CheckInStatus.PLANNED)
+    return Subquery(planned.order_by("due_on").values("due_on")[:1])
+
+
+def assignments_of_ambassador(*, user: Any) -> QuerySet[Assignment]:
+    """The ambassador's requests and cases (open ones first), each with its next check-in: one query."""
+    return (
+        Assignment.objects.filter(ambassador__user=user, status__in=[REQUESTED, ACCEPTED])
+        .select_related("report")
+        .annotate(next_checkin=_next_checkin())
+        .order_by("status", "-requested_at")
+    )
+
+
+def contact_moments(*, report: Report) -> QuerySet[ContactMoment]:
+    return ContactMoment.objects.filter(report=report).select_related("author")
+
+
+def referrals(*, report: Report) -> QuerySet[Referral]:
+    return Referral.objects.filter(report=report).select_related("resource").prefetch_related("history")
+
+
+def checkins(*, report: Report) -> QuerySet[AftercareCheckIn]:
+    return AftercareCheckIn.objects.filter(report=report)
+
+
+def reflections(*, report: Report) -> QuerySet[Reflection]:
+    return Reflection.objects.filter(report=report).select_related("author")
+
+
+def escalations_of_report(*, report: Report) -> QuerySet[Escalation]:
+    return Escalation.objects.filter(report=report).select_related("raised_by", "handled_by")
+
+
+def escalations_open() -> QuerySet[Escalation]:
+    return Escalation.objects.filter(handled_at__isnull=True).select_related("report", "raised_by")
+
+
+def resources_for_report(*, report: Report) -> QuerySet[ReferralResource]:
+    """Active help that applies to the member: national, or for a region their municipality belongs to."""
+    regions = RegionMembership.objects.filter(municipality_id=report.municipality_id).values("region_id")
+    return (
+        ReferralResource.objects.filter(active=True)
+        .filter(Q(region__isnull=True) | Q(region_id__in=regions))
+        .select_related("region")
+    )
+
+
+def resource_list() -> QuerySet[ReferralResource]:
+    return ReferralResource.objects.select_related("region").order_by("region__name", "kind", "name")
+
+
+def resource_get(*, pk: Any) -> ReferralResource:
+    try:
+        return ReferralResource.objects.get(pk=_int(pk))
+    except ReferralResource.DoesNotExist:
+        raise Http404 from None
+
+
+@dataclass(frozen=True)
+class PortalSupport:
+    """What the member's portal shows about support: never more than the member's own case."""
+
+    ambassador_name: str
+    ambassador_email: str
+    status_label: Any
+    next_checkin: date | None
+    can_evaluate: bool
+    evaluated: bool
+
+
+def portal_support(*, report: Report) -> PortalSupport:
+    from klankbord.reports.constants import ReportStatus
+
+    assignment = accepted_assignment(report_id=report.pk)
+    user = assignment.ambassador.user if assignment else None
+    planned = checkins(report=report).filter(status=CheckInStatus.PLANNED).order_by("due_on").first()
+    evaluated = ClosingEvaluation.objects.filter(report=report).exists()
+    return PortalSupport(
+        ambassador_name=str(user.display_name or "") if user else "",
+        ambassador_email=user.email if user else "",
+        status_label=ReportStatus(report.status).label,
+        next_checkin=planned.due_on if planned else None,
+        can_evaluate=not evaluated and report.status in EVALUABLE_STATUSES,
+        evaluated=evaluated,
+    )
+
+
+EVALUABLE_STATUSES = ("aftercare", "closed")
+
+
+def evaluation_aggregates(*, k: int | None = None) -> dict[str, Any]:
+    """Anonymised process feedback for the signals app: per question the mean and the count of each score.
+
+    Only numbers, never the free text; with fewer than ``k`` evaluations (the disclosure threshold) only the
+    suppressed flag is returned, so that nobody's answers can be singled out.
+    """
+    k = k or int(getattr(settings, "KLANKBORD_DISCLOSURE_K", 5))
+    keys = [key for key, _label in EVALUATION_QUESTIONS]
+    spec: dict[str, Any] = {"n": Count("pk")}
+    for key in keys:
+        spec[f"{key}__avg"] = Avg(key)
+        for score in range(1, 6):
+            spec[f"{key}__{score}"] = Count("pk", filter=Q(**{key: score}))
+    row = ClosingEvaluation.objects.aggregate(**spec)
+    if row["n"] < k:
+        return {"count": row["n"], "suppressed": True, "questions": []}
+    questions = [
+        {
+            "key": key,
+            "label": str(label),
+            "mean": round(float(row[f"{key}__avg"]), 2),
+            "distribution": {score: row[f"{key}__{score}"] for score in range(1, 6)},
+        }
+        for key, label in EVALUATION_QUESTIONS
+    ]
+    return {"count": row["n"], "suppressed": False, "questions": questions}

@@ -1,0 +1,287 @@
+"""Writes of support: the contact log, referrals, escalations, status steps, aftercare, the evaluation.
+
+Every write runs in one transaction with its audit row (primitives only, never the note's text); mails are
+content-free and leave after commit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.accounts.models import User
+from klankbord.audit.services import audit_log
+from klankbord.consent.constants import Purpose
+from klankbord.consent.selectors import consent_allows
+from klankbord.core.mail import mail_send
+from klankbord.matching.constants import AssignmentStatus
+from klankbord.matching.models import Assignment
+from klankbord.reports.constants import ReportStatus
+from klankbord.reports.models import Report
+from klankbord.reports.workflow import COUNSELLOR, report_transition
+
+from .constants import AFTERCARE_OFFSETS_DEFAULT, CheckInStatus, EscalationTarget, ReferralOutcome
+from .models import (
+    AftercareCheckIn,
+    ClosingEvaluation,
+    ContactMoment,
+    Escalation,
+    Referral,
+    ReferralOutcomeChange,
+    ReferralResource,
+    Reflection,
+)
+from .selectors import EVALUABLE_STATUSES
+
+
+def _mail(user: Any, template: str, path: str) -> None:
+    if user is not None and user.is_active and user.email:
+        mail_send(
+            to=user.email,
+            template=template,
+            context={"recipient_name": (user.display_name or "")[:100], "path": path},
+            language=getattr(user, "preferred_language", "nl") or "nl",
+        )
+
+
+@transaction.atomic
+def contact_moment_add(*, actor: Any, report: Report, **fields: Any) -> ContactMoment:
+    """Log one contact (date, form, duration, topics, a short note, the next appointment)."""
+    moment = ContactMoment.objects.create(report=report, author=actor, **fields)
+    audit_log(
+        actor=actor,
+        action="support.contact.logged",
+        target=moment,
+        data={"report": report.pk, "form": moment.form, "minutes": moment.duration_minutes},
+    )
+    return moment
+
+
+@transaction.atomic
+def referral_add(*, actor: Any, report: Report, resource: ReferralResource) -> Referral:
+    referral = Referral.objects.create(report=report, resource=resource, created_by=actor)
+    ReferralOutcomeChange.objects.create(referral=referral, outcome=referral.outcome, actor=actor)
+    audit_log(
+        actor=actor,
+        action="support.referral.added",
+        target=referral,
+        data={"report": report.pk, "resource": resource.pk, "kind": resource.kind},
+    )
+    return referral
+
+
+@transaction.atomic
+def referral_set_outcome(*, actor: Any, referral: Referral, outcome: str) -> Referral:
+    """Move a referral on (suggested, contacted, helping, done, declined); every step is kept."""
+    if outcome not in ReferralOutcome.values:
+        raise ValidationError(_("Kies een geldige stand."), code="invalid")
+    referral.outcome, referral.outcome_changed_at = outcome, timezone.now()
+    referral.save(update_fields=["outcome", "outcome_changed_at"])
+    ReferralOutcomeChange.objects.create(referral=referral, outcome=outcome, actor=actor)
+    audit_log(
+        actor=actor,
+        action="support.referral.outcome",
+        target=referral,
+        data={"report": referral.report_id, "outcome": outcome},
+    )
+    return referral
+
+
+def _escalation_recipients(report: Report, target: str) -> list[User]:
+    if target == EscalationTarget.COUNSELLOR and report.assigned_counsellor_id:
+        return [report.assigned_counsellor]
+    return list(
+        User.objects.filter(is_active=True, groups__permissions__codename="view_escalation").distinct()[:50]
+    )
+
+
+@transaction.atomic
+def escalation_raise(*, actor: Any, report: Report, target: str, reason: str) -> Escalation:
+    """ "Dit gaat mijn rol te boven": hand a question to the counsellor or the association (mail without
+    content). The ambassador stays on as supporter."""
+    escalation = Escalation.objects.create(
+        report=report, raised_by=actor, target=target, reason=reason.strip()
+    )
+    audit_log(
+        actor=actor,
+        action="support.escalation.raised",
+        target=escalation,
+        data={"report": report.pk, "to": target},
+    )
+    path = reverse("support:case", kwargs={"report_pk": report.pk})
+    for user in _escalation_recipients(report, target):
+        transaction.on_commit(lambda user=user: _mail(user, "support_escalation", path))
+    return escalation
+
+
+@transaction.atomic
+def escalation_handle(*, actor: Any, escalation: Escalation) -> Escalation:
+    if escalation.handled_at is None:
+        escalation.handled_at, escalation.handled_by = timezone.now(), actor
+        escalation.save(update_fields=["handled_at", "handled_by"])
+        audit_log(actor=actor, action="support.escalation.handled", target=escalation, data={})
+    return escalation
+
+
+def aftercare_offsets() -> list[int]:
+    return list(getattr(settings, "KLANKBORD_AFTERCARE_OFFSETS_DAYS", AFTERCARE_OFFSETS_DEFAULT))
+
+
+def aftercare_schedule(
+    *, report: Report, ambassador: Any, start: date | None = None
+) -> list[AftercareCheckIn]:
+    """Plan the check-ins after support ends, only while the member's aftercare consent holds."""
+    if not consent_allows(report=report, purpose=Purpose.AFTERCARE_CONTACT):
+        return []
+    start = start or timezone.localdate()
+    planned = [
+        AftercareCheckIn.objects.create(
+            report=report, ambassador=ambassador, offset_days=days, due_on=start + timedelta(days=days)
+        )
+        for days in sorted(set(aftercare_offsets()))
+    ]
+    audit_log(actor=None, action="support.aftercare.scheduled", target=report, data={"count": len(planned)})
+    return planned
+
+
+def _cancel_planned(report: Report) -> int:
+    return AftercareCheckIn.objects.filter(report=report, status=CheckInStatus.PLANNED).update(
+        status=CheckInStatus.CANCELLED
+    )
+
+
+def support_transition(
+    *, actor: Any, report: Report, to_status: str, actor_kind: str, reason: str = ""
+) -> None:
+    """A support step (professional help engaged, aftercare, back to support) through the workflow table;
+    starting aftercare plans the check-ins, going back to support cancels the planned ones."""
+    with transaction.atomic():
+        report_transition(
+            actor=actor, report=report, to_status=to_status, reason=reason, actor_kind=actor_kind
+        )
+        if to_status == ReportStatus.AFTERCARE:
+            assignment = Assignment.objects.filter(report=report, status=AssignmentStatus.ACCEPTED).first()
+            aftercare_schedule(report=report, ambassador=assignment.ambassador.user if assignment else actor)
+        elif to_status == ReportStatus.IN_SUPPORT:
+            _cancel_planned(report)
+
+
+@transaction.atomic
+def checkin_record(
+    *, actor: Any, checkin: AftercareCheckIn, outcome: str, note: str = ""
+) -> AftercareCheckIn:
+    if checkin.status != CheckInStatus.PLANNED:
+        raise ValidationError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
+    checkin.status, checkin.outcome, checkin.note = CheckInStatus.DONE, outcome, note.strip()
+    checkin.done_at = timezone.now()
+    checkin.save(update_fields=["status", "outcome", "note", "done_at"])
+    audit_log(
+        actor=actor,
+        action="support.checkin.recorded",
+        target=checkin,
+        data={"report": checkin.report_id, "outcome": outcome},
+    )
+    return checkin
+
+
+@transaction.atomic
+def reflection_add(*, actor: Any, report: Report, held_on: date, note: str) -> Reflection:
+    reflection = Reflection.objects.create(report=report, author=actor, held_on=held_on, note=note.strip())
+    audit_log(actor=actor, action="support.reflection.added", target=reflection, data={"report": report.pk})
+    return reflection
+
+
+def support_close(*, actor: Any, report: Report, reason: str) -> None:
+    """The counsellor closes the case: the assignment ends (the ambassador's place frees up and their access
+    ends), planned check-ins lapse. Refused by the workflow without a reason."""
+    with transaction.atomic():
+        report_transition(
+            actor=actor, report=report, to_status=ReportStatus.CLOSED, reason=reason, actor_kind=COUNSELLOR
+        )
+        now = timezone.now()
+        Assignment.objects.filter(report=report, status=AssignmentStatus.ACCEPTED).update(
+            status=AssignmentStatus.ENDED, ended_at=now
+        )
+        _cancel_planned(report)
+        audit_log(actor=actor, action="support.case.closed", target=report, data={})
+
+
+@transaction.atomic
+def evaluation_submit(
+    *, actor: Any, report: Report, scores: dict[str, int], helped: str, missing: str
+) -> Any:
+    """The member's closing evaluation: once, in aftercare or after closing."""
+    locked = Report.objects.select_for_update().get(pk=report.pk)
+    if locked.status not in EVALUABLE_STATUSES or ClosingEvaluation.objects.filter(report=locked).exists():
+        raise ValidationError(_("U kunt de begeleiding nu niet (meer) evalueren."), code="not_now")
+    evaluation = ClosingEvaluation.objects.create(
+        report=locked, helped=helped.strip(), missing=missing.strip(), **scores
+    )
+    audit_log(
+        actor=actor,
+        action="support.evaluation.submitted",
+        target=evaluation,
+        data={"report": locked.pk},
+        actor_label=None if getattr(actor, "is_authenticated", False) else "reporter:receipt",
+    )
+    return evaluation
+
+
+@dataclass
+class ReminderRun:
+    requests_sent: int = 0
+    reminders: int = 0
+    expired: int = 0
+    checkin_reminders: int = 0
+
+
+def support_send_reminders(*, now: datetime | None = None) -> ReminderRun:
+    """The periodic run (`klankbord support send-reminders`): request mails not yet sent, a reminder at half
+    the answer time, expiry after the deadline (back to the counsellor), and check-in reminders. Idempotent."""
+    from klankbord.matching.requests import (
+        assignment_expire,
+        assignment_notify_requested,
+        assignment_remind,
+    )
+
+    now = now or timezone.now()
+    run = ReminderRun()
+    for assignment in Assignment.objects.filter(status=AssignmentStatus.REQUESTED, due_at__isnull=False):
+        if now >= assignment.due_at:
+            run.expired += assignment_expire(assignment_id=assignment.pk)
+            continue
+        run.requests_sent += assignment_notify_requested(assignment_id=assignment.pk)
+        if now >= assignment.requested_at + (assignment.due_at - assignment.requested_at) / 2:
+            run.reminders += assignment_remind(assignment_id=assignment.pk)
+    run.checkin_reminders = checkins_remind(today=timezone.localdate(now))
+    return run
+
+
+def checkins_remind(*, today: date) -> int:
+    from .constants import CHECKIN_REMIND_DAYS_BEFORE
+
+    due = AftercareCheckIn.objects.filter(
+        status=CheckInStatus.PLANNED,
+        reminded_at__isnull=True,
+        due_on__lte=today + timedelta(days=CHECKIN_REMIND_DAYS_BEFORE),
+    ).select_related("ambassador")
+    sent = 0
+    for checkin in due:
+        with transaction.atomic():
+            if AftercareCheckIn.objects.filter(pk=checkin.pk, reminded_at__isnull=True).update(
+                reminded_at=timezone.now()
+            ):
+                path = reverse("support:case", kwargs={"report_pk": checkin.report_id})
+                transaction.on_commit(
+                    lambda user=checkin.ambassador, path=path: _mail(user, "support_checkin_reminder", path)
+                )
+                sent += 1
+    return sent
