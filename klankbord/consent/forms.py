@@ -13,7 +13,7 @@ class ConsentChangeForm(forms.Form):
         choices=Purpose.choices, error_messages={"invalid_choice": _("Onbekend doel van toestemming.")}
     )
     action = forms.ChoiceField(choices=ACTIONS, error_messages={"invalid_choice": _("Onbekende handeling.")})
-    fields = forms.MultipleChoiceField(
+    share_fields = forms.MultipleChoiceField(
         label=_("Gegevens die de ambassadeur mag zien"),
         choices=ShareableField.choices,
         widget=forms.CheckboxSelectMultiple,

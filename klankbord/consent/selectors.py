@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db.models import QuerySet
 
@@ -51,7 +52,7 @@ def consent_state(*, report_id: int) -> ConsentState:
     return consent_states(report_ids=[report_id])[report_id]
 
 
-def consent_allows(*, report: object, purpose: str, field: str | None = None) -> bool:
+def consent_allows(*, report: Any, purpose: str, field: str | None = None) -> bool:
     """Does the member's current consent allow ``purpose``? Read from the ledger on every call.
 
     For ``share_fields_with_ambassador`` with a ``field``: only if that field is in the newest share consent

@@ -33,7 +33,7 @@ def _apply(request: HttpRequest, form: ConsentChangeForm, *, report: Any, actor:
                 actor=actor,
                 method=method,
                 on_behalf=on_behalf,
-                fields=form.cleaned_data["fields"],
+                fields=form.cleaned_data["share_fields"],
             )
             messages.success(request, _("De toestemming is vastgelegd."))
         else:

@@ -121,7 +121,7 @@ class MessageForm(AttachmentFormMixin):
     field_order = ["body", "attachments"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if not (cleaned.get("body") or "").strip() and not self.pending_uploads and not self.errors:
             self.add_error("body", _("Schrijf een bericht of voeg een bijlage toe."))
         return cleaned

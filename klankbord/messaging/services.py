@@ -65,9 +65,9 @@ def pending_upload_from_token(token: str) -> PendingUpload | None:
         data = signing.loads(token, salt=_PENDING_SALT, max_age=PENDING_UPLOAD_MAX_AGE_SECONDS)
     except signing.BadSignature:
         return None
-    if not isinstance(data, dict):
+    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
         return None
-    return PendingUpload.objects.filter(pk=data.get("id"), nonce=str(data.get("nonce"))).first()
+    return PendingUpload.objects.filter(pk=data["id"], nonce=str(data.get("nonce"))).first()
 
 
 def _attach(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest
 from django.views.decorators.http import require_safe
 
 from klankbord.audit.services import audit_log
@@ -13,7 +13,7 @@ from .selectors import attachment_get
 
 
 @require_safe
-def download(request: HttpRequest, pk: int) -> HttpResponse:
+def download(request: HttpRequest, pk: int) -> FileResponse:
     attachment = attachment_get(pk=pk)
     if not can_open_attachment(request, attachment):
         raise Http404

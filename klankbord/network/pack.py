@@ -9,18 +9,18 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from klankbord.signals.disclosure import threshold
-from klankbord.signals.exports import render_pdf
-from klankbord.signals.insight import WINDOW_MONTHS, trends
-from klankbord.signals.selectors import last_complete_month, published_granularity
-
 from .models import Gathering
 from .selectors import experiences_for_pack
 
 
 def pack_context(gathering: Gathering) -> dict[str, object]:
     """Exactly the tables the signals dashboard publishes (same window, same granularity, same suppression):
-    a second, differently protected version of the same counts could be subtracted from the first."""
+    a second, differently protected version of the same counts could be subtracted from the first.
+    Signals is imported here, not at module level, so the network pages load even while it cannot."""
+    from klankbord.signals.disclosure import threshold
+    from klankbord.signals.insight import WINDOW_MONTHS, trends
+    from klankbord.signals.selectors import last_complete_month, published_granularity
+
     until: date = last_complete_month()
     return {
         "gathering": gathering,
@@ -36,4 +36,6 @@ def pack_context(gathering: Gathering) -> dict[str, object]:
 
 def pack_pdf(gathering: Gathering) -> bytes:
     """The pack as PDF bytes."""
+    from klankbord.signals.exports import render_pdf
+
     return render_pdf(render_to_string("network/pack_pdf.html", pack_context(gathering)))

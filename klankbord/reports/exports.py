@@ -60,7 +60,7 @@ def _access_log(report: Report) -> list[dict[str, Any]]:
         for u in get_user_model().objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})
     }
     return [
-        {"at": _when(e.created_at), "action": e.action, "by": names.get(e.actor_id, e.actor_label)}
+        {"at": _when(e.created_at), "action": e.action, "by": names.get(e.actor_id or 0, e.actor_label)}
         for e in entries
     ]
 

@@ -6,6 +6,7 @@ import re
 from typing import Any
 
 from django import forms
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -202,7 +203,7 @@ class ReportFieldsForm(AttachmentFormMixin):
         return day
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("member_party", "").strip() and not cleaned.get("party_shared"):
             self.add_error("member_party", _("Vink aan dat u uw partij wilt delen, of laat dit veld leeg."))
         if cleaned.get("consent_share_fields") and not cleaned.get("consent_connect"):
@@ -276,7 +277,7 @@ class RegisterReportForm(ReportFieldsForm):
     field_order = ["source_channel", "urgent", "municipality", "member_role", "narrative"]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        cleaned = super().clean() or self.cleaned_data
         gave_consent = any(
             cleaned.get(name) for name in ("consent_connect", "consent_signals", "consent_aftercare")
         )
@@ -324,9 +325,9 @@ class ReceiptCodeForm(forms.Form):
 
 
 class AssignForm(forms.Form):
-    counsellor = forms.ModelChoiceField(
+    counsellor: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Toewijzen aan"),
-        queryset=None,
+        queryset=get_user_model().objects.none(),  # replaced per request by the active counsellors
         error_messages={
             "required": _("Kies een vertrouwenspersoon."),
             "invalid_choice": _("Kies uit de lijst."),
@@ -335,7 +336,9 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, counsellors: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["counsellor"].queryset = counsellors
+        field = self.fields["counsellor"]
+        assert isinstance(field, forms.ModelChoiceField)
+        field.queryset = counsellors
 
 
 class TransitionForm(forms.Form):
@@ -350,7 +353,9 @@ class TransitionForm(forms.Form):
 
     def __init__(self, *args: Any, targets: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = targets
+        field = self.fields["to_status"]
+        assert isinstance(field, forms.ChoiceField)
+        field.choices = targets
 
 
 class IntakeNoteForm(forms.Form):

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 
 from .disclosure import ProtectedTable
 
-WIDTH, HEIGHT = 720, 300
-LEFT, RIGHT, TOP, BOTTOM = 48, 200, 16, 44
+WIDTH, HEIGHT = 760, 300
+LEFT, RIGHT, TOP, BOTTOM = 48, 250, 16, 44
 # Colour-blind safe palette (Okabe-Ito plus darker tones); every series also gets its own dash pattern.
 PALETTE = (
     "#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8C564B",
@@ -87,7 +87,8 @@ def _legend(rows: list[str]) -> list[str]:
         parts.append(
             f'<line x1="{x}" x2="{x + 22}" y1="{y - 4}" y2="{y - 4}" stroke="{colour}" stroke-width="2"{dash_attr}/>'
         )
-        parts.append(f'<text x="{x + 28}" y="{y}" font-size="11">{escape(label[:28])}</text>')
+        shown = label if len(label) <= 36 else label[:35] + "…"
+        parts.append(f'<text x="{x + 28}" y="{y}" font-size="11">{escape(shown)}</text>')
     return parts
 
 

@@ -41,14 +41,15 @@ def shades() -> dict[str, Shade]:
             Shade("none", _("Geen vraag"), "#f2f2f2"),
             Shade("hidden", _("Vraag onder de drempel (niet getoond)"), "#d9d9d9"),
             Shade("uncovered", _("Vraag zonder ambassadeur"), "#b2182b"),
-            Shade("tight", _("Krap: meer dan 10 signalen per ambassadeur"), "#f4a582"),
-            Shade("covered", _("Gedekt: hooguit 10 signalen per ambassadeur"), "#4393c3"),
+            Shade("tight", _("Krap: meer dan 10 signalen per jaar per ambassadeur"), "#f4a582"),
+            Shade("covered", _("Gedekt: hooguit 10 signalen per jaar per ambassadeur"), "#4393c3"),
             Shade("demand", _("Vraag (aantal ambassadeurs onbekend)"), "#92c5de"),
         )
     }
 
 
-def shade_of(row: RegionCoverage) -> str:
+def shade_of(row: RegionCoverage, years: float = 2.0) -> str:
+    """The shade of a region; demand is annualised over the window (``years``) before comparing."""
     if row.demand is None:
         return "hidden"
     if row.demand == 0:
@@ -57,7 +58,7 @@ def shade_of(row: RegionCoverage) -> str:
         return "demand"
     if row.ambassadors == 0:
         return "uncovered"
-    return "tight" if row.demand / row.ambassadors > 10 else "covered"
+    return "tight" if row.demand / years / row.ambassadors > 10 else "covered"
 
 
 def _rings(geometry: dict) -> list[list[list[float]]]:
@@ -94,7 +95,7 @@ def map_height() -> int:
     return math.ceil(WIDTH * (max(lats) - min(lats)) / ((max(lons) - min(lons)) * SCALE_X))
 
 
-def coverage_svg(rows: list[RegionCoverage]) -> SafeString:
+def coverage_svg(rows: list[RegionCoverage], years: float = 2.0) -> SafeString:
     """The map; one ``<g>`` per region with its name and shade as the group's title."""
     region_of = dict(
         RegionMembership.objects.filter(scheme__is_active=True).values_list("municipality__code", "region_id")
@@ -113,7 +114,7 @@ def coverage_svg(rows: list[RegionCoverage]) -> SafeString:
     ]
     for region_id, paths in groups.items():
         row = by_region[region_id]
-        shade = palette[shade_of(row)]
+        shade = palette[shade_of(row, years)]
         parts.append(f'<g fill="{shade.fill}" stroke="#ffffff" stroke-width="0.4">')
         parts.append(f"<title>{escape(row.name)}: {escape(shade.label)}</title>")
         parts.extend(f'<path d="{path}"/>' for path in paths)

@@ -16,10 +16,10 @@ from .models import EarlyWarning
 from .selectors import (
     LINKED_DIMENSIONS,
     feedback_summary,
-    last_complete_month,
     protected_trends,
     published_granularity,
     region_coverage,
+    window_end,
 )
 
 WINDOW_MONTHS = 24
@@ -48,15 +48,15 @@ def dashboard_context(*, months: int = WINDOW_MONTHS) -> dict[str, Any]:
     palette = shades()
     return {
         "trends": items,
-        "coverage": [(row, palette[shade_of(row)]) for row in coverage],
+        "coverage": [(row, palette[shade_of(row, months / 12)]) for row in coverage],
         "ambassadors_known": any(row.ambassadors is not None for row in coverage),
-        "map": coverage_svg(coverage),
+        "map": coverage_svg(coverage, years=months / 12),
         "legend": list(palette.values()),
         "feedback": feedback_summary(months=months),
         "k": threshold(),
         "months": months,
         "granularity": Granularity(published_granularity()).label,
-        "until": last_complete_month(),
+        "until": window_end(published_granularity()),
     }
 
 

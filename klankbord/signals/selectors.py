@@ -58,6 +58,15 @@ def last_complete_month(today: date | None = None) -> date:
     return add_months((today or timezone.localdate()).replace(day=1), -1)
 
 
+def window_end(granularity: str, today: date | None = None) -> date:
+    """The last month of a published window: last month, or the last month of the last complete quarter
+    (a quarter that is still running would show as a misleading dip)."""
+    last = last_complete_month(today)
+    if granularity == Granularity.QUARTER:
+        return add_months(last, -(last.month % 3))
+    return last
+
+
 def period_of(month: date, granularity: str) -> Period:
     if granularity == Granularity.QUARTER:
         quarter = (month.month - 1) // 3 + 1
@@ -68,8 +77,8 @@ def period_of(month: date, granularity: str) -> Period:
 
 
 def periods(*, months: int, granularity: str, until: date | None = None) -> list[Period]:
-    """The periods covering the ``months`` complete months up to ``until`` (default: last month)."""
-    end = until or last_complete_month()
+    """The periods covering the ``months`` complete months up to ``until`` (default: ``window_end``)."""
+    end = until or window_end(granularity)
     seen: dict[str, Period] = {}
     for offset in range(months - 1, -1, -1):
         period = period_of(add_months(end, -offset), granularity)
@@ -99,7 +108,7 @@ def _base(first: date, last: date):
 def count_table(*, dimension: str, granularity: str, months: int, until: date | None = None) -> Table:
     """Counts of signals by ``dimension`` x period (one query). Themes count every theme a signal names."""
     cols = periods(months=months, granularity=granularity, until=until)
-    last = until or last_complete_month()
+    last = until or window_end(granularity)
     rows = _row_labels(dimension)
     index = {value: i for i, (value, _label) in enumerate(rows)}
     column = {period.key: j for j, period in enumerate(cols)}
@@ -162,7 +171,7 @@ class FeedbackLine:
 
 def feedback_summary(*, months: int, until: date | None = None) -> dict[str, list[FeedbackLine]]:
     """How often each 'what helped' and 'what was missing' option was chosen; counts below k suppressed."""
-    last = until or last_complete_month()
+    last = until or window_end(published_granularity())
     rows = list(_base(add_months(last, -(months - 1)), last).values_list("helped", "missing"))
     result = {}
     for name, choices, position in (("helped", Helped, 0), ("missing", Missing, 1)):

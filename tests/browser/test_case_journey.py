@@ -47,7 +47,7 @@ def test_report_to_closed_case_with_the_members_evaluation(
         make_user(RoleSlug.AMBASSADOR, display_name="Petra Zeist"),
     )
     make_ambassador("Zeist", user=amb_user)
-    ReferralResource.objects.create(name="Slachtofferhulp Nederland", kind="victim_support")
+    resource = ReferralResource.objects.create(name="Slachtofferhulp Nederland", kind="victim_support")
     c_page, a_page = staff_pages
 
     # The member reports (consenting to an ambassador) and shares the narrative and aftercare.

@@ -8,7 +8,7 @@ from ninja.testing import TestClient
 from klankbord.core.demo import DemoContext
 from klankbord.signals.api import router
 from klankbord.signals.models import EarlyWarning, Signal
-from klankbord.signals.selectors import last_complete_month
+from klankbord.signals.selectors import last_complete_month, window_end
 
 
 @pytest.fixture
@@ -17,8 +17,8 @@ def api() -> TestClient:
 
 
 def test_the_coordinator_gets_protected_aggregates(api, coordinator, make_signals, regions) -> None:
-    make_signals(3, month=last_complete_month(), region=regions[0])
-    make_signals(20, month=last_complete_month(), region=regions[1])
+    make_signals(3, month=window_end("quarter"), region=regions[0])
+    make_signals(20, month=window_end("quarter"), region=regions[1])
     response = api.get("/aggregates/region", user=coordinator)
     assert response.status_code == 200
     data = response.json()
@@ -40,8 +40,8 @@ def test_an_unknown_dimension_is_not_found(api, coordinator) -> None:
 
 
 def test_feedback_counts_below_k_are_null(api, coordinator, make_signals, regions) -> None:
-    make_signals(2, month=last_complete_month(), helped=["listening"])
-    make_signals(7, month=last_complete_month(), helped=["speed"])
+    make_signals(2, month=window_end("quarter"), helped=["listening"])
+    make_signals(7, month=window_end("quarter"), helped=["speed"])
     lines = {line["label"]: line["count"] for line in api.get("/feedback", user=coordinator).json()["helped"]}
     assert lines["Een luisterend oor"] is None and lines["Snelle eerste reactie"] == 7
 

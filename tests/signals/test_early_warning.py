@@ -115,3 +115,10 @@ def test_p_values_are_shown_in_bands() -> None:
     assert p_value_band(0.0004) == "< 0,001"
     assert p_value_band(0.03) == "< 0,05"
     assert p_value_band(0.2) == "niet significant"
+
+
+def test_the_scheduled_command_reports_what_it_found(db, capsys) -> None:
+    from django.core.management import call_command
+
+    call_command("signals", "check-warnings")
+    assert "0 new warning(s)" in capsys.readouterr().out

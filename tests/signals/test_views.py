@@ -9,7 +9,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from klankbord.audit.models import AuditEntry
 from klankbord.signals.models import Signal
-from klankbord.signals.selectors import last_complete_month
+from klankbord.signals.selectors import last_complete_month, window_end
 
 FILER_URLS = ["signals:create"]
 INSIGHT_URLS = [
@@ -145,7 +145,7 @@ def test_the_coordinator_reaches_no_signal_text_and_no_case(
     client_for, coordinator, make_signals, regions
 ) -> None:
     marker = "Zeldzaamwoord"
-    month = last_complete_month()
+    month = window_end("quarter")
     for region in regions:
         make_signals(6, month=month, region=region, text=f"[PERSOON] zei {marker}", feedback_text=marker)
     client = client_for(coordinator)
@@ -166,7 +166,7 @@ def test_the_dashboard_query_count_stays_flat_as_signals_grow(
     client_for, coordinator, make_signals, regions, django_assert_max_num_queries
 ) -> None:
     client = client_for(coordinator)
-    month = last_complete_month()
+    month = window_end("quarter")
     make_signals(5, month=month, region=regions[0])
     with django_assert_max_num_queries(40) as few:
         client.get(reverse("signals:dashboard"))
@@ -180,7 +180,7 @@ def test_the_dashboard_query_count_stays_flat_as_signals_grow(
 def test_the_dashboard_hides_small_counts_and_shows_charts_with_tables(
     client_for, coordinator, make_signals, regions
 ) -> None:
-    month = last_complete_month()
+    month = window_end("quarter")
     make_signals(3, month=month, region=regions[0])
     make_signals(12, month=month, region=regions[1])
     make_signals(9, month=month, region=regions[2])
@@ -191,8 +191,8 @@ def test_the_dashboard_hides_small_counts_and_shows_charts_with_tables(
 
 
 def test_csv_export_marks_suppressed_cells(client_for, coordinator, make_signals, regions) -> None:
-    make_signals(2, month=last_complete_month(), region=regions[0])
-    make_signals(20, month=last_complete_month(), region=regions[1])
+    make_signals(2, month=window_end("quarter"), region=regions[0])
+    make_signals(20, month=window_end("quarter"), region=regions[1])
     response = client_for(coordinator).get(reverse("signals:export_csv", kwargs={"dimension": "region"}))
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
@@ -205,7 +205,7 @@ def test_an_unknown_export_dimension_is_not_found(client_for, coordinator) -> No
 
 
 def test_the_pdf_report_is_a_pdf(client_for, coordinator, make_signals, regions) -> None:
-    make_signals(20, month=last_complete_month(), region=regions[1])
+    make_signals(20, month=window_end("quarter"), region=regions[1])
     response = client_for(coordinator).get(reverse("signals:export_pdf"))
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
 

@@ -40,8 +40,8 @@ from ..services import (
     report_register,
     report_set_urgent,
     report_viewed,
-    reports_listed,
     report_withdraw,
+    reports_listed,
 )
 from ..workflow import COUNSELLOR, TransitionError, allowed_targets, report_transition
 

@@ -19,7 +19,9 @@ from ..services import ReportError, report_viewed, reports_listed, talk_request_
 @case_page_required("reports.view_talkrequest")
 def talk_requests(request: HttpRequest) -> HttpResponse:
     talks = list(talk_requests_open()[:200])
-    reports_listed(actor=request.user, object_type="reports.talkrequest", ids=[t.pk for t in talks], context="open")
+    reports_listed(
+        actor=request.user, object_type="reports.talkrequest", ids=[t.pk for t in talks], context="open"
+    )
     return render(request, "reports/talk_requests.html", {"talks": talks})
 
 

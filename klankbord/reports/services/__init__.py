@@ -1,0 +1,44 @@
+"""The public face of the reports app: every write goes through one of these services.
+
+Split by concern (intake, handling, notifications, sparverzoeken); import from ``klankbord.reports.services``.
+"""
+
+from .handling import (
+    intake_note_add,
+    report_assign,
+    report_claim,
+    report_counsellor_message,
+    report_record_first_response,
+    report_set_urgent,
+    report_viewed,
+    report_withdraw,
+    reports_listed,
+)
+from .intake import ConsentInput, ReportError, ReportInput, Submitted, report_register, report_submit_online
+from .notify import Recipient, counsellor_users, notify_counsellors, report_notification_recipients
+from .talk import talk_request_close, talk_request_convert, talk_request_submit
+
+__all__ = [
+    "ConsentInput",
+    "Recipient",
+    "ReportError",
+    "ReportInput",
+    "Submitted",
+    "counsellor_users",
+    "intake_note_add",
+    "notify_counsellors",
+    "report_assign",
+    "report_claim",
+    "report_counsellor_message",
+    "report_notification_recipients",
+    "report_record_first_response",
+    "report_register",
+    "report_set_urgent",
+    "report_submit_online",
+    "report_viewed",
+    "report_withdraw",
+    "reports_listed",
+    "talk_request_close",
+    "talk_request_convert",
+    "talk_request_submit",
+]

@@ -1,0 +1,129 @@
+"""Handling a report: claim, assign, first response, urgency, notes, withdrawal, and the read audit."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from klankbord.audit.services import audit_log
+from klankbord.consent.constants import Method
+from klankbord.consent.services import consent_withdraw_all
+from klankbord.messaging.models import PendingUpload
+from klankbord.messaging.services import message_send, thread_for_report
+
+from ..constants import ReportStatus
+from ..models import IntakeNote, Report
+from ..workflow import COUNSELLOR, REPORTER, report_transition
+from .intake import ReportError
+from .notify import notify_counsellors
+
+
+def _lock(report: Report) -> Report:
+    return Report.objects.select_for_update().get(pk=report.pk)
+
+
+def report_claim(*, counsellor: Any, report: Report) -> Report:
+    """The counsellor takes the report on; a new report moves into intake."""
+    return report_assign(actor=counsellor, report=report, counsellor=counsellor)
+
+
+def report_assign(*, actor: Any, report: Report, counsellor: Any) -> Report:
+    if not (counsellor.is_active and counsellor.has_perm("reports.view_report")):
+        raise ReportError(_("Deze persoon kan geen meldingen behandelen."))
+    with transaction.atomic():
+        locked = _lock(report)
+        previous = locked.assigned_counsellor_id
+        Report.objects.filter(pk=locked.pk).update(assigned_counsellor=counsellor)
+        audit_log(
+            actor=actor,
+            action="reports.report.assigned",
+            target=locked,
+            data={"from": previous, "to": counsellor.pk},
+        )
+        if locked.status == ReportStatus.RECEIVED:
+            report_transition(
+                actor=actor, report=locked, to_status=ReportStatus.INTAKE, actor_kind=COUNSELLOR
+            )
+    locked.refresh_from_db()
+    return locked
+
+
+def report_record_first_response(*, actor: Any, report: Report) -> bool:
+    """Mark the first response (a call, or the first message). Only the first one counts; returns if it did."""
+    with transaction.atomic():
+        changed = Report.objects.filter(pk=report.pk, first_responded_at__isnull=True).update(
+            first_responded_at=timezone.now()
+        )
+        if changed:
+            audit_log(actor=actor, action="reports.report.first_response", target=report)
+    return bool(changed)
+
+
+def report_set_urgent(*, actor: Any, report: Report, urgent: bool) -> None:
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(urgent=urgent)
+        audit_log(actor=actor, action="reports.report.urgency_set", target=report, data={"urgent": urgent})
+        if urgent and not report.urgent:
+            report.urgent = True
+            notify_counsellors(report=report)
+
+
+def intake_note_add(*, actor: Any, report: Report, body: str) -> IntakeNote:
+    if not body.strip():
+        raise ReportError(_("Een lege notitie kan niet worden opgeslagen."))
+    with transaction.atomic():
+        note = IntakeNote.objects.create(report=report, author=actor, body=body.strip())
+        audit_log(actor=actor, action="reports.intake_note.added", target=note, data={"report": report.pk})
+    return note
+
+
+def report_withdraw(*, actor: Any, report: Report, on_behalf: bool = False, reason: str = "") -> None:
+    """The member withdraws the report: status withdrawn and every consent that still holds withdrawn too."""
+    method = Method.PHONE if on_behalf else Method.ONLINE
+    with transaction.atomic():
+        report_transition(
+            actor=actor,
+            report=report,
+            to_status=ReportStatus.WITHDRAWN,
+            reason=reason,
+            actor_kind=COUNSELLOR if on_behalf else REPORTER,
+        )
+        consent_withdraw_all(report=report, actor=actor, method=method, on_behalf=on_behalf)
+
+
+def report_counsellor_message(
+    *, actor: Any, report: Report, body: str, pending: Sequence[PendingUpload]
+) -> None:
+    """A counsellor writes to the member; the first one also counts as the first response."""
+    with transaction.atomic():
+        message_send(
+            thread=thread_for_report(report=report), actor=actor, kind=COUNSELLOR, body=body, pending=pending
+        )
+        report_record_first_response(actor=actor, report=report)
+
+
+def report_viewed(*, actor: Any, report_id: int, context: str, actor_label: str | None = None) -> None:
+    """NEN 7513-style access log: who opened which report, where (case page, portal, export)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    audit_log(
+        actor=user,
+        action="reports.report.viewed",
+        object_type="reports.report",
+        object_id=report_id,
+        data={"context": context},
+        actor_label=actor_label if user is None else None,
+    )
+
+
+def reports_listed(*, actor: Any, object_type: str, ids: list[int], context: str) -> None:
+    """A list that shows case data (municipality, status, or a talk request's text) is a read too."""
+    audit_log(
+        actor=actor,
+        action=f"{object_type}.listed",
+        object_type=object_type,
+        data={"context": context, "ids": ids},
+    )
