@@ -37,7 +37,7 @@ class VacancyStatus(models.TextChoices):
 
 class ApplicationStatus(models.TextChoices):
     RECEIVED = "received", _("Ontvangen")
-    INTERVIEW = "interview", _("Gesprek gepland")
+    INTERVIEW = "interview", _("Gespreksfase")
     ACCEPTED = "accepted", _("Aangenomen")
     RESERVE = "reserve", _("Reserve")
     REJECTED = "rejected", _("Afgewezen")

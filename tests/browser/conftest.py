@@ -11,7 +11,10 @@ Decisions (see docs/testing.md):
 - The Playwright sync API runs an asyncio loop in the test thread; Django's async-safety check would then
   refuse ORM calls from the test itself, hence DJANGO_ALLOW_ASYNC_UNSAFE (tests only).
 - Every page's console errors, uncaught errors and CSP violations fail the test at teardown
-  (``console.allow(substring)`` for errors a test provokes on purpose).
+  (``console.allow(substring)`` for errors a test provokes on purpose; a document answered with an error status
+  is expected, see ``ConsoleWatch``).
+- One Playwright driver and one Chromium per process, shared even by modules elsewhere that import these
+  fixtures (two sync drivers cannot run in one thread).
 """
 
 from __future__ import annotations
@@ -22,9 +25,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.browser.helpers import ConsoleWatch
+from tests.browser.helpers import ConsoleWatch, acquire_browser, release_browser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -64,20 +67,28 @@ def _restore_serialized_contents(_serialized_database: str | None) -> None:
         connections["default"]._test_serialized_contents = _serialized_database  # type: ignore[attr-defined]
 
 
-@pytest.fixture(scope="session")
-def playwright_instance(_serialized_database: str | None) -> Iterator[Playwright]:
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="session")
-def browser(playwright_instance: Playwright) -> Iterator[Browser]:
+def _launch(playwright: Playwright) -> Browser:
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM} (apt-get install chromium, or set KLANKBORD_CHROMIUM)")
-    browser = playwright_instance.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
     expect.set_options(timeout=EXPECT_TIMEOUT_MS)
-    yield browser
-    browser.close()
+    return playwright.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
+
+
+@pytest.fixture(scope="session")
+def playwright_instance(_serialized_database: str | None) -> Iterator[Playwright]:
+    """The Playwright driver with Chromium launched, one per process (see ``helpers.acquire_browser``)."""
+    playwright, _browser = acquire_browser(_launch)
+    try:
+        yield playwright
+    finally:
+        release_browser()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright) -> Browser:
+    _playwright, shared = acquire_browser(_launch)
+    release_browser()  # only looked up: ``playwright_instance`` holds it for the session
+    return shared
 
 
 @pytest.fixture(autouse=True)
@@ -107,9 +118,7 @@ def browser_context(browser: Browser, live_server: Any) -> Iterator[BrowserConte
 
 @pytest.fixture
 def page(browser_context: BrowserContext, console: ConsoleWatch) -> Iterator[Page]:
-    page = browser_context.new_page()
-    page.on("console", console.on_console)
-    page.on("pageerror", console.on_page_error)
+    page = console.watch(browser_context.new_page())
     yield page
     unexpected = console.unexpected()
     assert not unexpected, "the browser reported errors:\n" + "\n".join(unexpected)

@@ -18,7 +18,7 @@ from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import ConsoleMessage, Error, Page
+from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Response, sync_playwright
 
 BLOCKING_IMPACTS = ("serious", "critical")
 TEST_PASSWORD = "correct horse battery staple"  # the make_user default
@@ -100,29 +100,88 @@ def login(page: Page, live_server: Any, user: Any, totp_secret: str | None = Non
 class ConsoleWatch:
     """Collects console errors, uncaught page errors and CSP violations of one test's pages.
 
-    The ``page`` fixture fails the test at teardown if anything unexpected was collected. A test that
-    provokes an error on purpose (e.g. a 404 page logs "Failed to load resource") calls ``allow(substring)``.
+    The ``page`` fixture fails the test at teardown if anything unexpected was collected. Call ``watch(page)``
+    for any further page a test opens. A document answered with an error status on purpose (a 404 page, a form
+    re-rendered with 400) makes Chromium log "Failed to load resource"; that message is expected for documents
+    and ignored, while the same message for a stylesheet, script or image still fails the test. A test that
+    provokes another error on purpose calls ``allow(substring)``.
     """
 
     errors: list[str] = field(default_factory=list)
     allowed: list[str] = field(default_factory=list)
+    error_documents: set[str] = field(default_factory=set)
+    _urls: list[str] = field(default_factory=list, repr=False)
+
+    def watch(self, page: Page) -> Page:
+        page.on("console", self.on_console)
+        page.on("pageerror", self.on_page_error)
+        page.on("response", self.on_response)
+        return page
 
     def on_console(self, message: ConsoleMessage) -> None:
         if message.type == "error":
-            location = message.location or {}
-            self.errors.append(f"console error: {message.text} ({location.get('url', '')})")
+            url = (message.location or {}).get("url", "")
+            self.errors.append(f"console error: {message.text} ({url})")
+            self._urls.append(url)
 
     def on_page_error(self, error: Error) -> None:
         self.errors.append(f"page error: {error}")
+        self._urls.append("")
+
+    def on_response(self, response: Response) -> None:
+        if response.status >= 400 and response.request.resource_type == "document":
+            self.error_documents.add(response.url)
 
     def allow(self, substring: str) -> None:
         self.allowed.append(substring)
 
+    def _expected(self, error: str, url: str) -> bool:
+        if any(allowed in error for allowed in self.allowed):
+            return True
+        return "Failed to load resource" in error and url in self.error_documents
+
     def unexpected(self) -> list[str]:
-        return [e for e in self.errors if not any(a in e for a in self.allowed)]
+        return [e for e, url in zip(self.errors, self._urls, strict=True) if not self._expected(e, url)]
 
     def clear(self) -> None:
         self.errors.clear()
+        self._urls.clear()
+
+
+class _Shared:
+    """One Playwright driver and one Chromium per test process.
+
+    Two sync Playwright drivers cannot run in one thread ("Sync API inside the asyncio loop"). A test module
+    outside tests/browser that imports the browser fixtures defines its own copies of the session fixtures;
+    they all share this state, so only the first starts the driver and the last one to finish stops it.
+    """
+
+    manager: Any = None
+    playwright: Playwright | None = None
+    browser: Browser | None = None
+    users = 0
+
+
+def acquire_browser(launch: Any) -> tuple[Playwright, Browser]:
+    """The shared driver and Chromium, started on first use (the browser with ``launch(playwright)``)."""
+    if _Shared.playwright is None:
+        _Shared.manager = sync_playwright()
+        _Shared.playwright = _Shared.manager.start()
+    if _Shared.browser is None:
+        _Shared.browser = launch(_Shared.playwright)
+    _Shared.users += 1
+    return _Shared.playwright, _Shared.browser
+
+
+def release_browser() -> None:
+    _Shared.users -= 1
+    if _Shared.users > 0:
+        return
+    if _Shared.browser is not None:
+        _Shared.browser.close()
+    if _Shared.manager is not None:
+        _Shared.manager.__exit__(None, None, None)
+    _Shared.manager = _Shared.playwright = _Shared.browser = None
 
 
 def static_url(path: str) -> str:

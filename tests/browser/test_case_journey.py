@@ -47,7 +47,7 @@ def test_report_to_closed_case_with_the_members_evaluation(
         make_user(RoleSlug.AMBASSADOR, display_name="Petra Zeist"),
     )
     make_ambassador("Zeist", user=amb_user)
-    resource = ReferralResource.objects.create(name="Slachtofferhulp Nederland", kind="victim_support")
+    ReferralResource.objects.create(name="Slachtofferhulp Nederland", kind="victim_support")
     c_page, a_page = staff_pages
 
     # The member reports (consenting to an ambassador) and shares the narrative and aftercare.
@@ -82,9 +82,7 @@ def test_report_to_closed_case_with_the_members_evaluation(
     a_page.get_by_label("Veiligheid").check()
     a_page.get_by_role("button", name="Contactmoment opslaan").click()
     expect(a_page.get_by_text("Het contactmoment is vastgelegd.")).to_be_visible()
-    a_page.get_by_label("Hulpaanbod").select_option(
-        label="Slachtofferhulp Nederland (Slachtofferhulp Nederland)"
-    )
+    a_page.get_by_label("Hulpaanbod").select_option(label="Slachtofferhulp Nederland")
     a_page.get_by_role("button", name="Doorverwijzen").click()
     expect(a_page.get_by_text("De doorverwijzing is vastgelegd.")).to_be_visible()
     a_page.get_by_label("Nieuwe fase").select_option(label="Nazorg")

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from klankbord.accounts.constants import RoleSlug
-from tests.browser.helpers import ConsoleWatch, axe_check, login
+from tests.browser.helpers import axe_check, login
 
 pytestmark = pytest.mark.browser
 
@@ -62,9 +62,7 @@ def test_page_has_no_serious_accessibility_violation(page: Page, live_server: An
     axe_check(page)
 
 
-def test_not_found_page_is_dutch_and_accessible(page: Page, live_server: Any, console: ConsoleWatch) -> None:
-    console.allow("404")  # the browser logs the failed document load itself
-
+def test_not_found_page_is_dutch_and_accessible(page: Page, live_server: Any) -> None:
     response = page.goto(live_server.url + "/bestaat-niet/")
 
     assert response is not None and response.status == 404

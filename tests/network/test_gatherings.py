@@ -14,7 +14,13 @@ from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.geo.models import Region
 from klankbord.network.constants import GatheringKind, Response
 from klankbord.network.models import Invitation
-from klankbord.network.services import GatheringInput, attendance_record, gathering_create, gathering_invite, invitation_respond
+from klankbord.network.services import (
+    GatheringInput,
+    attendance_record,
+    gathering_create,
+    gathering_invite,
+    invitation_respond,
+)
 from tests.ambassadors.factories import make_ambassador
 from tests.recruitment.test_ics import properties
 
@@ -27,7 +33,9 @@ def _province(name: str) -> Region:
 
 def test_an_intervision_without_region_or_a_gathering_in_the_past_is_refused(coordinator):
     start = timezone.now() + timedelta(days=3)
-    data = GatheringInput(GatheringKind.INTERVISION, "Intervisie", start, start + timedelta(hours=2), 8, place="Zwolle")
+    data = GatheringInput(
+        GatheringKind.INTERVISION, "Intervisie", start, start + timedelta(hours=2), 8, place="Zwolle"
+    )
     with pytest.raises(ValidationError, match="regio"):
         gathering_create(actor=coordinator, data=data)
     data.kind, data.starts_at = GatheringKind.RETURN_DAY, timezone.now() - timedelta(days=1)
@@ -67,15 +75,28 @@ def test_a_regional_intervision_invites_only_the_ambassadors_of_that_region(coor
 
 
 def _invited(gathering, n):
-    return [Invitation.objects.create(gathering=gathering, ambassador=make_ambassador("Zeist")) for _ in range(n)]
+    return [
+        Invitation.objects.create(gathering=gathering, ambassador=make_ambassador("Zeist")) for _ in range(n)
+    ]
 
 
-def test_a_yes_beyond_capacity_waits_and_gets_the_place_that_frees_up(make_gathering, django_capture_on_commit_callbacks):
+def test_a_yes_beyond_capacity_waits_and_gets_the_place_that_frees_up(
+    make_gathering, django_capture_on_commit_callbacks
+):
     gathering = make_gathering(capacity=1)
     first, second, third = _invited(gathering, 3)
-    assert invitation_respond(actor=first.ambassador.user, invitation=first, answer="yes").response == Response.YES
-    assert invitation_respond(actor=second.ambassador.user, invitation=second, answer="yes").response == Response.WAITLIST
-    assert invitation_respond(actor=third.ambassador.user, invitation=third, answer="yes").response == Response.WAITLIST
+    assert (
+        invitation_respond(actor=first.ambassador.user, invitation=first, answer="yes").response
+        == Response.YES
+    )
+    assert (
+        invitation_respond(actor=second.ambassador.user, invitation=second, answer="yes").response
+        == Response.WAITLIST
+    )
+    assert (
+        invitation_respond(actor=third.ambassador.user, invitation=third, answer="yes").response
+        == Response.WAITLIST
+    )
     with django_capture_on_commit_callbacks(execute=True):
         invitation_respond(actor=first.ambassador.user, invitation=first, answer="no")
     second.refresh_from_db(), third.refresh_from_db()
@@ -108,7 +129,9 @@ def test_attendance_is_recorded_for_everyone_and_shown_on_the_profile(coordinato
     assert "Terugkomdag 2026" in html and "aanwezig" in html
 
 
-def test_attendance_cannot_be_recorded_before_the_start_or_for_strangers(coordinator, make_gathering, invitation):
+def test_attendance_cannot_be_recorded_before_the_start_or_for_strangers(
+    coordinator, make_gathering, invitation
+):
     with pytest.raises(ValidationError):
         attendance_record(actor=coordinator, gathering=invitation.gathering, present_ids={invitation.pk})
     past = make_gathering(days=-1)

@@ -10,21 +10,32 @@ from klankbord.network.models import DebriefRequest, Invitation
 from klankbord.signals.selectors import last_complete_month
 from tests.ambassadors.factories import assign, make_ambassador
 
-COORDINATOR_PAGES = ["/netwerk/bijeenkomsten/", "/netwerk/bijeenkomsten/nieuw/", "/netwerk/belasting/", "/netwerk/tijdsbesteding/"]
+COORDINATOR_PAGES = [
+    "/netwerk/bijeenkomsten/",
+    "/netwerk/bijeenkomsten/nieuw/",
+    "/netwerk/belasting/",
+    "/netwerk/tijdsbesteding/",
+]
 AMBASSADOR_PAGES = ["/netwerk/", "/netwerk/welzijn/"]
 
 
 @pytest.mark.parametrize("url", COORDINATOR_PAGES)
-def test_coordinator_pages_are_for_the_coordinator_only(url, client_for, coordinator, ambassador, counsellor, outsider):
+def test_coordinator_pages_are_for_the_coordinator_only(
+    url, client_for, coordinator, ambassador, counsellor, outsider
+):
     assert client_for(coordinator).get(url).status_code == 200
     for user in (ambassador, counsellor):
         assert client_for(user).get(url).status_code == 403
-    assert "/accounts/2fa/" in client_for(outsider).get(url).url  # no second factor: enrol first, never the page
+    assert (
+        "/accounts/2fa/" in client_for(outsider).get(url).url
+    )  # no second factor: enrol first, never the page
     assert client_for(None).get(url).status_code == 302
 
 
 @pytest.mark.parametrize("url", AMBASSADOR_PAGES)
-def test_ambassador_pages_are_for_ambassadors_only(url, client_for, ambassador, profile, coordinator, council_member):
+def test_ambassador_pages_are_for_ambassadors_only(
+    url, client_for, ambassador, profile, coordinator, council_member
+):
     assert client_for(ambassador).get(url).status_code == 200
     assert client_for(coordinator).get(url).status_code == 403
     assert client_for(council_member).get(url).status_code == 302  # to MFA enrolment, never the page
@@ -36,7 +47,9 @@ def test_the_debrief_list_is_for_counsellors_only(client_for, counsellor, coordi
     assert client_for(ambassador).get("/netwerk/nagesprekken/").status_code == 403
 
 
-def test_an_invitation_is_only_visible_to_its_own_ambassador(client_for, invitation, ambassador, make_user, coordinator):
+def test_an_invitation_is_only_visible_to_its_own_ambassador(
+    client_for, invitation, ambassador, make_user, coordinator
+):
     from klankbord.accounts.constants import RoleSlug
 
     assert client_for(ambassador).get(f"/netwerk/uitnodigingen/{invitation.pk}/").status_code == 200
@@ -51,7 +64,14 @@ def test_an_invitation_is_only_visible_to_its_own_ambassador(client_for, invitat
 def test_a_bad_gathering_form_keeps_what_was_typed_and_says_what_is_wrong(client_for, coordinator):
     response = client_for(coordinator).post(
         "/netwerk/bijeenkomsten/nieuw/",
-        {"kind": "return_day", "title": "Terugkomdag", "date": "2000-01-01", "start_time": "10:00", "end_time": "09:00", "capacity": "abc"},
+        {
+            "kind": "return_day",
+            "title": "Terugkomdag",
+            "date": "2000-01-01",
+            "start_time": "10:00",
+            "end_time": "09:00",
+            "capacity": "abc",
+        },
     )
     assert response.status_code == 400
     page = response.content.decode()
@@ -62,7 +82,15 @@ def test_a_gathering_is_planned_and_answered_through_the_pages(client_for, coord
     day = (timezone.localdate() + timezone.timedelta(days=40)).isoformat()
     response = client_for(coordinator).post(
         "/netwerk/bijeenkomsten/nieuw/",
-        {"kind": "return_day", "title": "Terugkomdag", "date": day, "start_time": "10:00", "end_time": "16:00", "capacity": "20", "place": "Utrecht"},
+        {
+            "kind": "return_day",
+            "title": "Terugkomdag",
+            "date": day,
+            "start_time": "10:00",
+            "end_time": "16:00",
+            "capacity": "20",
+            "place": "Utrecht",
+        },
     )
     assert response.status_code == 302
     client_for(coordinator).post(response.url + "uitnodigen/")
@@ -80,11 +108,16 @@ def _network(n: int, make_gathering) -> None:
         ambassador = make_ambassador("Zeist")
         Invitation.objects.create(gathering=gathering, ambassador=ambassador, attended=True)
         assign(ambassador)
-        TimeEntry.objects.create(ambassador=ambassador, date=last_complete_month(), activity="contact", minutes=30)
+        TimeEntry.objects.create(
+            ambassador=ambassador, date=last_complete_month(), activity="contact", minutes=30
+        )
         DebriefRequest.objects.create(ambassador=ambassador, reason="own_wish")
 
 
-@pytest.mark.parametrize("url", ["/netwerk/bijeenkomsten/", "/netwerk/belasting/", "/netwerk/tijdsbesteding/", "/netwerk/nagesprekken/"])
+@pytest.mark.parametrize(
+    "url",
+    ["/netwerk/bijeenkomsten/", "/netwerk/belasting/", "/netwerk/tijdsbesteding/", "/netwerk/nagesprekken/"],
+)
 def test_lists_take_as_many_queries_for_many_ambassadors_as_for_a_few(
     url, client_for, coordinator, counsellor, make_gathering, django_assert_max_num_queries, settings
 ):
@@ -103,7 +136,9 @@ def test_lists_take_as_many_queries_for_many_ambassadors_as_for_a_few(
         assert client.get(url).status_code == 200
 
 
-def test_the_gathering_detail_stays_flat_too(client_for, coordinator, make_gathering, django_assert_max_num_queries):
+def test_the_gathering_detail_stays_flat_too(
+    client_for, coordinator, make_gathering, django_assert_max_num_queries
+):
     gathering = make_gathering(days=-1)
     for _ in range(2):
         Invitation.objects.create(gathering=gathering, ambassador=make_ambassador("Zeist"))

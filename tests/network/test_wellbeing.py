@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from django.utils import timezone
 
 from klankbord.ambassadors.constants import AmbassadorStatus
@@ -19,7 +18,9 @@ from tests.ambassadors.factories import assign, make_ambassador, make_report
 
 
 def _log(ambassador, minutes, day=None, activity="contact"):
-    TimeEntry.objects.create(ambassador=ambassador, date=day or last_complete_month(), activity=activity, minutes=minutes)
+    TimeEntry.objects.create(
+        ambassador=ambassador, date=day or last_complete_month(), activity=activity, minutes=minutes
+    )
 
 
 def test_load_counts_open_cases_hours_of_last_month_and_heavy_cases(profile):
@@ -29,7 +30,12 @@ def test_load_counts_open_cases_hours_of_last_month_and_heavy_cases(profile):
     _log(profile, 600, day=timezone.localdate().replace(day=1))  # this month: not last month
     CaseLoadFlag.objects.create(assignment=ended, marked_by=profile.user)
     load = loads([profile])[0]
-    assert (load.open_cases, load.capacity, load.minutes_last_month, load.hours_last_month) == (2, 3, 120, 2.0)
+    assert (load.open_cases, load.capacity, load.minutes_last_month, load.hours_last_month) == (
+        2,
+        3,
+        120,
+        2.0,
+    )
     assert load.heavy_cases == 1 and load.recent_heavy
     assert load.debrief_reason == "heavy_case"
 
@@ -65,7 +71,9 @@ def test_the_ambassador_marks_a_heavy_case_and_asks_a_debrief_the_counsellor_see
         client.post("/netwerk/welzijn/nagesprek/", {"reason": "heavy_case"})
     request = DebriefRequest.objects.get()
     assert request.reason == "heavy_case" and request.status == DebriefStatus.OPEN
-    assert [m.to for m in mail.outbox] == [[counsellor.email]] and assignment.report.reference not in mail.outbox[0].body
+    assert [m.to for m in mail.outbox] == [
+        [counsellor.email]
+    ] and assignment.report.reference not in mail.outbox[0].body
     listing = client_for(counsellor).get("/netwerk/nagesprekken/")
     assert profile.name in listing.content.decode()
     client_for(counsellor).post(f"/netwerk/nagesprekken/{request.pk}/", {"status": "closed"})

@@ -139,3 +139,15 @@ def test_the_ambassador_view_never_contains_party_or_wishes_whatever_is_shared(
     keys = {fact.key for fact in view.facts}
     assert "wishes" not in keys and "source_channel" not in keys
     assert all(fact.value != "X" for fact in view.facts)
+
+
+def test_when_the_member_withdraws_the_report_the_ambassador_loses_access_at_once(
+    assigned: Report, ambassador: Any, client_for: Any
+) -> None:
+    from klankbord.reports.services import report_withdraw
+
+    _share(assigned, ShareableField.NARRATIVE)
+    client = client_for(ambassador)
+    assert client.get(f"/meldingen/{assigned.pk}/").status_code == 200
+    report_withdraw(actor=None, report=assigned)
+    assert client.get(f"/meldingen/{assigned.pk}/").status_code == 404

@@ -5,6 +5,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from django.test import Client
 from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
@@ -132,17 +133,39 @@ def test_a_report_can_be_assigned_to_another_counsellor_but_not_to_an_ambassador
 
 
 @pytest.mark.parametrize(
+    "persona", ["ambassador", "council_member", "coordinator", "outsider", "administrator"]
+)
+@pytest.mark.parametrize(
     "path", ["oppakken/", "toewijzen/", "status/", "notitie/", "eerste-reactie/", "urgentie/", "bericht/"]
 )
-def test_case_actions_are_refused_to_an_ambassador(
-    path: str, client_for: Any, ambassador: Any, report: Report
+def test_case_actions_are_refused_to_everyone_but_counsellors(
+    path: str, persona: str, request: Any, client_for: Any, report: Report
 ) -> None:
-    response = client_for(ambassador).post(
-        f"/meldingen/{report.pk}/{path}", {"message-body": "x", "note-body": "x", "to_status": "closed"}
+    client = client_for(request.getfixturevalue(persona))
+    response = client.post(
+        f"/meldingen/{report.pk}/{path}",
+        {"message-body": "x", "note-body": "x", "to_status": "closed", "reason": "x", "urgent": "ja"},
     )
-    assert response.status_code in {403, 404}
+    assert response.status_code in {302, 403, 404}
     report.refresh_from_db()
     assert report.assigned_counsellor is None and report.status == ReportStatus.RECEIVED
+    assert not report.urgent and report.first_responded_at is None
+    assert not IntakeNote.objects.exists()
+
+
+def test_a_counsellor_marks_a_report_urgent_and_colleagues_are_alerted(
+    client_for: Any, counsellor: Any, report: Report, django_capture_on_commit_callbacks: Any
+) -> None:
+    from django.core import mail
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client_for(counsellor).post(f"/meldingen/{report.pk}/urgentie/", {"urgent": "ja"})
+    report.refresh_from_db()
+    assert report.urgent
+    assert any("dringend" in m.body for m in mail.outbox)
+    client_for(counsellor).post(f"/meldingen/{report.pk}/urgentie/", {"urgent": "nee"})
+    report.refresh_from_db()
+    assert not report.urgent
 
 
 def test_an_illegal_status_change_shows_a_dutch_error(
@@ -198,6 +221,25 @@ def test_a_counsellors_first_message_counts_as_the_first_response(
     client_for(counsellor).post(f"/meldingen/{report.pk}/bericht/", {"message-body": "Ik bel u vandaag."})
     report.refresh_from_db()
     assert report.first_responded_at is not None
+
+
+def test_the_code_of_a_report_registered_by_a_counsellor_opens_the_portal(
+    client_for: Any, counsellor: Any, municipality: Any
+) -> None:
+    import re
+
+    client = client_for(counsellor)
+    response = client.post(
+        "/meldingen/nieuw/", {"source_channel": "in_person", "narrative": "In gesprek gemeld."}
+    )
+    page = client.get(response["Location"]).content.decode()
+    code = re.search(r'id="new-code">([0-9 ]+)<', page).group(1)  # type: ignore[union-attr]
+    member = Client()
+    assert member.post("/melden/terugkomen/", {"code": code}).status_code == 302
+    assert (
+        "In gesprek gemeld."
+        in member.get(response["Location"].replace("/meldingen/", "/mijn-meldingen/")).content.decode()
+    )
 
 
 def test_a_counsellor_registers_a_phone_report_with_consents_given_by_phone(

@@ -202,3 +202,48 @@ def test_evaluation_aggregates_hide_small_numbers_and_never_hold_text(db: None) 
     result = evaluation_aggregates(k=5)
     assert result["count"] == 5 and result["questions"][0]["mean"] == 5.0
     assert "geheim" not in str(result)
+
+
+def test_the_demo_directory_is_seeded_once(db: None) -> None:
+    from klankbord.support.demo import seed
+
+    seed(None)
+    count = ReferralResource.objects.count()
+    seed(None)
+    assert count >= 6 and ReferralResource.objects.count() == count
+    assert ReferralResource.objects.filter(region__isnull=False).exists()
+
+
+def test_the_directory_is_for_the_coordinator_only(
+    coordinator: Any, ambassador: Any, client_for: Any
+) -> None:
+    assert client_for(coordinator).get("/begeleiding/hulpaanbod/").status_code == 200
+    assert client_for(ambassador).get("/begeleiding/hulpaanbod/").status_code == 403
+    response = client_for(coordinator).post("/begeleiding/hulpaanbod/nieuw/", {"name": "", "kind": "legal"})
+    assert response.status_code == 400
+
+
+def test_the_ambassadors_list_keeps_a_flat_query_count(
+    accepted: Assignment,
+    profile: Any,
+    counsellor: Any,
+    ambassador: Any,
+    client_for: Any,
+    django_assert_max_num_queries: Any,
+) -> None:
+    from klankbord.matching.services import assignment_confirm
+    from tests.support.conftest import consented_report
+
+    profile.capacity = 10
+    profile.save()
+    for _ in range(4):
+        assignment_confirm(actor=counsellor, report_id=consented_report().pk, ambassador=profile)
+    client = client_for(ambassador)
+    with django_assert_max_num_queries(15):
+        page = client.get("/begeleiding/")
+    assert page.status_code == 200 and page.content.decode().count("<tr>") == 6
+
+
+def test_the_escalations_list_is_for_counsellors(counsellor: Any, ambassador: Any, client_for: Any) -> None:
+    assert client_for(counsellor).get("/begeleiding/escalaties/").status_code == 200
+    assert client_for(ambassador).get("/begeleiding/escalaties/").status_code == 403
