@@ -14,10 +14,11 @@ from ninja.errors import HttpError
 from .constants import Dimension
 from .disclosure import ProtectedTable
 from .insight import WINDOW_MONTHS
+from .permissions import VIEW_AGGREGATES
 from .selectors import feedback_summary, protected_table, published_granularity
 
 router = Router(tags=["signals"])
-PERMISSION = "signals.view_aggregates"
+PERMISSION = VIEW_AGGREGATES
 
 
 class RowOut(Schema):

@@ -127,10 +127,11 @@ def seed(context: DemoContext) -> None:
             signals.append(_signal(context, region, month))
     signals.extend(_signal(context, spike_region, last) for _ in range(SPIKE_EXTRA))
     Signal.objects.bulk_create(signals)
-    from .services import warnings_check
+    from .services import signals_sweep_closed_cases, warnings_check
 
+    from_cases = signals_sweep_closed_cases()  # closed demo cases whose member consented to purpose (c)
     warned = warnings_check(month=last)
     context.write(
         f"    {len(signals)} signalen over {MONTHS} maanden; piek in {spike_region.name};"
-        f" {len(warned)} waarschuwing(en)"
+        f" {from_cases} uit afgesloten meldingen; {len(warned)} waarschuwing(en)"
     )

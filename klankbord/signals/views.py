@@ -23,10 +23,11 @@ from .constants import Dimension
 from .deidentify import DeidentificationError, deidentify
 from .forms import PreviewForm, SignalForm
 from .insight import dashboard_context, warnings_context
+from .permissions import ADD_SIGNAL, VIEW_AGGREGATES
 from .services import SignalError, signal_file
 
-ADD = "signals.add_signal"
-VIEW = "signals.view_aggregates"
+ADD = ADD_SIGNAL
+VIEW = VIEW_AGGREGATES
 TEXT_FIELDS = ("text", "feedback_text")
 _FAILED = "Het anonimiseren lukte niet. Probeer het opnieuw, of laat de tekst weg."
 

@@ -144,3 +144,24 @@ def test_the_form_keeps_the_uploaded_file_and_the_text_after_a_validation_error(
     page.get_by_role("button", name="Melding versturen").click()
     expect(page.get_by_role("heading", name="Uw melding is ontvangen")).to_be_visible()
     assert Attachment.objects.get().original_name == "foto.png"
+
+
+def test_the_talk_request_and_the_counsellors_register_and_talk_pages_are_accessible(
+    page: Page, live_server: Any, make_user: Any
+) -> None:
+    page.goto(f"{live_server.url}/melden/sparren/")
+    axe_check(page)
+    page.get_by_label("Hoe kunnen wij u bereiken?").fill("06-12345678")
+    page.get_by_role("button", name="Gesprek aanvragen").click()
+    expect(page.get_by_role("heading", name="Uw verzoek is ontvangen")).to_be_visible()
+
+    counsellor = make_user(RoleSlug.COUNSELLOR)
+    login(page, live_server, counsellor, counsellor.totp_secret)
+    page.goto(f"{live_server.url}/meldingen/sparren/")
+    expect(page.get_by_text("06-12345678")).to_be_visible()
+    axe_check(page)
+    page.goto(f"{live_server.url}/meldingen/nieuw/")
+    axe_check(page)
+    page.get_by_role("button", name="Melding registreren").click()
+    expect(page.locator(".error-summary")).to_be_visible()
+    axe_check(page)
