@@ -124,6 +124,7 @@ def assignment_confirm(
             target=assignment,
             data={"report": report.pk, "ambassador": locked.pk},
         )
+        _notify_requested(assignment)
     return assignment
 
 
@@ -183,7 +184,15 @@ def assignment_reassign(
             target=assignment,
             data={"report": report.pk, "from_assignment": old.pk, "ambassador": locked.pk},
         )
+        _notify_requested(assignment)
     return assignment
+
+
+def _notify_requested(assignment: Assignment) -> None:
+    """The ambassador hears of the request at once (content-free mail after commit), not at the next sweep."""
+    from .requests import assignment_notify_requested  # requests builds on these services
+
+    assignment_notify_requested(assignment_id=assignment.pk)
 
 
 def _end(assignment: Assignment, reason: str) -> None:

@@ -7,14 +7,13 @@ The configuration table in README.md lists every variable read here.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_choice, env_int, env_list, env_str
+from .env import env_bool, env_choice, env_float, env_int, env_int_list, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "klankbord"
@@ -276,9 +275,14 @@ LOGGING = {
 
 # Domain settings
 KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
-KLANKBORD_MFA_GRACE = timedelta(0)
 # Signals: published counts below k are suppressed; one time granularity for everything published.
 KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
 KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))
 # Support: aftercare check-ins, in days after support ends (comma-separated; default 2 weeks, 3 and 6 months).
-KLANKBORD_AFTERCARE_OFFSETS_DAYS = list(map(int, env_list("KLANKBORD_AFTERCARE_OFFSETS_DAYS", ["14", "91", "182"])))
+KLANKBORD_AFTERCARE_OFFSETS_DAYS = env_int_list("KLANKBORD_AFTERCARE_OFFSETS_DAYS", [14, 91, 182], minimum=1)
+# Matching: ambassadors on leave within this many days are not suggested; hours an ambassador has to answer.
+KLANKBORD_MATCHING_LEAVE_HORIZON_DAYS = env_int("KLANKBORD_MATCHING_LEAVE_HORIZON_DAYS", 7, minimum=0)
+KLANKBORD_MATCHING_RESPONSE_HOURS = env_int("KLANKBORD_MATCHING_RESPONSE_HOURS", 48, minimum=1)
+# Network wellbeing: prompt a debrief above this share of capacity in use, or above these hours last month.
+KLANKBORD_NETWORK_LOAD_RATIO = env_float("KLANKBORD_NETWORK_LOAD_RATIO", 1.0, minimum=0.1)
+KLANKBORD_NETWORK_HOURS_PER_MONTH = env_int("KLANKBORD_NETWORK_HOURS_PER_MONTH", 16, minimum=1)

@@ -56,6 +56,22 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def env_float(name: str, default: float, *, minimum: float | None = None) -> float:
+    value = _parse(name, default, float, "a number")
+    if minimum is not None and value < minimum:
+        raise ImproperlyConfigured(f"{name}={value} is too small: the minimum is {minimum}.")
+    return value
+
+
+def env_int_list(name: str, default: list[int], *, minimum: int | None = None) -> list[int]:
+    values = _parse(
+        name, default, lambda raw: [int(part) for part in raw.split(",") if part.strip()], "whole numbers, comma-separated"
+    )
+    if minimum is not None and any(value < minimum for value in values):
+        raise ImproperlyConfigured(f"{name}: every value must be at least {minimum}.")
+    return values
+
+
 def _to_bool(raw: str) -> bool:
     lowered = raw.lower()
     if lowered in _TRUE:

@@ -143,3 +143,26 @@ def test_the_case_page_query_count_stays_flat_as_messages_grow(
         report_counsellor_message(actor=counsellor, report=report, body="antwoord", pending=[])
     with django_assert_max_num_queries(len(few.captured_queries)):
         client.get(f"/meldingen/{report.pk}/")
+
+
+@pytest.mark.parametrize(
+    "persona",
+    [None, "council_member", "counsellor", "ambassador", "coordinator", "selection_member", "outsider"],
+)
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/melden/",
+        "/melden/triage/?acute_danger=ja",
+        "/melden/formulier/?acute_danger=nee",
+        "/melden/ontvangen/",
+        "/melden/sparren/",
+        "/melden/sparren/ontvangen/",
+        "/melden/terugkomen/",
+    ],
+)
+def test_the_public_pages_open_for_everyone(
+    path: str, persona: str | None, request: Any, client_for: Any
+) -> None:
+    user = request.getfixturevalue(persona) if persona else None
+    assert client_for(user).get(path).status_code == 200

@@ -69,6 +69,9 @@ def test_an_unknown_environment_name_is_refused(tmp_path: Path) -> None:
         ("X_INT", "2", lambda: env.env_int("X_INT", 5, minimum=3)),
         ("X_BOOL", "misschien", lambda: env.env_bool("X_BOOL", False)),
         ("X_CHOICE", "c", lambda: env.env_choice("X_CHOICE", "a", ("a", "b"))),
+        ("X_FLOAT", "veel", lambda: env.env_float("X_FLOAT", 1.0)),
+        ("X_DAYS", "14,drie", lambda: env.env_int_list("X_DAYS", [1])),
+        ("X_DAYS", "14,0", lambda: env.env_int_list("X_DAYS", [1], minimum=1)),
     ],
 )
 def test_typed_helpers_fail_loudly_on_bad_values(monkeypatch, name, value, reader) -> None:  # type: ignore[no-untyped-def]
