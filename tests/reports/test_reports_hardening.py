@@ -162,7 +162,7 @@ def test_the_case_page_query_count_stays_flat_as_messages_grow(
     ],
 )
 def test_the_public_pages_open_for_everyone(
-    path: str, persona: str | None, request: Any, client_for: Any
+    path: str, persona: str | None, request: Any, client_for: Any, db: None
 ) -> None:
     user = request.getfixturevalue(persona) if persona else None
     assert client_for(user).get(path).status_code == 200
