@@ -19,6 +19,7 @@ from ninja.openapi.schema import OpenAPISchema
 from ninja.operation import Operation
 
 from klankbord.geo.api import router as geo_router
+from klankbord.signals.api import router as signals_router
 
 from .auth import ApiTokenAuth
 from .constants import ApiScope
@@ -114,3 +115,4 @@ api.add_router("", me_router)
 
 # Apps' routers: an endpoint that names no scope of its own gets the router's scope here.
 api.add_router("/geo/", geo_router, auth=ApiTokenAuth(ApiScope.REFERENCE_READ))
+api.add_router("/signals/", signals_router, auth=ApiTokenAuth(ApiScope.SIGNALS_READ))

@@ -22,7 +22,7 @@ class ApiScope(models.TextChoices):
 SCOPE_PERMISSIONS: dict[str, str | None] = {
     ApiScope.PROFILE_READ: None,
     ApiScope.REFERENCE_READ: None,
-    ApiScope.SIGNALS_READ: None,
+    ApiScope.SIGNALS_READ: "signals.view_aggregates",
 }
 
 API_PERMISSION = "accounts.use_api"
