@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -58,7 +58,8 @@ def _gate(permissions: tuple[str, ...], *, mfa: bool, kind: str) -> Callable[[Vi
             if mfa and not user_has_mfa(user):
                 return mfa_enrolment_redirect(request)
             if not user.has_perms(permissions):
-                raise PermissionDenied
+                # A case page never confirms that a case exists: refuse it exactly like an unknown id.
+                raise Http404 if kind == GATE_CASE else PermissionDenied
             return view(request, *args, **kwargs)
 
         wrapped.klankbord_gate = kind  # type: ignore[attr-defined]
@@ -79,5 +80,6 @@ def staff_page_required(*permissions: str, mfa: bool = True) -> Callable[[View],
 
 
 def case_page_required(*permissions: str) -> Callable[[View], View]:
-    """Gate for every page that shows case data of someone else: MFA is never optional here."""
+    """Gate for every page that shows case data of someone else: MFA is never optional here, and a user
+    without the permissions gets a 404 (the same answer as for a case that does not exist)."""
     return _gate(("accounts.access_case_pages", *permissions), mfa=True, kind=GATE_CASE)

@@ -8,6 +8,11 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Koppeling")
 
     def ready(self) -> None:
+        from klankbord.reports.workflow import on_report_final
+
+        from .services import assignments_end_for_report
+
+        on_report_final(assignments_end_for_report)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
 

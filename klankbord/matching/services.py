@@ -226,3 +226,26 @@ def coverage_gap_record(
             data={"region": region.code if region else None, "reason": str(finding.reason)},
         )
     return gap
+
+
+def assignments_end_for_report(*, report: Report, actor: Actor) -> int:
+    """Workflow hook: a closed or withdrawn report ends its open assignments (requested or accepted), so the
+    ambassador's place frees up and their access ends in the same transaction."""
+    open_ids = list(
+        Assignment.objects.select_for_update()
+        .filter(report_id=report.pk, status__in=[AssignmentStatus.REQUESTED, AssignmentStatus.ACCEPTED])
+        .values_list("pk", flat=True)
+    )
+    if not open_ids:
+        return 0
+    Assignment.objects.filter(pk__in=open_ids).update(
+        status=AssignmentStatus.ENDED, ended_at=timezone.now(), reason=str(report.status)
+    )
+    Report.objects.filter(pk=report.pk).update(ambassador=None)
+    audit_log(
+        actor=actor,
+        action="matching.assignment.ended",
+        target=report,
+        data={"assignments": ",".join(map(str, open_ids)), "status": str(report.status)},
+    )
+    return len(open_ids)

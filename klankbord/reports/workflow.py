@@ -9,6 +9,7 @@ History is appended (``ReportStatusChange``), never edited, and audited in the s
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -127,8 +128,29 @@ def report_transition(
             data={"from": change.from_status, "to": to_status, "by": actor_kind},
             actor_label=None if getattr(actor, "is_authenticated", False) else f"{actor_kind}:anonymous",
         )
+        if to_status in FINAL_STATUSES:
+            locked.status = to_status
+            for hook in _FINAL_HOOKS:
+                hook(report=locked, actor=actor)
     report.status, report.status_changed_at = to_status, now
     return change
+
+
+FinalHook = Callable[..., None]
+_FINAL_HOOKS: list[FinalHook] = []
+
+
+def on_report_final(hook: FinalHook) -> FinalHook:
+    """Register ``hook(*, report, actor)``, run inside the transaction that closes or withdraws a report.
+
+    Apps that build on reports (matching, support, signals) register here from ``AppConfig.ready`` so that
+    every path to a final status (the case page, the portal's withdrawal, the support page) ends assignments,
+    cancels check-ins and records statistics the same way. Registration is explicit and listed in
+    docs/architecture.md; the hooks run in registration order.
+    """
+    if hook not in _FINAL_HOOKS:
+        _FINAL_HOOKS.append(hook)
+    return hook
 
 
 def is_final(status: str) -> bool:

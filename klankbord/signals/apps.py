@@ -8,6 +8,11 @@ class SignalsConfig(AppConfig):
     verbose_name = _("Signalering")
 
     def ready(self) -> None:
+        from klankbord.reports.workflow import on_report_final
+
+        from .services import signal_record_after_close
+
+        on_report_final(signal_record_after_close)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
 

@@ -219,3 +219,10 @@ def warnings_check(*, month: date | None = None) -> list[EarlyWarning]:
                     to=recipients, template="signal_warning", context={"path": "/signalen/waarschuwingen/"}
                 )
     return created
+
+
+def signal_record_after_close(*, report: Report, actor: Any) -> None:
+    """Workflow hook: once the closing transaction commits, a consenting case adds its statistical record."""
+    if report.status == ReportStatus.CLOSED:
+        report_pk = report.pk
+        transaction.on_commit(lambda: signal_record_from_case(report=Report(pk=report_pk)))

@@ -8,6 +8,11 @@ class SupportConfig(AppConfig):
     verbose_name = _("Begeleiding")
 
     def ready(self) -> None:
+        from klankbord.reports.workflow import on_report_final
+
+        from .services import checkins_cancel_for_report
+
+        on_report_final(checkins_cancel_for_report)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
 

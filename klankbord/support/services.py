@@ -206,11 +206,7 @@ def support_close(*, actor: Any, report: Report, reason: str) -> None:
         report_transition(
             actor=actor, report=report, to_status=ReportStatus.CLOSED, reason=reason, actor_kind=COUNSELLOR
         )
-        now = timezone.now()
-        Assignment.objects.filter(report=report, status=AssignmentStatus.ACCEPTED).update(
-            status=AssignmentStatus.ENDED, ended_at=now
-        )
-        _cancel_planned(report)
+        # Ending the assignment and cancelling check-ins happen in the workflow's final-status hooks.
         audit_log(actor=actor, action="support.case.closed", target=report, data={})
 
 
@@ -285,3 +281,10 @@ def checkins_remind(*, today: date) -> int:
                 )
                 sent += 1
     return sent
+
+
+def checkins_cancel_for_report(*, report: Report, actor: Any) -> None:
+    """Workflow hook: a closed or withdrawn report has no more planned check-ins."""
+    cancelled = _cancel_planned(report)
+    if cancelled:
+        audit_log(actor=actor, action="support.aftercare.cancelled", target=report, data={"count": cancelled})

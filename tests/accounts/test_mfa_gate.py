@@ -119,9 +119,9 @@ def test_a_counsellor_with_mfa_opens_the_case_page(client_for, counsellor: User)
 
 @pytest.mark.urls("tests.accounts.case_urls")
 @pytest.mark.parametrize("persona", ["coordinator", "selection_member", "administrator"])
-def test_people_with_mfa_but_without_case_access_get_a_403(client_for, request, persona: str) -> None:  # type: ignore[no-untyped-def]
+def test_people_with_mfa_but_without_case_access_get_a_404(client_for, request, persona: str) -> None:  # type: ignore[no-untyped-def]
     user = request.getfixturevalue(persona)
-    assert client_for(user).get("/test-dossier/7/").status_code == 403
+    assert client_for(user).get("/test-dossier/7/").status_code == 404
 
 
 @pytest.mark.urls("tests.accounts.case_urls")

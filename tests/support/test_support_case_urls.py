@@ -41,10 +41,11 @@ def case_routes() -> list[tuple[str, str, Any]]:
 
 
 def _refused_by_role(callback: Any, user: Any) -> bool:
-    """The page's permission gate refuses this user before any object is looked up (the same 403 for any id:
-    a role-level refusal that tells nothing about a case)."""
+    """A staff (non-case) gate refuses this user by role before any object is looked up: the same 403 for any
+    id, which tells nothing about a case. Case gates answer such a user with a 404 instead."""
     needed = getattr(callback, "klankbord_gate_permissions", ())
-    return bool(needed) and not user.has_perms(needed)
+    is_staff_gate = getattr(callback, "klankbord_gate", "") == "staff"
+    return is_staff_gate and bool(needed) and not user.has_perms(needed)
 
 
 def _kwargs(route: str) -> list[str]:
