@@ -96,6 +96,7 @@ def test_the_case_page_shows_everything_to_a_counsellor_and_is_audited(
     assert "Ik werd bedreigd" in page and "0611111111" in page and "liefst iemand met kinderen" in page
     entry = AuditEntry.objects.filter(action="reports.report.viewed").latest("sequence")
     assert entry.actor_id == counsellor.pk and entry.object_id == str(report.pk)
+    assert f'href="/koppeling/melding/{report.pk}/"' in page  # the counsellor can go on to matching
 
 
 @pytest.mark.parametrize("persona", ["ambassador", "outsider", "council_member", "coordinator"])

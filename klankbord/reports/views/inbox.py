@@ -95,6 +95,7 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
         ),
         "transition_form": forms.get("transition_form") or TransitionForm(targets=targets),
         "can_change": request.user.has_perm(CHANGE),
+        "can_match": request.user.has_perm("matching.match_report") and report.is_open,
         "can_assign": request.user.has_perm("reports.assign_report"),
         "notes": list(report.intake_notes.select_related("author")),
         "status_history": list(report.status_changes.select_related("actor")),
