@@ -10,9 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from allauth.account.adapter import get_adapter
-from django.core.cache import cache
-from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -21,6 +18,7 @@ from ninja.security import HttpBearer
 
 from klankbord.accounts.models import User
 from klankbord.accounts.selectors import user_has_mfa
+from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
 
 from .constants import (
     API_PERMISSION,
@@ -53,28 +51,19 @@ class ScopeRefusedError(AuthorizationError):
 
 
 def _client_ip(request: HttpRequest) -> str:
-    try:
-        return get_adapter(request).get_client_ip(request)  # honours ALLAUTH_TRUSTED_PROXY_COUNT like logins
-    except (PermissionDenied, ImproperlyConfigured):
-        return "unknown"
+    return client_ip(request)
 
 
 def _failure_key(ip: str) -> str:
-    return f"klankbord:api:token-failures:{ip}"
+    return f"klankbord:api:token-failures:{hashed(ip)}"
 
 
 def failures_exceeded(ip: str) -> bool:
-    return int(cache.get(_failure_key(ip), 0)) >= FAILED_ATTEMPTS_LIMIT
+    return window_count(_failure_key(ip)) >= FAILED_ATTEMPTS_LIMIT
 
 
 def record_failure(ip: str) -> None:
-    key = _failure_key(ip)
-    if cache.add(key, 1, FAILED_ATTEMPTS_WINDOW_SECONDS):
-        return
-    try:
-        cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, FAILED_ATTEMPTS_WINDOW_SECONDS)
+    window_hit(_failure_key(ip), window_seconds=FAILED_ATTEMPTS_WINDOW_SECONDS)
 
 
 def api_user(request: HttpRequest) -> User:

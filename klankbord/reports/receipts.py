@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
-from django.core.cache import cache
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
+
+from klankbord.core.throttle import hashed, window_count, window_hit
 
 from .constants import (
     PORTAL_SESSION_KEY,
@@ -72,7 +73,7 @@ class ReceiptCheck:
 
 
 def _ip_key(ip: str) -> str:
-    return f"receipt-fail:ip:{ip}"
+    return f"receipt-fail:ip:{hashed(ip)}"
 
 
 def _lookup_key(lookup: str) -> str:
@@ -80,16 +81,11 @@ def _lookup_key(lookup: str) -> str:
 
 
 def _failures(key: str) -> int:
-    return int(cache.get(key, 0))
+    return window_count(key)
 
 
 def _count_failure(key: str) -> None:
-    # add() starts the window at the first failure; incr() keeps it (the window does not slide).
-    if not cache.add(key, 1, timeout=RECEIPT_WINDOW_SECONDS):
-        try:
-            cache.incr(key)
-        except ValueError:
-            cache.add(key, 1, timeout=RECEIPT_WINDOW_SECONDS)
+    window_hit(key, window_seconds=RECEIPT_WINDOW_SECONDS)
 
 
 def _throttled_message() -> str:
