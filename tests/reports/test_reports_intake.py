@@ -255,3 +255,20 @@ def test_a_talk_request_needs_only_a_way_to_reach_the_member(
     assert TalkRequest.objects.get().reach_me == "06-12345678"
     assert [m.to for m in mail.outbox] == [[counsellor.email]]
     assert "06-12345678" not in mail.outbox[0].body
+
+
+def test_a_flood_of_public_reports_from_one_address_is_stopped_without_losing_the_text(
+    client: Client, municipality: Any
+) -> None:
+    from klankbord.reports.views.intake import PUBLIC_SUBMISSIONS_PER_HOUR
+
+    for _ in range(PUBLIC_SUBMISSIONS_PER_HOUR):
+        assert client.post(FORM, _valid(municipality)).status_code == 302
+    stored = Report.objects.count()
+    response = client.post(FORM, _valid(municipality, narrative="Ik werd gevolgd tot aan mijn huis."))
+    assert response.status_code == 429
+    page = response.content.decode()
+    assert "te veel meldingen" in page and "Ik werd gevolgd tot aan mijn huis." in page
+    assert Report.objects.count() == stored
+    other = Client(REMOTE_ADDR="198.51.100.7")
+    assert other.post(FORM, _valid(municipality)).status_code == 302

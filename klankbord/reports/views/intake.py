@@ -8,9 +8,37 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
+
 from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
 from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop
 from ..services import report_submit_online, talk_request_submit
+
+
+# Public submissions per address per hour: generous for a person (a report and a talk request or two), a wall
+# for a script filling the counsellors' inbox. The form is shown again with everything typed kept.
+PUBLIC_SUBMISSIONS_PER_HOUR = 10
+
+
+def _submission_key(request: HttpRequest) -> str:
+    return f"klankbord:reports:public-submissions:{hashed(client_ip(request))}"
+
+
+def _submissions_exhausted(request: HttpRequest, form: OnlineReportForm | TalkRequestForm) -> bool:
+    if window_count(_submission_key(request)) < PUBLIC_SUBMISSIONS_PER_HOUR:
+        return False
+    form.add_error(
+        None,
+        _(
+            "Er zijn vanaf dit adres te veel meldingen verstuurd. Uw tekst staat er nog: probeer het over een uur"
+            " opnieuw, of bel de vertrouwenspersoon. Bij acuut gevaar: bel 112."
+        ),
+    )
+    return True
+
+
+def _count_submission(request: HttpRequest) -> None:
+    window_hit(_submission_key(request), window_seconds=3600)
 
 
 @require_safe
@@ -31,9 +59,12 @@ def report_form(request: HttpRequest) -> HttpResponse:
     """Step 2: the report. Without JavaScript the danger guidance is rendered here, server-side."""
     if request.method == "POST":
         form = OnlineReportForm(request.POST, request.FILES)
-        if form.is_valid():
-            return _submitted(request, form)
         acute = request.POST.get("acute_danger") == "ja"
+        if form.is_valid():
+            if _submissions_exhausted(request, form):
+                return render(request, "reports/report_form.html", {"form": form, "acute": acute}, status=429)
+            _count_submission(request)
+            return _submitted(request, form)
     else:
         if not request.GET:
             return redirect("reports:start")
@@ -73,7 +104,8 @@ def receipt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def talk_request(request: HttpRequest) -> HttpResponse:
     form = TalkRequestForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and not _submissions_exhausted(request, form):
+        _count_submission(request)
         talk_request_submit(requester=request.user, **form.cleaned_data)
         return redirect("reports:talk_request_done")
     return render(request, "reports/talk_request.html", {"form": form})
