@@ -35,7 +35,9 @@ MakeUser = Callable[..., User]
 def make_user(db: None) -> MakeUser:
     counter = {"n": 0}
 
-    def make(role: RoleSlug | None = None, *, mfa: bool = True, email: str | None = None, **extra: Any) -> User:
+    def make(
+        role: RoleSlug | None = None, *, mfa: bool = True, email: str | None = None, **extra: Any
+    ) -> User:
         counter["n"] += 1
         slug = role.value if role else "outsider"
         user = User.objects.create_user(

@@ -43,3 +43,6 @@ class AuditHead(models.Model):
     class Meta:
         verbose_name = _("auditketen-kop")
         verbose_name_plural = _("auditketen-kop")
+
+    def __str__(self) -> str:
+        return f"head #{self.sequence}"

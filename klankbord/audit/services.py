@@ -157,5 +157,7 @@ def audit_verify() -> VerifyResult:
     head = AuditHead.objects.filter(singleton=1).first()
     head_sequence, head_hash = (head.sequence, head.entry_hash) if head else (0, "")
     if head_sequence != checked or (checked and head_hash != previous):
-        return VerifyResult(False, checked, f"the chain ends at #{checked} but its head says #{head_sequence}")
+        return VerifyResult(
+            False, checked, f"the chain ends at #{checked} but its head says #{head_sequence}"
+        )
     return VerifyResult(True, checked)

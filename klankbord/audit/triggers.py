@@ -27,7 +27,10 @@ CREATE = {
     ],
 }
 DROP = {
-    "sqlite": ["DROP TRIGGER IF EXISTS audit_entry_no_update;", "DROP TRIGGER IF EXISTS audit_entry_no_delete;"],
+    "sqlite": [
+        "DROP TRIGGER IF EXISTS audit_entry_no_update;",
+        "DROP TRIGGER IF EXISTS audit_entry_no_delete;",
+    ],
     "postgresql": [
         "DROP TRIGGER IF EXISTS audit_entry_no_truncate ON audit_auditentry;",
         "DROP TRIGGER IF EXISTS audit_entry_append_only ON audit_auditentry;",

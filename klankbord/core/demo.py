@@ -22,7 +22,9 @@ class DemoContext:
     write: Callable[[str], None]
     rng: random.Random = field(default_factory=lambda: random.Random(2026))  # noqa: S311 (not security related)
     users: dict[str, Any] = field(default_factory=dict)  # role slug -> the printed demo login of that role
-    logins: list[tuple[str, str, str]] = field(default_factory=list)  # (role label, e-mail, TOTP secret or "")
+    logins: list[tuple[str, str, str]] = field(
+        default_factory=list
+    )  # (role label, e-mail, TOTP secret or "")
 
     def progress(self, label: str, done: int, total: int) -> None:
         if total and (done == total or done % max(1, total // 10) == 0):

@@ -50,13 +50,17 @@ def _rotate_columns(report: RotationReport) -> None:
     ring = keyring()
     for model, fields in _models_with_encrypted_fields():
         for pk, *raw_values in _raw_rows(model, [f.column for f in fields]):
-            stale = [f for f, raw in zip(fields, raw_values, strict=True) if raw and not ring.is_current_text(raw)]
+            stale = [
+                f for f, raw in zip(fields, raw_values, strict=True) if raw and not ring.is_current_text(raw)
+            ]
             if not stale:
                 continue
             with transaction.atomic():
                 instance = model._default_manager.select_for_update().get(pk=pk)
                 # Assigning the decrypted value back makes get_prep_value encrypt it under the newest key.
-                model._default_manager.filter(pk=pk).update(**{f.name: getattr(instance, f.attname) for f in stale})
+                model._default_manager.filter(pk=pk).update(
+                    **{f.name: getattr(instance, f.attname) for f in stale}
+                )
             report.values += len(stale)
 
 
@@ -67,7 +71,9 @@ def _rotate_files(report: RotationReport) -> None:
             storage = file_field.storage
             if not isinstance(storage, EncryptedFileSystemStorage):
                 continue
-            names = model._default_manager.exclude(**{file_field.name: ""}).values_list(file_field.name, flat=True)
+            names = model._default_manager.exclude(**{file_field.name: ""}).values_list(
+                file_field.name, flat=True
+            )
             for name in names.iterator():
                 try:
                     sealed = storage.read_raw(name)
@@ -92,7 +98,9 @@ def _rotate_mfa(report: RotationReport) -> None:
         for key in MFA_SECRET_KEYS:
             value = data.get(key)
             if isinstance(value, str) and value.startswith("kb1$") and not ring.is_current_text(value):
-                data[key] = ring.encrypt_text(ring.decrypt_text(value, purpose=MFA_PURPOSE), purpose=MFA_PURPOSE)
+                data[key] = ring.encrypt_text(
+                    ring.decrypt_text(value, purpose=MFA_PURPOSE), purpose=MFA_PURPOSE
+                )
                 changed = True
         if changed:
             Authenticator.objects.filter(pk=authenticator.pk).update(data=data)

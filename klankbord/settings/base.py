@@ -22,7 +22,9 @@ VAR_DIR = Path(env_str("KLANKBORD_VAR_DIR", str(BASE_DIR / "var")))
 ENVIRONMENT = env_choice("KLANKBORD_ENV", "development", ("development", "production"))
 PRODUCTION = ENVIRONMENT == "production"
 if not PRODUCTION:
-    (VAR_DIR / "static").mkdir(parents=True, exist_ok=True)  # the zero-configuration SQLite database and mail live here
+    (VAR_DIR / "static").mkdir(
+        parents=True, exist_ok=True
+    )  # the zero-configuration SQLite database and mail live here
 
 # Demo values: usable on a laptop, refused in production (see ``_refuse_demo_secrets``).
 DEMO_SECRET_KEY = "demo-insecure-klankbord-secret-key-never-use-in-production"  # noqa: S105
@@ -199,7 +201,9 @@ ACCOUNT_ADAPTER = "klankbord.accounts.adapters.AccountAdapter"
 ACCOUNT_SIGNUP_OPEN = env_bool("KLANKBORD_SIGNUP_OPEN", True)
 ACCOUNT_CHANGE_EMAIL = True  # one address per account: a change is verified, then replaces the old one
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and MFA changes are announced (no details in the mail)
-ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False  # never mail an address that has no account (it could reveal the service)
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = (
+    False  # never mail an address that has no account (it could reveal the service)
+)
 # Per-IP lockout needs the real client address: set this to the number of proxies in front of the app.
 ALLAUTH_TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0, minimum=0)
 ACCOUNT_RATE_LIMITS = {

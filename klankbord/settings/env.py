@@ -65,7 +65,10 @@ def env_float(name: str, default: float, *, minimum: float | None = None) -> flo
 
 def env_int_list(name: str, default: list[int], *, minimum: int | None = None) -> list[int]:
     values = _parse(
-        name, default, lambda raw: [int(part) for part in raw.split(",") if part.strip()], "whole numbers, comma-separated"
+        name,
+        default,
+        lambda raw: [int(part) for part in raw.split(",") if part.strip()],
+        "whole numbers, comma-separated",
     )
     if minimum is not None and any(value < minimum for value in values):
         raise ImproperlyConfigured(f"{name}: every value must be at least {minimum}.")
@@ -86,7 +89,9 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 def env_list(name: str, default: list[str]) -> list[str]:
-    return _parse(name, default, lambda raw: [part.strip() for part in raw.split(",") if part.strip()], "a list")
+    return _parse(
+        name, default, lambda raw: [part.strip() for part in raw.split(",") if part.strip()], "a list"
+    )
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

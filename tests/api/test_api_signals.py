@@ -15,13 +15,17 @@ def test_signal_aggregates_need_the_signals_scope(coordinator, make_token, api_g
     assert api_get(AGGREGATES, secret).status_code == 403
 
 
-def test_a_coordinator_reads_suppressed_aggregates_with_the_signals_scope(coordinator, make_token, api_get) -> None:  # type: ignore[no-untyped-def]
+def test_a_coordinator_reads_suppressed_aggregates_with_the_signals_scope(
+    coordinator, make_token, api_get
+) -> None:  # type: ignore[no-untyped-def]
     _token, secret = make_token(coordinator, scopes=[ApiScope.SIGNALS_READ.value])
     response = api_get(AGGREGATES, secret)
     assert response.status_code == 200
     body = response.json()
     assert body["dimension"] == "category" and body["k"] >= 2
-    assert all(value is None or value == 0 or value >= body["k"] for row in body["rows"] for value in row["values"])
+    assert all(
+        value is None or value == 0 or value >= body["k"] for row in body["rows"] for value in row["values"]
+    )
 
 
 def test_a_counsellor_cannot_get_a_token_for_signals(counsellor, make_token) -> None:  # type: ignore[no-untyped-def]

@@ -19,7 +19,13 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def chain(counsellor) -> list[AuditEntry]:  # type: ignore[no-untyped-def]
     return [
-        audit_log(actor=counsellor, action="tests.thing.changed", object_type="tests.thing", object_id=i, data={"n": i})
+        audit_log(
+            actor=counsellor,
+            action="tests.thing.changed",
+            object_type="tests.thing",
+            object_id=i,
+            data={"n": i},
+        )
         for i in range(5)
     ]
 

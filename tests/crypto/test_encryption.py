@@ -27,6 +27,9 @@ class Vault(models.Model):
     class Meta:
         app_label = "crypto"
 
+    def __str__(self) -> str:
+        return f"vault {self.pk}"
+
 
 @pytest.fixture
 def vault_table(transactional_db: None, settings, tmp_path) -> Iterator[None]:  # type: ignore[no-untyped-def]
@@ -120,7 +123,9 @@ def test_key_rotation_keeps_every_value_readable_and_moves_it_to_the_newest_key(
     assert Vault.objects.get(pk=vaults[0].pk).upload.open().read() == b"bijlage"
 
     # After rotation the old key can be removed entirely.
-    settings.ENCRYPTION_KEYS = ",".join(e for e in settings.ENCRYPTION_KEYS.split(",") if not e.startswith(old_id))
+    settings.ENCRYPTION_KEYS = ",".join(
+        e for e in settings.ENCRYPTION_KEYS.split(",") if not e.startswith(old_id)
+    )
     assert Vault.objects.get(pk=vaults[1].pk).story.endswith(" 1")
     assert Vault.objects.get(pk=vaults[0].pk).upload.open().read() == b"bijlage"
     # Running it again changes nothing.
@@ -131,7 +136,12 @@ def test_key_rotation_keeps_every_value_readable_and_moves_it_to_the_newest_key(
 
 def test_mfa_secrets_are_encrypted_and_survive_rotation(vault_table: None, make_user, settings) -> None:  # type: ignore[no-untyped-def]
     from allauth.mfa.models import Authenticator
-    from allauth.mfa.totp.internal.auth import TOTP, format_hotp_value, hotp_value, yield_hotp_counters_from_time
+    from allauth.mfa.totp.internal.auth import (
+        TOTP,
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
 
     user = make_user(None, mfa=True)
     stored = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP).data["secret"]
@@ -147,7 +157,13 @@ def test_mfa_secrets_are_encrypted_and_survive_rotation(vault_table: None, make_
 
 @pytest.mark.parametrize(
     "spec",
-    ["", "nocolon", "a:not-base64!!", f"a:{base64.b64encode(b'short').decode()}", "a:" + "A" * 44 + ",a:" + "A" * 44],
+    [
+        "",
+        "nocolon",
+        "a:not-base64!!",
+        f"a:{base64.b64encode(b'short').decode()}",
+        "a:" + "A" * 44 + ",a:" + "A" * 44,
+    ],
 )
 def test_a_bad_key_configuration_fails_loudly(spec: str) -> None:
     with pytest.raises(ImproperlyConfigured):

@@ -19,7 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def load_settings(**overrides: str) -> subprocess.CompletedProcess[str]:
     environment = {k: v for k, v in os.environ.items() if not k.startswith(("KLANKBORD_", "DATABASE_URL"))}
     environment.update(overrides)
-    return subprocess.run(  # noqa: S603
+    return subprocess.run(
         [sys.executable, "-c", "import klankbord.settings as s; print(s.DATABASES['default']['ENGINE'])"],
         cwd=ROOT,
         env=environment,

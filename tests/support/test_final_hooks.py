@@ -63,7 +63,10 @@ def test_a_request_still_waiting_for_an_answer_ends_when_the_case_closes(
     requested: Assignment, counsellor: Any
 ) -> None:
     report_transition(
-        actor=counsellor, report=requested.report, to_status=ReportStatus.CLOSED, reason="Geen hulp meer nodig",
+        actor=counsellor,
+        report=requested.report,
+        to_status=ReportStatus.CLOSED,
+        reason="Geen hulp meer nodig",
         actor_kind=COUNSELLOR,
     )
     requested.refresh_from_db()

@@ -94,7 +94,10 @@ def test_the_reminder_run_sends_the_request_then_a_reminder_then_expires(
     assert late.expired == 1 and requested.status == AssignmentStatus.EXPIRED
     assert requested.report.status == ReportStatus.MATCHING
     recipients = [m.to[0] for m in mail.outbox]
-    assert recipients == [ambassador.email, counsellor.email]  # the reminder, then the return to the counsellor
+    assert recipients == [
+        ambassador.email,
+        counsellor.email,
+    ]  # the reminder, then the return to the counsellor
     assert SECRET not in _all_mail()
 
 

@@ -14,7 +14,6 @@ from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
 from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop
 from ..services import report_submit_online, talk_request_submit
 
-
 # Public submissions per address per hour: generous for a person (a report and a talk request or two), a wall
 # for a script filling the counsellors' inbox. The form is shown again with everything typed kept.
 PUBLIC_SUBMISSIONS_PER_HOUR = 10

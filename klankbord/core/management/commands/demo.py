@@ -20,9 +20,13 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--no-serve", action="store_true", help="set up and print logins, do not serve")
-        parser.add_argument("--addrport", default="127.0.0.1:8000", help="where to serve (default 127.0.0.1:8000)")
+        parser.add_argument(
+            "--addrport", default="127.0.0.1:8000", help="where to serve (default 127.0.0.1:8000)"
+        )
 
-    def handle(self, *args: Any, no_serve: bool = False, addrport: str = "127.0.0.1:8000", **options: Any) -> None:
+    def handle(
+        self, *args: Any, no_serve: bool = False, addrport: str = "127.0.0.1:8000", **options: Any
+    ) -> None:
         if settings.PRODUCTION:
             raise CommandError("The demo refuses to run with KLANKBORD_ENV=production.")
         started = time.monotonic()
@@ -58,7 +62,9 @@ class Command(BaseCommand):
         return modules
 
     def _print_logins(self, context: DemoContext) -> None:
-        self.stdout.write("\nDemo-logins (wachtwoord voor allemaal: " + self.style.SUCCESS(DEMO_PASSWORD) + ")")
+        self.stdout.write(
+            "\nDemo-logins (wachtwoord voor allemaal: " + self.style.SUCCESS(DEMO_PASSWORD) + ")"
+        )
         for role, email, secret in context.logins:
             mfa = f"TOTP-geheim {secret}" if secret else "geen tweestapsverificatie nodig"
             self.stdout.write(f"  {role:<22} {email:<42} {mfa}")

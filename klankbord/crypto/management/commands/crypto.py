@@ -23,7 +23,9 @@ class Command(BaseCommand):
             return
         ring = keyring()
         if action == "status":
-            self.stdout.write(f"Keys configured: {', '.join(ring.keys)}; newest (encrypts): {ring.current_id}")
+            self.stdout.write(
+                f"Keys configured: {', '.join(ring.keys)}; newest (encrypts): {ring.current_id}"
+            )
             return
         report = rotate_all()
         self.stdout.write(
