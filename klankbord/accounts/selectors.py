@@ -7,10 +7,20 @@ from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
+from django.http import HttpRequest
 
 from .constants import RoleSlug
 from .models import Role, User
+
+
+def authenticated_user(request: HttpRequest) -> User:
+    """``request.user`` in a view behind a login gate, typed as a ``User`` (never anonymous there)."""
+    user = request.user
+    if not isinstance(user, User):
+        raise PermissionDenied
+    return user
 
 
 def user_role_slugs(user: Any) -> set[str]:

@@ -98,7 +98,7 @@ def audit_log(
     actor_id, label = _actor_fields(actor)
     with transaction.atomic():
         head = _lock_chain()
-        fields = {
+        fields: dict[str, Any] = {
             "sequence": head.sequence + 1,
             "created_at": timezone.now(),
             "actor_id": actor_id,

@@ -60,7 +60,7 @@ class EncryptedCharField(EncryptedTextField):
     def formfield(self, **kwargs: Any) -> Any:
         from django import forms
 
-        defaults = {"max_length": self.form_max_length, "widget": forms.TextInput}
+        defaults: dict[str, Any] = {"max_length": self.form_max_length, "widget": forms.TextInput}
         defaults.update(kwargs)
         return super().formfield(**defaults)
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import cast
 
 from django.apps import apps
 from django.db import connection, models, transaction
@@ -39,7 +40,8 @@ def _models_with_encrypted_fields() -> Iterator[tuple[type[models.Model], list[E
 def _raw_rows(model: type[models.Model], columns: list[str]) -> Iterator[tuple]:
     """Raw column values (ciphertext), bypassing ``from_db_value``."""
     table = model._meta.db_table
-    pk_column = model._meta.pk.column  # type: ignore[union-attr]
+    # Concrete fields always have a column; the stubs type ``Field.column`` as optional.
+    pk_column = cast(str, model._meta.pk.column)
     quoted = ", ".join(connection.ops.quote_name(c) for c in [pk_column, *columns])
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT {quoted} FROM {connection.ops.quote_name(table)}")  # noqa: S608 (identifiers only)
@@ -49,7 +51,7 @@ def _raw_rows(model: type[models.Model], columns: list[str]) -> Iterator[tuple]:
 def _rotate_columns(report: RotationReport) -> None:
     ring = keyring()
     for model, fields in _models_with_encrypted_fields():
-        for pk, *raw_values in _raw_rows(model, [f.column for f in fields]):
+        for pk, *raw_values in _raw_rows(model, [cast(str, f.column) for f in fields]):
             stale = [
                 f for f, raw in zip(fields, raw_values, strict=True) if raw and not ring.is_current_text(raw)
             ]

@@ -30,16 +30,16 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         # The final name can change (collisions), so encrypt under the name the storage actually picks.
         name = self.get_available_name(name)
         sealed = keyring().encrypt_file(plaintext, purpose=_purpose(name))
-        return super()._save(name, ContentFile(sealed))
+        return super()._save(name, ContentFile(sealed))  # type: ignore[misc]  # stubs omit _save
 
     def _open(self, name: str, mode: str = "rb") -> File[Any]:
-        with super()._open(name, "rb") as handle:
+        with super()._open(name, "rb") as handle:  # type: ignore[misc]  # stubs omit _open
             sealed = handle.read()
         plaintext = keyring().decrypt_file(sealed, purpose=_purpose(name))
         return ContentFile(plaintext, name=name)
 
     def read_raw(self, name: str) -> bytes:
-        with super()._open(name, "rb") as handle:
+        with super()._open(name, "rb") as handle:  # type: ignore[misc]  # stubs omit _open
             return bytes(handle.read())
 
     def rewrite_raw(self, name: str, plaintext: bytes) -> None:

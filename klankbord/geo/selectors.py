@@ -6,12 +6,20 @@ import math
 import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol, TypedDict
 
 from django.db.models import Count, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from .models import Municipality, Region, RegionMembership, RegionScheme
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class RegionCounts(TypedDict):
+    municipality_count: int
+
 
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 
@@ -45,7 +53,7 @@ def region_of(municipality: Municipality, scheme: RegionScheme | None = None) ->
     return Region.objects.get(scheme=scheme, memberships__municipality=municipality)
 
 
-def regions_of_scheme(scheme: RegionScheme) -> QuerySet[Region]:
+def regions_of_scheme(scheme: RegionScheme) -> QuerySet[WithAnnotations[Region, RegionCounts]]:
     """The regions of ``scheme`` by name, each with ``municipality_count`` (one query)."""
     return (
         Region.objects.filter(scheme=scheme)

@@ -4,11 +4,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import TYPE_CHECKING
 
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Coverage: default target per region (see docs/adr/0030-recruitment-coverage-target.md).
 SEATS_TOTAL = 8552  # council seats after the elections of 18 March 2026
@@ -116,7 +120,7 @@ RUBRIC_LEVELS: tuple[RubricLevel, ...] = (
 )
 
 # What the committee looks for per competence: the question each score answers.
-COMPETENCE_GUIDANCE: dict[str, Promise] = {
+COMPETENCE_GUIDANCE: dict[str, StrOrPromise] = {
     Competence.NEUTRAL: _(
         "Kan een raadslid bijstaan los van partij, gemeente of eigen opvattingen, en kiest geen kant in het conflict."
     ),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -23,6 +23,9 @@ from .constants import (
     Recommendation,
 )
 from .uploads import CheckedCV, cv_check
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 REQUIRED = {"required": _("Dit veld is verplicht.")}
 SCORE_CHOICES = [(value, str(value)) for value in range(1, 6)]
@@ -51,7 +54,7 @@ class AccessibleForm(forms.Form):
                 self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
-def _years_field(label: str) -> forms.IntegerField:
+def _years_field(label: StrOrPromise) -> forms.IntegerField:
     return forms.IntegerField(
         label=label,
         min_value=0,
@@ -139,7 +142,10 @@ class ApplicationForm(AccessibleForm):
 
     def __init__(self, *args: Any, pending_name: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["home_municipality"].choices = [("", _("Kies uw gemeente")), *municipality_choices()]
+        cast(forms.ChoiceField, self.fields["home_municipality"]).choices = [
+            ("", _("Kies uw gemeente")),
+            *municipality_choices(),
+        ]
         self.pending_name = pending_name
         self.checked_cv: CheckedCV | None = None
 
@@ -344,4 +350,6 @@ class OnboardingForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["regions"].queryset = Region.objects.filter(scheme__is_active=True).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["regions"]).queryset = Region.objects.filter(
+            scheme__is_active=True
+        ).order_by("name")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -25,6 +25,15 @@ from .constants import Competence, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
 from .models import Application, ConflictOfInterest, CoverageTarget, Interview, Onboarding, Score, Vacancy
 from .permissions import is_scorer
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
+
+
+class VisibilityAnnotations(TypedDict):
+    own_scored: bool
+    conflicted: bool
+
 
 # --- coverage and vacancies -------------------------------------------------------------------------------
 
@@ -110,7 +119,7 @@ def vacancy_get(*, pk: int) -> Vacancy:
 # --- applications ------------------------------------------------------------------------------------------
 
 
-def _visible_applications(user: Any) -> QuerySet[Application]:
+def _visible_applications(user: Any) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
     conflicted = ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=user)
     own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
     return (
@@ -136,7 +145,7 @@ def conflicts_count(*, user: Any) -> int:
     return ConflictOfInterest.objects.filter(member=user).count()
 
 
-def application_get_for_user(*, user: Any, pk: int) -> Application:
+def application_get_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
     """One application for someone with ``view_applications``; 404 when they declared a conflict for it."""
     return get_object_or_404(_visible_applications(user), pk=pk)
 

@@ -136,7 +136,7 @@ def report_transition(
     return change
 
 
-FinalHook = Callable[..., None]
+FinalHook = Callable[..., object]
 _FINAL_HOOKS: list[FinalHook] = []
 
 

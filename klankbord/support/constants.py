@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ContactForm(models.TextChoices):
@@ -68,7 +73,7 @@ class NoticeKind(models.TextChoices):
 
 # The closing evaluation: questions answered on a 1-5 scale (5 = fully agree). Only these numbers are ever
 # aggregated; the free text stays with the case.
-EVALUATION_QUESTIONS: list[tuple[str, object]] = [
+EVALUATION_QUESTIONS: list[tuple[str, StrOrPromise]] = [
     ("score_heard", _("Ik voelde me gehoord.")),
     ("score_fit", _("De ambassadeur paste bij mij.")),
     ("score_referrals", _("De doorverwijzingen hielpen mij verder.")),

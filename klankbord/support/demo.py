@@ -43,3 +43,59 @@ def seed(context: Any) -> None:
             region=region,
             defaults={"kind": K.PSYCHOSOCIAL, "description": "Regionaal aanbod (voorbeeld)."},
         )
+    cases = _match_demo_cases(context)
+    context.write(f"    begeleiding: {cases} lopende koppelingen")
+
+
+def _match_demo_cases(context: Any) -> int:
+    """Connect some waiting reports to an ambassador (through the real matching and request flow), so the demo
+    shows cases in support and in aftercare; the demo ambassador account gets one case and one open request."""
+    from klankbord.ambassadors.selectors import ambassador_for_user
+    from klankbord.consent.constants import Purpose
+    from klankbord.consent.selectors import consent_allows
+    from klankbord.matching.constants import AssignmentStatus
+    from klankbord.matching.models import Assignment
+    from klankbord.matching.requests import assignment_accept
+    from klankbord.matching.selectors import match_report
+    from klankbord.matching.services import assignment_confirm
+    from klankbord.reports.constants import ReportStatus
+    from klankbord.reports.models import Report
+    from klankbord.reports.workflow import AMBASSADOR
+
+    from .services import support_transition
+
+    if Assignment.objects.exists():
+        return Assignment.objects.exclude(status=AssignmentStatus.ENDED).count()
+    counsellor = context.users["counsellor"]
+    demo_ambassador = ambassador_for_user(context.users["ambassador"])
+    demo_cases, matched = 0, 0
+    for report in Report.objects.filter(status=ReportStatus.MATCHING).order_by("received_at")[:20]:
+        if not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
+            continue  # nothing is shared without consent: this member waits for a conversation first
+        _context, result = match_report(report=report)
+        if result is None or not result.suggestions:
+            continue
+        eligible = {suggestion.candidate.id for suggestion in result.suggestions}
+        for_demo = demo_ambassador is not None and demo_cases < 2 and demo_ambassador.pk in eligible
+        target = demo_ambassador if for_demo else _profile(result.suggestions[0].candidate)
+        assignment = assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=target)
+        matched, demo_cases = matched + 1, demo_cases + int(for_demo)
+        if for_demo and demo_cases == 2:
+            continue  # stays a request, so the demo ambassador sees the request page
+        accepted = assignment_accept(actor=assignment.ambassador.user, assignment_id=assignment.pk)
+        if matched % 3 == 0:
+            support_transition(
+                actor=accepted.ambassador.user,
+                report=accepted.report,
+                to_status=ReportStatus.AFTERCARE,
+                actor_kind=AMBASSADOR,
+            )
+    return Assignment.objects.exclude(status=AssignmentStatus.ENDED).count()
+
+
+def _profile(candidate_or_profile: Any) -> Any:
+    from klankbord.ambassadors.models import Ambassador
+
+    if isinstance(candidate_or_profile, Ambassador):
+        return candidate_or_profile
+    return Ambassador.objects.get(pk=candidate_or_profile.id)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -78,7 +78,7 @@ class ReferralForm(forms.Form):
 
     def __init__(self, *args: Any, resources: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["resource"].queryset = resources
+        cast(forms.ModelChoiceField, self.fields["resource"]).queryset = resources
 
 
 class ReferralOutcomeForm(forms.Form):
@@ -103,7 +103,7 @@ class StepForm(forms.Form):
 
     def __init__(self, *args: Any, targets: list[tuple[str, Any]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_status"].choices = targets
+        cast(forms.ChoiceField, self.fields["to_status"]).choices = targets
 
 
 class CheckInForm(forms.Form):

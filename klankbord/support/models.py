@@ -6,6 +6,8 @@ feedback can count them without reading any text.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -27,6 +29,9 @@ from .constants import (
     ReferralOutcome,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 USER = settings.AUTH_USER_MODEL
 
 
@@ -36,7 +41,7 @@ def _report(related_name: str) -> models.ForeignKey:
     )
 
 
-def _user(label: object) -> models.ForeignKey:
+def _user(label: StrOrPromise) -> models.ForeignKey:
     return models.ForeignKey(
         USER, on_delete=models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=label
     )
@@ -196,7 +201,7 @@ class Reflection(models.Model):
         return f"reflection {self.pk} on {self.report_id}"
 
 
-def _score(label: object) -> models.PositiveSmallIntegerField:
+def _score(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(
         label, validators=[MinValueValidator(SCORE_MIN), MaxValueValidator(SCORE_MAX)]
     )

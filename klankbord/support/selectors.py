@@ -141,7 +141,10 @@ def escalations_open() -> QuerySet[Escalation]:
 
 def resources_for_report(*, report: Report) -> QuerySet[ReferralResource]:
     """Active help that applies to the member: national, or for a region their municipality belongs to."""
-    regions = RegionMembership.objects.filter(municipality_id=report.municipality_id).values("region_id")
+    if report.municipality_id is None:  # no municipality known: only national help applies
+        regions = RegionMembership.objects.none().values("region_id")
+    else:
+        regions = RegionMembership.objects.filter(municipality_id=report.municipality_id).values("region_id")
     return (
         ReferralResource.objects.filter(active=True)
         .filter(Q(region__isnull=True) | Q(region_id__in=regions))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -96,7 +97,7 @@ def referral_set_outcome(*, actor: Any, referral: Referral, outcome: str) -> Ref
 
 
 def _escalation_recipients(report: Report, target: str) -> list[User]:
-    if target == EscalationTarget.COUNSELLOR and report.assigned_counsellor_id:
+    if target == EscalationTarget.COUNSELLOR and report.assigned_counsellor is not None:
         return [report.assigned_counsellor]
     return list(
         User.objects.filter(is_active=True, groups__permissions__codename="view_escalation").distinct()[:50]
@@ -118,7 +119,7 @@ def escalation_raise(*, actor: Any, report: Report, target: str, reason: str) ->
     )
     path = reverse("support:case", kwargs={"report_pk": report.pk})
     for user in _escalation_recipients(report, target):
-        transaction.on_commit(lambda user=user: _mail(user, "support_escalation", path))
+        transaction.on_commit(partial(_mail, user, "support_escalation", path))
     return escalation
 
 
@@ -251,11 +252,13 @@ def support_send_reminders(*, now: datetime | None = None) -> ReminderRun:
     now = now or timezone.now()
     run = ReminderRun()
     for assignment in Assignment.objects.filter(status=AssignmentStatus.REQUESTED, due_at__isnull=False):
-        if now >= assignment.due_at:
+        due_at = assignment.due_at
+        assert due_at is not None  # the query excludes assignments without a deadline
+        if now >= due_at:
             run.expired += assignment_expire(assignment_id=assignment.pk)
             continue
         run.requests_sent += assignment_notify_requested(assignment_id=assignment.pk)
-        if now >= assignment.requested_at + (assignment.due_at - assignment.requested_at) / 2:
+        if now >= assignment.requested_at + (due_at - assignment.requested_at) / 2:
             run.reminders += assignment_remind(assignment_id=assignment.pk)
     run.checkin_reminders = checkins_remind(today=timezone.localdate(now))
     return run
@@ -276,9 +279,7 @@ def checkins_remind(*, today: date) -> int:
                 reminded_at=timezone.now()
             ):
                 path = reverse("support:case", kwargs={"report_pk": checkin.report_id})
-                transaction.on_commit(
-                    lambda user=checkin.ambassador, path=path: _mail(user, "support_checkin_reminder", path)
-                )
+                transaction.on_commit(partial(_mail, checkin.ambassador, "support_checkin_reminder", path))
                 sent += 1
     return sent
 

@@ -11,7 +11,7 @@ Decisions (see docs/testing.md):
 - The Playwright sync API runs an asyncio loop in the test thread; Django's async-safety check would then
   refuse ORM calls from the test itself, hence DJANGO_ALLOW_ASYNC_UNSAFE (tests only).
 - Every page's console errors, uncaught errors and CSP violations fail the test at teardown
-  (``console.allow(substring)`` for errors a test provokes on purpose; a document answered with an error status
+  (``console.allow(substring)`` for errors a test provokes on purpose; a document answered with a 4xx status
   is expected, see ``ConsoleWatch``).
 - One Playwright driver and one Chromium per process, shared even by modules elsewhere that import these
   fixtures (two sync drivers cannot run in one thread).

@@ -101,9 +101,10 @@ class ConsoleWatch:
     """Collects console errors, uncaught page errors and CSP violations of one test's pages.
 
     The ``page`` fixture fails the test at teardown if anything unexpected was collected. Call ``watch(page)``
-    for any further page a test opens. A document answered with an error status on purpose (a 404 page, a form
-    re-rendered with 400) makes Chromium log "Failed to load resource"; that message is expected for documents
-    and ignored, while the same message for a stylesheet, script or image still fails the test. A test that
+    for any further page a test opens. A document answered with a 4xx status on purpose (a 404 page, a form
+    re-rendered with 400) makes Chromium log "Failed to load resource"; that message is expected for such
+    documents and ignored, while the same message for a 5xx document, a stylesheet, script or image still fails
+    the test. A test that
     provokes another error on purpose calls ``allow(substring)``.
     """
 
@@ -129,7 +130,8 @@ class ConsoleWatch:
         self._urls.append("")
 
     def on_response(self, response: Response) -> None:
-        if response.status >= 400 and response.request.resource_type == "document":
+        # 4xx only: a document answered with a server error must still fail the test.
+        if 400 <= response.status < 500 and response.request.resource_type == "document":
             self.error_documents.add(response.url)
 
     def allow(self, substring: str) -> None:

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.accounts.selectors import authenticated_user
 
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
@@ -33,7 +34,7 @@ def gathering_new(request: HttpRequest) -> HttpResponse:
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            gathering = gathering_create(actor=request.user, data=form.to_input())
+            gathering = gathering_create(actor=authenticated_user(request), data=form.to_input())
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -73,7 +74,7 @@ def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def invite(request: HttpRequest, pk: int) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     try:
-        count = gathering_invite(actor=request.user, gathering=gathering)
+        count = gathering_invite(actor=authenticated_user(request), gathering=gathering)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -96,7 +97,9 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             count = attendance_record(
-                actor=request.user, gathering=gathering, present_ids=set(form.cleaned_data["present"])
+                actor=authenticated_user(request),
+                gathering=gathering,
+                present_ids=set(form.cleaned_data["present"]),
             )
         except ValidationError as error:
             form.add_error(None, error)

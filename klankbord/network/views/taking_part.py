@@ -15,6 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.selectors import ambassador_get_own
 from klankbord.signals.deidentify import DeidentificationError, deidentify
 
@@ -66,7 +67,7 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
     if form.is_valid():
         try:
             answered = invitation_respond(
-                actor=request.user, invitation=found, answer=form.cleaned_data["answer"]
+                actor=authenticated_user(request), invitation=found, answer=form.cleaned_data["answer"]
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -122,7 +123,7 @@ def experience_confirm(request: HttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     try:
         experience_submit(
-            actor=request.user,
+            actor=authenticated_user(request),
             gathering=found.gathering,
             ambassador=ambassador,
             text=form.cleaned_data["text"],
@@ -149,6 +150,6 @@ def experience_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 def experience_delete(request: HttpRequest, pk: int) -> HttpResponse:
     experience = experience_get_own(user=request.user, pk=pk)
     invitation = experience.gathering.invitations.filter(ambassador=experience.ambassador).first()
-    experience_withdraw(actor=request.user, experience=experience)
+    experience_withdraw(actor=authenticated_user(request), experience=experience)
     messages.success(request, _("Uw ervaring is verwijderd."))
     return redirect("network:invitation", pk=invitation.pk) if invitation else redirect("network:mine")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_get_own
@@ -58,7 +59,7 @@ def mark_heavy(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(
         assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE), pk=pk
     )
-    load_flag_mark(actor=request.user, assignment=assignment)
+    load_flag_mark(actor=authenticated_user(request), assignment=assignment)
     messages.success(
         request, _("Gemarkeerd als zware zaak. Praat erover met een vertrouwenspersoon als u dat wilt.")
     )
@@ -71,7 +72,7 @@ def ask_debrief(request: HttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = DebriefForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else "own_wish"
-    debrief_request(actor=request.user, ambassador=ambassador, reason=reason)
+    debrief_request(actor=authenticated_user(request), ambassador=ambassador, reason=reason)
     messages.success(request, _("Uw verzoek is doorgegeven. Een vertrouwenspersoon neemt contact met u op."))
     return redirect("network:wellbeing")
 
@@ -84,7 +85,7 @@ def pause(request: HttpRequest) -> HttpResponse:
         messages.error(request, _("Uw ambassadeurschap is beëindigd; neem contact op met de coördinator."))
         return redirect("network:wellbeing")
     to_pause = request.POST.get("pause") == "1"
-    ambassador_pause_self(actor=request.user, ambassador=ambassador, pause=to_pause)
+    ambassador_pause_self(actor=authenticated_user(request), ambassador=ambassador, pause=to_pause)
     messages.success(
         request,
         _("U bent gepauzeerd: u krijgt geen nieuwe verzoeken.")
@@ -128,7 +129,7 @@ def debrief_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("Kies een status."))
         return redirect("network:debriefs")
     try:
-        debrief_update(actor=request.user, request=found, status=form.cleaned_data["status"])
+        debrief_update(actor=authenticated_user(request), request=found, status=form.cleaned_data["status"])
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, URLValidator
@@ -13,10 +14,13 @@ from klankbord.crypto.fields import EncryptedCharField, EncryptedTextField
 
 from ..constants import InterviewMode, InterviewStatus, Recommendation
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 SCORE_RANGE = [MinValueValidator(1), MaxValueValidator(5)]
 
 
-def _score_field(label: str) -> models.PositiveSmallIntegerField:
+def _score_field(label: StrOrPromise) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(label, validators=SCORE_RANGE)
 
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
@@ -67,7 +69,7 @@ def _render_form(
 
 def _keep_checked_cv(form: ApplicationForm) -> ApplicationForm:
     """The form had errors but a valid CV: keep it server-side so the re-shown form carries only its token."""
-    data = form.data.copy()
+    data = cast(QueryDict, form.data).copy()  # bound from request.POST
     if form.checked_cv is not None:
         data["cv_token"] = services.pending_upload_store(cv=form.checked_cv)
         form.pending_name = form.checked_cv.filename
