@@ -66,8 +66,10 @@ def _match_demo_cases(context: Any) -> int:
 
     if Assignment.objects.exists():
         return Assignment.objects.exclude(status=AssignmentStatus.ENDED).count()
-    counsellor = context.users["counsellor"]
-    demo_ambassador = ambassador_for_user(context.users["ambassador"])
+    counsellor = context.users.get("counsellor")
+    if counsellor is None:
+        return 0
+    demo_ambassador = ambassador_for_user(context.users.get("ambassador"))
     demo_cases, matched = 0, 0
     for report in Report.objects.filter(status=ReportStatus.MATCHING).order_by("received_at")[:20]:
         if not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
@@ -77,7 +79,9 @@ def _match_demo_cases(context: Any) -> int:
             continue
         eligible = {suggestion.candidate.id for suggestion in result.suggestions}
         for_demo = demo_ambassador is not None and demo_cases < 2 and demo_ambassador.pk in eligible
-        target = demo_ambassador if for_demo else _profile(result.suggestions[0].candidate)
+        target = (
+            demo_ambassador if for_demo and demo_ambassador else _profile(result.suggestions[0].candidate)
+        )
         assignment = assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=target)
         matched, demo_cases = matched + 1, demo_cases + int(for_demo)
         if for_demo and demo_cases == 2:

@@ -205,11 +205,12 @@ def test_evaluation_aggregates_hide_small_numbers_and_never_hold_text(db: None) 
 
 
 def test_the_demo_directory_is_seeded_once(db: None) -> None:
+    from klankbord.core.demo import DemoContext
     from klankbord.support.demo import seed
 
-    seed(None)
+    seed(DemoContext(write=lambda line: None))
     count = ReferralResource.objects.count()
-    seed(None)
+    seed(DemoContext(write=lambda line: None))
     assert count >= 6 and ReferralResource.objects.count() == count
     assert ReferralResource.objects.filter(region__isnull=False).exists()
 
