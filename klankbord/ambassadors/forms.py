@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.accounts.models import User
+from klankbord.core.forms import AccessibleForm
 from klankbord.geo.models import Municipality, Region
 from klankbord.geo.selectors import active_scheme, municipality_choices
 
@@ -40,32 +41,6 @@ if TYPE_CHECKING:
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORE_CHOICES = [("", _("Niet beoordeeld")), *((str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1))]
-
-
-class AccessibleForm(forms.Form):
-    """Ties help texts and errors to their inputs (aria-describedby) and marks invalid inputs (aria-invalid)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for bound in self:
-            if bound.help_text:
-                self._describe(bound.name, f"{bound.auto_id}_helptext")
-
-    def _describe(self, name: str, element_id: str) -> None:
-        attrs = self.fields[name].widget.attrs
-        ids = attrs.get("aria-describedby", "").split()
-        if element_id not in ids:
-            attrs["aria-describedby"] = " ".join([*ids, element_id])
-
-    def choice_field(self, name: str) -> forms.ChoiceField:
-        return cast(forms.ChoiceField, self.fields[name])
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in list(self.errors):
-            if name in self.fields:
-                self._describe(name, f"{self[name].auto_id}_error")
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 def municipality_field(

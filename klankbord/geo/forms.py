@@ -5,31 +5,10 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
+
 from .models import Municipality, Region, RegionScheme
 from .selectors import municipality_choices
-
-
-class AccessibleForm(forms.Form):
-    """Ties help texts and errors to their inputs with aria-describedby, and marks invalid inputs."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for bound in self:
-            if bound.help_text:
-                self._describe(bound.name, f"{bound.auto_id}_helptext")
-
-    def _describe(self, name: str, element_id: str) -> None:
-        attrs = self.fields[name].widget.attrs
-        ids = attrs.get("aria-describedby", "").split()
-        if element_id not in ids:
-            attrs["aria-describedby"] = " ".join([*ids, element_id])
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self._describe(name, f"{self[name].auto_id}_error")
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 class SchemeCreateForm(AccessibleForm):

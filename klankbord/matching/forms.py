@@ -9,7 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.ambassadors.constants import Language
-from klankbord.ambassadors.forms import AccessibleForm
+from klankbord.core.forms import AccessibleForm
 from klankbord.reports.constants import GenderPreference
 
 from . import engine

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
 from klankbord.geo.models import Region
 
 from .constants import (
@@ -26,26 +27,7 @@ from .constants import (
 from .services import GatheringInput
 
 
-class _Described(forms.Form):
-    """Ties help texts and errors to their inputs with aria-describedby."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
-                widget.attrs["aria-invalid"] = "true"
-
-
-class GatheringForm(_Described):
+class GatheringForm(AccessibleForm):
     kind = forms.ChoiceField(
         label=_("Soort"),
         choices=GatheringKind.choices,
@@ -138,7 +120,7 @@ class GatheringForm(_Described):
         )
 
 
-class AnswerForm(_Described):
+class AnswerForm(AccessibleForm):
     answer = forms.ChoiceField(
         label=_("Uw antwoord"),
         choices=[(a.value, a.label) for a in ANSWERS],
@@ -164,7 +146,7 @@ class AttendanceForm(forms.Form):
         self.fields["present"].choices = [(i.pk, i.ambassador.name) for i in invitations]  # type: ignore[attr-defined]
 
 
-class ExperienceForm(_Described):
+class ExperienceForm(AccessibleForm):
     text = forms.CharField(
         label=_("Uw ervaring"),
         max_length=EXPERIENCE_MAX_LENGTH,

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
 from klankbord.geo.models import Municipality, Region
 from klankbord.geo.selectors import municipality_choices
 
@@ -29,29 +30,6 @@ if TYPE_CHECKING:
 
 REQUIRED = {"required": _("Dit veld is verplicht.")}
 SCORE_CHOICES = [(value, str(value)) for value in range(1, 6)]
-
-
-class AccessibleForm(forms.Form):
-    """Ties help texts and errors to their inputs (aria-describedby) and marks invalid inputs (aria-invalid)."""
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        for bound in self:
-            if bound.help_text:
-                self._describe(bound.name, f"{bound.auto_id}_helptext")
-
-    def _describe(self, name: str, element_id: str) -> None:
-        attrs = self.fields[name].widget.attrs
-        ids = attrs.get("aria-describedby", "").split()
-        if element_id not in ids:
-            attrs["aria-describedby"] = " ".join([*ids, element_id])
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                self._describe(name, f"{self[name].auto_id}_error")
-                self.fields[name].widget.attrs["aria-invalid"] = "true"
 
 
 def _years_field(label: StrOrPromise) -> forms.IntegerField:

@@ -9,6 +9,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
 from klankbord.geo.models import Region
 
 from .constants import (
@@ -38,7 +39,7 @@ def month_choices(today: date | None = None) -> list[tuple[str, str]]:
     return [(f"{m:%Y-%m}", f"{_MONTH_NAMES[m.month - 1]} {m.year}") for m in months]
 
 
-class SignalForm(forms.Form):
+class SignalForm(AccessibleForm):
     region = forms.ModelChoiceField(
         label=_("Regio"),
         queryset=Region.objects.none(),
@@ -113,18 +114,6 @@ class SignalForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = Region.objects.filter(scheme__is_active=True).order_by("name")  # type: ignore[attr-defined]
         self.fields["month"].choices = month_choices()  # type: ignore[attr-defined]
-        for name, field in self.fields.items():
-            if field.help_text:
-                field.widget.attrs["aria-describedby"] = f"id_{name}_helptext"
-
-    def full_clean(self) -> None:
-        super().full_clean()
-        for name in self.errors:
-            if name in self.fields:
-                widget = self.fields[name].widget
-                described = widget.attrs.get("aria-describedby", "")
-                widget.attrs["aria-describedby"] = f"{described} id_{name}_error".strip()
-                widget.attrs["aria-invalid"] = "true"
 
     def to_input(self) -> SignalInput:
         data = self.cleaned_data
