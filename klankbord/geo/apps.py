@@ -1,5 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
+
+
+def restore_reference_data(sender: Any, **kwargs: Any) -> None:
+    """After ``flush`` (which empties every table, e.g. between transactional tests) the reference data comes
+    back, as the data migration first put it there; a database that has it is left untouched."""
+    if getattr(sender, "label", "") != "geo":
+        return
+    from .models import Municipality
+    from .services import reference_data_load
+
+    if not Municipality.objects.using(kwargs.get("using", "default")).exists():
+        reference_data_load()
 
 
 class GeoConfig(AppConfig):
@@ -9,6 +24,8 @@ class GeoConfig(AppConfig):
 
     def ready(self) -> None:
         from klankbord.core.dashboard import Panel, register_panel
+
+        post_migrate.connect(restore_reference_data, dispatch_uid="klankbord.geo.restore_reference_data")
 
         register_panel(
             Panel(

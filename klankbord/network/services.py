@@ -101,7 +101,9 @@ def gathering_invite(*, actor: User, gathering: Gathering) -> int:
     Each gets an e-mail with the calendar file. Returns how many were invited; a second run invites only
     ambassadors who became active (or moved into the region) since.
     """
-    gathering = Gathering.objects.select_for_update().select_related("region").get(pk=gathering.pk)
+    gathering = (
+        Gathering.objects.select_for_update(of=("self",)).select_related("region").get(pk=gathering.pk)
+    )
     if gathering.starts_at <= timezone.now():
         raise ValidationError(_("Deze bijeenkomst is al begonnen."), code="past")
     invited = set(gathering.invitations.values_list("ambassador_id", flat=True))

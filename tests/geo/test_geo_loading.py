@@ -184,3 +184,9 @@ def test_the_demo_step_reports_complete_reference_data() -> None:
     seed(DemoContext(write=lines.append))
     assert "al compleet" in lines[0]
     assert _snapshot()[0] == 342
+
+
+@pytest.mark.django_db(transaction=True)
+def test_reference_data_comes_back_after_a_flush() -> None:
+    call_command("flush", interactive=False, verbosity=0)
+    assert Municipality.objects.count() == 342

@@ -30,7 +30,7 @@ pytestmark = [
         not ON_POSTGRES,
         reason="needs PostgreSQL: SQLite serialises all writers, so it cannot show a race or row locks",
     ),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 
