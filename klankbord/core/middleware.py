@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware
+from django.utils import translation
 
 from klankbord.accounts.permissions import mfa_enrolment_redirect
 from klankbord.accounts.selectors import user_must_enrol_mfa
@@ -62,3 +65,17 @@ class MandatoryMFAMiddleware:
         ):
             return mfa_enrolment_redirect(request)
         return self.get_response(request)
+
+
+class ChosenLanguageMiddleware(LocaleMiddleware):
+    """Dutch first: the interface is Dutch unless the user chose English (language switch or profile).
+
+    Django's own LocaleMiddleware also follows the browser's Accept-Language header, which would show English
+    to a Dutch council member whose laptop happens to be set to English. Only the language cookie counts here.
+    """
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = translation.get_language()
