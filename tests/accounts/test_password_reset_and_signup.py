@@ -47,6 +47,17 @@ def test_the_reset_mail_is_dutch_and_holds_nothing_but_the_link(
     assert counsellor.email not in message.body
 
 
+def test_someone_who_chose_english_gets_the_reset_mail_in_english(
+    client: Client, counsellor: User, django_capture_on_commit_callbacks
+) -> None:  # type: ignore[no-untyped-def]
+    User.objects.filter(pk=counsellor.pk).update(preferred_language="en")
+    request_reset(client, counsellor.email, django_capture_on_commit_callbacks)
+    [message] = mail.outbox
+    assert message.subject == "Choose a new password for Klankbord"
+    assert "choose a new password via this link" in message.body
+    assert "deze link" not in message.body and "This message deliberately contains no content" in message.body
+
+
 def test_the_reset_link_uses_the_configured_site_not_the_request_host(
     client: Client, counsellor: User, settings, django_capture_on_commit_callbacks
 ) -> None:  # type: ignore[no-untyped-def]
