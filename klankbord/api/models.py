@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import TOKEN_MARKER, ApiScope
 
@@ -13,7 +14,7 @@ from .constants import TOKEN_MARKER, ApiScope
 class TokenStatus(models.TextChoices):
     ACTIVE = "active", _("Actief")
     EXPIRED = "expired", _("Verlopen")
-    REVOKED = "revoked", _("Ingetrokken")
+    REVOKED = "revoked", pgettext_lazy("token", "Ingetrokken")
 
 
 class PersonalAccessToken(models.Model):

@@ -44,7 +44,7 @@ class ApplicationStatus(models.TextChoices):
     INTERVIEW = "interview", _("Gespreksfase")
     ACCEPTED = "accepted", _("Aangenomen")
     RESERVE = "reserve", _("Reserve")
-    REJECTED = "rejected", _("Afgewezen")
+    REJECTED = "rejected", pgettext_lazy("sollicitatie", "Afgewezen")
     ONBOARDED = "onboarded", _("Ingewerkt")
     WITHDRAWN = "withdrawn", _("Teruggetrokken")
 
