@@ -17,6 +17,7 @@ import base64
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -151,4 +152,15 @@ def mail_send(
     for recipient in recipients:
         transaction.on_commit(
             partial(deliver_mail.enqueue, to=[recipient], subject=subject, body=body, **extra), robust=True
+        )
+
+
+def mail_user(*, user: Any, template: str, path: str) -> None:
+    """Tell an active user with an address that something waits at ``path`` (in their own language)."""
+    if user is not None and user.is_active and user.email:
+        mail_send(
+            to=user.email,
+            template=template,
+            context={"recipient_name": (user.display_name or "")[:100], "path": path},
+            language=getattr(user, "preferred_language", "nl") or "nl",
         )

@@ -17,7 +17,7 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
-from klankbord.core.mail import mail_send
+from klankbord.core.mail import mail_send, mail_user
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.services import participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus
@@ -50,13 +50,7 @@ def _requested_of(actor: Any, assignment_id: int) -> tuple[Assignment, Report]:
 
 
 def _mail_user(user: Any, template: str, path: str) -> None:
-    if user is not None and user.is_active and user.email:
-        mail_send(
-            to=user.email,
-            template=template,
-            context={"recipient_name": (user.display_name or "")[:100], "path": path},
-            language=getattr(user, "preferred_language", "nl") or "nl",
-        )
+    mail_user(user=user, template=template, path=path)
 
 
 def _counsellor_of(assignment: Assignment, report: Report) -> Any:

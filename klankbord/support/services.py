@@ -22,7 +22,7 @@ from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
-from klankbord.core.mail import mail_send
+from klankbord.core.mail import mail_user
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus
@@ -44,13 +44,7 @@ from .selectors import EVALUABLE_STATUSES
 
 
 def _mail(user: Any, template: str, path: str) -> None:
-    if user is not None and user.is_active and user.email:
-        mail_send(
-            to=user.email,
-            template=template,
-            context={"recipient_name": (user.display_name or "")[:100], "path": path},
-            language=getattr(user, "preferred_language", "nl") or "nl",
-        )
+    mail_user(user=user, template=template, path=path)
 
 
 @transaction.atomic
