@@ -14,9 +14,8 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from .adapters import PREVIOUS_LOGIN_SESSION_KEY
 from .forms import ProfileForm
-from .models import User
 from .permissions import MFA_NEXT_SESSION_KEY, safe_next_url
-from .selectors import user_mfa_status, user_roles
+from .selectors import authenticated_user, user_mfa_status, user_roles
 from .services import user_update_profile
 
 
@@ -45,8 +44,7 @@ def _previous_login(request: HttpRequest) -> datetime | None:
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
     """One's own profile: name and language (editable), second factors, roles and last login (read only)."""
-    user = request.user
-    assert isinstance(user, User)  # login_required
+    user = authenticated_user(request)  # login_required
     initial = {"display_name": user.display_name, "preferred_language": user.preferred_language}
     form = ProfileForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -39,6 +39,21 @@ def ambassador_get(*, pk: int) -> Ambassador:
     return get_object_or_404(Ambassador.objects.select_related("user", "home_municipality"), pk=pk)
 
 
+def leave_get(*, ambassador_id: int, pk: int) -> LeavePeriod:
+    """A leave period of this ambassador, or 404 (one of another ambassador is not found)."""
+    return get_object_or_404(LeavePeriod, pk=pk, ambassador_id=ambassador_id)
+
+
+def conflict_get(*, ambassador_id: int, pk: int) -> ConflictOfInterest:
+    """A declared conflict of interest of this ambassador, or 404."""
+    return get_object_or_404(ConflictOfInterest, pk=pk, ambassador_id=ambassador_id)
+
+
+def time_entry_get(*, ambassador: Ambassador, pk: int) -> TimeEntry:
+    """A time entry of this ambassador, or 404."""
+    return get_object_or_404(TimeEntry.objects.select_related("ambassador"), pk=pk, ambassador=ambassador)
+
+
 def with_open_cases(queryset: QuerySet[Ambassador]) -> QuerySet[Ambassador]:
     """Annotate ``open_cases``: requested and accepted assignments (what fills the capacity)."""
     return queryset.annotate(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TypedDict
@@ -37,6 +38,28 @@ def scheme_get(*, slug: str) -> RegionScheme:
 def region_get(*, scheme: RegionScheme, code: str) -> Region:
     """A region of ``scheme`` by code, or 404 (a code of another scheme is not found)."""
     return get_object_or_404(Region, scheme=scheme, code=code)
+
+
+def region_names(*, pks: Iterable[int]) -> list[str]:
+    """The names of these regions, alphabetically."""
+    return list(Region.objects.filter(pk__in=set(pks)).order_by("name").values_list("name", flat=True))
+
+
+def region_with_scheme(*, pk: int | None) -> Region | None:
+    """The region with its scheme loaded, or None (no pk, or not found)."""
+    if not pk:
+        return None
+    return Region.objects.select_related("scheme").filter(pk=pk).first()
+
+
+def active_region_get(*, pk: int) -> Region:
+    """A region of the active scheme, with its scheme, or 404."""
+    return get_object_or_404(Region.objects.select_related("scheme"), pk=pk, scheme__is_active=True)
+
+
+def municipality_or_none(*, pk: int | None) -> Municipality | None:
+    """The municipality with this pk, or None (no pk, or not found)."""
+    return Municipality.objects.filter(pk=pk).first() if pk else None
 
 
 def scheme_list() -> QuerySet[RegionScheme]:

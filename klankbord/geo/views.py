@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -16,7 +16,6 @@ from klankbord.accounts.permissions import staff_page_required
 
 from . import services
 from .forms import MunicipalityMoveForm, RegionNameForm, SchemeCreateForm
-from .models import RegionScheme
 from .permissions import (
     MANAGE_REGIONS,
     VIEW_REGION,
@@ -33,6 +32,9 @@ from .selectors import (
     scheme_list,
     scheme_neighbour_map,
 )
+
+if TYPE_CHECKING:
+    from .models import RegionScheme
 
 VIEW = VIEW_REGION
 MANAGE = MANAGE_REGIONS

@@ -77,6 +77,11 @@ def reports_of_ambassador(*, ambassador: Ambassador) -> QuerySet[Report]:
     )
 
 
+def report_choices_of_ambassador(*, ambassador: Ambassador) -> list[tuple[int, str]]:
+    """(pk, reference) of the ambassador's reports, for a choice field."""
+    return list(reports_of_ambassador(ambassador=ambassador).values_list("pk", "reference"))
+
+
 def coverage_gaps(*, since: date | None = None) -> QuerySet[CoverageGap]:
     """Recorded gaps, newest first (recruitment reads these)."""
     gaps = CoverageGap.objects.select_related("region")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -13,20 +13,23 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klankbord.accounts.permissions import case_page_required
-from klankbord.ambassadors.models import Ambassador
+from klankbord.ambassadors.selectors import ambassador_get
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
-from klankbord.geo.models import Region
-from klankbord.reports.models import Report
-from klankbord.reports.selectors import report_get_for_counsellor
+from klankbord.geo.selectors import region_with_scheme
+from klankbord.reports.selectors import report_get_for_counsellor, report_open_for_counsellor
 
 from . import engine
 from .constants import GENDER_BONUS_KM, LANGUAGE_BONUS_KM, LOAD_WEIGHT_KM, Exclusion
 from .forms import ConfirmForm, WishesForm
-from .models import Assignment
 from .permissions import MATCH_REPORT
 from .selectors import assignments_to_reassign, match_report, open_assignment_for_report, wishes_from_report
 from .services import CONFIRMABLE_STATUSES, assignment_confirm, assignment_reassign, coverage_gap_record
+
+if TYPE_CHECKING:
+    from klankbord.reports.models import Report
+
+    from .models import Assignment
 
 VIEW_REPORT = "reports.view_report"
 
@@ -72,7 +75,7 @@ def _left_out_rows(result: engine.MatchResult) -> list[dict[str, Any]]:
 def _confirm(
     request: HttpRequest, report: Report, situation: Situation, form: ConfirmForm, wishes: engine.Wishes
 ) -> bool:
-    ambassador = Ambassador.objects.get(pk=form.cleaned_data["ambassador"])
+    ambassador = ambassador_get(pk=form.cleaned_data["ambassador"])
     try:
         if situation.handover and situation.current is not None:
             assignment_reassign(
@@ -96,14 +99,17 @@ def _record_gap(report: Report, context: engine.MatchContext, result: engine.Mat
     region_id = context.member.place.region_id
     if result.gap is None:
         return
-    region = Region.objects.select_related("scheme").filter(pk=region_id).first() if region_id else None
+    region = region_with_scheme(pk=region_id)
     coverage_gap_record(report=report, region=region, finding=result.gap, today=context.today)
 
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(MATCH_REPORT)
 def match(request: HttpRequest, pk: int) -> HttpResponse:
-    report = report_get_for_counsellor(user=request.user, pk=pk)
+    if request.method == "GET":  # showing the report is a read; a POST is audited by the service it calls
+        report = report_open_for_counsellor(user=request.user, pk=pk, context="match")
+    else:
+        report = report_get_for_counsellor(user=request.user, pk=pk)
     situation = _situation(report)
     post = request.POST if request.method == "POST" else None
     wish_form = WishesForm(post, prefix="wish", initial={"gender": report.wish_gender})

@@ -6,10 +6,14 @@ from typing import Any
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
-from django.http import Http404
+from django.http import Http404, HttpRequest
+
+from klankbord.audit.services import audit_log
+from klankbord.reports.permissions import Viewer
 
 from .constants import ParticipantKind
 from .models import Attachment, Message, Participant, Thread
+from .permissions import can_open_attachment
 
 
 def unread_count_subquery(*, user: Any) -> Coalesce:
@@ -71,11 +75,27 @@ def report_attachments(*, thread: Thread | None) -> QuerySet[Attachment]:
 
 
 def attachment_get(*, pk: Any) -> Attachment:
-    """The attachment with its report loaded; the view decides access (and answers 404 otherwise)."""
+    """The attachment with its report loaded, unchecked: pages use ``attachment_open_for_request``."""
     try:
         return Attachment.objects.select_related("thread__report", "message").get(pk=int(pk))
     except (Attachment.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def attachment_open_for_request(*, request: HttpRequest, pk: Any) -> Attachment:
+    """The attachment for whoever made ``request`` (account or receipt session), audited as read; else 404."""
+    attachment = attachment_get(pk=pk)
+    if not can_open_attachment(request, attachment):
+        raise Http404
+    viewer = Viewer.from_request(request)
+    audit_log(
+        actor=viewer.account,
+        action="messaging.attachment.viewed",
+        target=attachment,
+        data={"report": attachment.thread.report_id},
+        actor_label=viewer.audit_label,
+    )
+    return attachment
 
 
 def message_rows(

@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.http import FileResponse, HttpRequest
 from django.views.decorators.http import require_safe
 
-from klankbord.audit.services import audit_log
-from klankbord.reports.permissions import Viewer
-
-from .permissions import can_open_attachment
-from .selectors import attachment_get
+from .selectors import attachment_open_for_request
 
 
 @require_safe
 def download(request: HttpRequest, pk: int) -> FileResponse:
-    attachment = attachment_get(pk=pk)
-    if not can_open_attachment(request, attachment):
-        raise Http404
-    viewer = Viewer.from_request(request)
-    audit_log(
-        actor=viewer.account,
-        action="messaging.attachment.viewed",
-        target=attachment,
-        data={"report": attachment.thread.report_id},
-        actor_label=viewer.audit_label,
-    )
+    attachment = attachment_open_for_request(request=request, pk=pk)  # 404 for outsiders; audited
     handle = attachment.file.open("rb")
     response = FileResponse(
         handle, as_attachment=True, filename=attachment.original_name, content_type=attachment.content_type

@@ -18,6 +18,9 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
+from klankbord.matching.constants import AssignmentStatus
+from klankbord.matching.models import Assignment
+from klankbord.matching.selectors import assignments_of_ambassador
 
 from .constants import DebriefStatus, Response
 from .models import DebriefRequest, Experience, Gathering, Invitation
@@ -106,6 +109,37 @@ def experiences_of(*, ambassador: Ambassador, gathering: Gathering) -> list[Expe
 def experience_get_own(*, user: Any, pk: int) -> Experience:
     return get_object_or_404(
         Experience.objects.select_related("gathering", "ambassador"), pk=pk, ambassador__user=user
+    )
+
+
+def invitation_of_experience(*, experience: Experience) -> Invitation | None:
+    """The invitation through which the experience's author came to its gathering, if any."""
+    return experience.gathering.invitations.filter(ambassador=experience.ambassador).first()
+
+
+# Cases an ambassador may mark as heavy: the ones they support or supported.
+MARKABLE = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+
+
+def markable_assignments(*, ambassador: Ambassador, limit: int = 20) -> list[Assignment]:
+    """The ambassador's own cases that they may mark as heavy, with any mark already made."""
+    markable = assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE)
+    return list(markable.select_related("load_flag")[:limit])
+
+
+def markable_assignment_get(*, ambassador: Ambassador, pk: int) -> Assignment:
+    """One of the ambassador's own markable cases, or 404 (someone else's case is not found)."""
+    return get_object_or_404(
+        assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE), pk=pk
+    )
+
+
+def ambassadors_for_loads() -> list[Ambassador]:
+    """Every ambassador who has not ended, by name, for the coordinator's load overview."""
+    return list(
+        Ambassador.objects.exclude(status=AmbassadorStatus.ENDED)
+        .select_related("user")
+        .order_by("user__display_name", "pk")
     )
 
 

@@ -17,6 +17,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from klankbord.audit.services import audit_read
 from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
@@ -112,6 +113,11 @@ def vacancies_for_staff() -> QuerySet[Vacancy]:
     return Vacancy.objects.select_related("region").annotate(application_count=Count("applications"))
 
 
+def open_vacancies_for_staff() -> QuerySet[Vacancy]:
+    """Open vacancies with their application counts, by region name."""
+    return vacancies_for_staff().filter(status=VacancyStatus.OPEN).order_by("region__name")
+
+
 def vacancy_get(*, pk: int) -> Vacancy:
     return get_object_or_404(Vacancy.objects.select_related("region"), pk=pk)
 
@@ -148,6 +154,13 @@ def conflicts_count(*, user: Any) -> int:
 def application_get_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
     """One application for someone with ``view_applications``; 404 when they declared a conflict for it."""
     return get_object_or_404(_visible_applications(user), pk=pk)
+
+
+def application_open_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
+    """``application_get_for_user`` for the detail page: the application, audited as read by ``user``."""
+    application = application_get_for_user(user=user, pk=pk)
+    audit_read(actor=user, target=application)
+    return application
 
 
 # --- scores ------------------------------------------------------------------------------------------------

@@ -1,4 +1,8 @@
-"""Reads for reports. Access selectors raise Http404 for anyone who may not see a report (never 403)."""
+"""Reads for reports. Access selectors raise Http404 for anyone who may not see a report (never 403).
+
+The ``*_open_*`` selectors are for pages that show a report: besides the access check they write the read audit
+entry (``reports.report.viewed``), so that a view cannot show a report without it being logged.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +16,10 @@ from django.utils import timezone
 from klankbord.messaging.selectors import unread_count_subquery
 
 from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
-from .models import Report, TalkRequest
+from .models import IntakeNote, Report, ReportStatusChange, TalkRequest
 from .permissions import Viewer, ambassador_fields, is_counsellor, is_reporter
 from .readmodel import ReportView, build_report_view
+from .services import report_viewed
 
 _OPEN = Q(status__in=[s for s in ReportStatus.values if s not in FINAL_STATUSES])
 
@@ -62,6 +67,27 @@ def report_view_for_user(*, user: Any, pk: Any) -> ReportView:
 
 def report_view_for_reporter(*, viewer: Viewer, pk: Any) -> ReportView:
     return build_report_view(report_get_for_reporter(viewer=viewer, pk=pk), access="reporter")
+
+
+def report_open_for_user(*, user: Any, pk: Any) -> ReportView:
+    """The case page's read model (see ``report_view_for_user``), audited as read by ``user``."""
+    view = report_view_for_user(user=user, pk=pk)
+    report_viewed(actor=user, report_id=view.pk, context=f"case:{view.access}")
+    return view
+
+
+def report_open_for_counsellor(*, user: Any, pk: Any, context: str) -> Report:
+    """The report for a counsellor's page other than the case page (``context`` says which), audited as read."""
+    report = report_get_for_counsellor(user=user, pk=pk)
+    report_viewed(actor=user, report_id=report.pk, context=context)
+    return report
+
+
+def report_open_for_reporter(*, viewer: Viewer, pk: Any) -> Report:
+    """The report for its reporter's portal page, audited as read by the account or the receipt session."""
+    report = report_get_for_reporter(viewer=viewer, pk=pk)
+    report_viewed(actor=viewer.account, report_id=report.pk, context="portal", actor_label=viewer.audit_label)
+    return report
 
 
 def _tab_filter(tab: str, user: Any, today: date) -> Q:
@@ -119,6 +145,16 @@ def talk_request_get_for_counsellor(*, user: Any, pk: Any) -> TalkRequest:
         return TalkRequest.objects.select_related("municipality", "report").get(pk=int(pk))
     except (TalkRequest.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
+
+
+def report_status_history(*, report: Report, with_actor: bool) -> list[ReportStatusChange]:
+    """The report's status changes, oldest first; counsellors see who made each one."""
+    changes = report.status_changes.all()
+    return list(changes.select_related("actor") if with_actor else changes)
+
+
+def report_intake_notes(*, report: Report) -> list[IntakeNote]:
+    return list(report.intake_notes.select_related("author"))
 
 
 def is_overdue(report: Report, today: date | None = None) -> bool:

@@ -1,5 +1,6 @@
 """Reads of support. Access selectors raise Http404 for anyone without access (never 403), so that the
-existence of a case does not leak to an ambassador it is not assigned to."""
+existence of a case does not leak to an ambassador it is not assigned to. The ``*_open_*`` selectors serve the
+pages that show a case and write its read audit entry as well."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from django.conf import settings
 from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from klankbord.audit.services import audit_read
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_state
 from klankbord.geo.models import RegionMembership
@@ -90,6 +92,44 @@ def case_for_user(*, user: Any, report_pk: Any) -> SupportCase:
     if report.ambassador_id != user.pk:
         raise Http404
     return SupportCase(report, _ambassador_view(report), "ambassador", assignment)
+
+
+def request_open_for_ambassador(*, user: Any, report_pk: Any) -> tuple[Assignment, ReportView]:
+    """``request_for_ambassador``, audited as a read of the report by ``user``."""
+    assignment, view = request_for_ambassador(user=user, report_pk=report_pk)
+    audit_read(actor=user, target=assignment.report)
+    return assignment, view
+
+
+def case_open_for_user(*, user: Any, report_pk: Any) -> SupportCase:
+    """``case_for_user``, audited as a read of the report by ``user``."""
+    case = case_for_user(user=user, report_pk=report_pk)
+    audit_read(actor=user, target=case.report)
+    return case
+
+
+def referral_of_report(*, report: Report, pk: Any) -> Referral:
+    """One referral of this case (the caller has already been given the case); 404 otherwise."""
+    found = referrals(report=report).filter(pk=_int(pk)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def checkin_of_report(*, report: Report, pk: Any) -> AftercareCheckIn:
+    """One aftercare check-in of this case (the caller has already been given the case); 404 otherwise."""
+    found = checkins(report=report).filter(pk=_int(pk)).first()
+    if found is None:
+        raise Http404
+    return found
+
+
+def escalation_get(*, pk: Any) -> Escalation:
+    """An escalation for the counsellors' list (the page gate has checked the permissions); 404 if missing."""
+    found = Escalation.objects.filter(pk=_int(pk)).first()
+    if found is None:
+        raise Http404
+    return found
 
 
 def accepted_assignment(*, report_id: int) -> Assignment | None:

@@ -126,6 +126,20 @@ def escalation_handle(*, actor: Any, escalation: Escalation) -> Escalation:
     return escalation
 
 
+def resource_save(*, actor: Any, resource: ReferralResource) -> ReferralResource:
+    """Create or change an entry in the directory of help, audited in the same transaction."""
+    created = resource._state.adding
+    with transaction.atomic():
+        resource.save()
+        audit_log(
+            actor=actor,
+            action="support.resource.created" if created else "support.resource.changed",
+            target=resource,
+            data={"kind": resource.kind, "active": resource.active},
+        )
+    return resource
+
+
 def aftercare_offsets() -> list[int]:
     return list(getattr(settings, "KLANKBORD_AFTERCARE_OFFSETS_DAYS", AFTERCARE_OFFSETS_DEFAULT))
 

@@ -2,21 +2,22 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.utils import timezone
 
-from klankbord.geo.models import Municipality, Region
-from klankbord.geo.selectors import active_scheme
+from klankbord.geo.selectors import active_scheme, municipality_or_none, region_names
 from klankbord.matching.selectors import open_case_counts
 
 from ..constants import Language
 from ..forms import ConflictForm, LeaveForm
-from ..models import Ambassador
 from ..selectors import conflicts, leave_periods, served_region_ids
 from ..services import conflict_add, leave_add
+
+if TYPE_CHECKING:
+    from ..models import Ambassador
 
 
 def add_errors(form: Form, error: ValidationError) -> None:
@@ -30,7 +31,7 @@ def profile_context(ambassador: Ambassador, **forms: Form | None) -> dict[str, A
     served = served_region_ids([ambassador], scheme)[ambassador.pk]
     return {
         "ambassador": ambassador,
-        "regions": list(Region.objects.filter(pk__in=served).order_by("name").values_list("name", flat=True)),
+        "regions": region_names(pks=served),
         "open_cases": open_case_counts([ambassador.pk])[ambassador.pk],
         "language_labels": [
             Language(code).label for code in ambassador.languages or [] if code in Language.values
@@ -59,8 +60,7 @@ def try_conflict_add(request: Any, ambassador: Ambassador) -> ConflictForm | Non
     form = ConflictForm(request.POST, prefix="conflict")
     if form.is_valid():
         data = form.cleaned_data
-        chosen = data.get("municipality")
-        municipality = Municipality.objects.filter(pk=chosen).first() if chosen else None
+        municipality = municipality_or_none(pk=data.get("municipality"))
         try:
             conflict_add(
                 actor=request.user,

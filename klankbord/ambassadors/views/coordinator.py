@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -18,9 +18,15 @@ from klankbord.geo.selectors import active_scheme
 
 from ..constants import AmbassadorStatus
 from ..forms import ProfileCreateForm, ProfileForm, StatusForm
-from ..models import ConflictOfInterest, LeavePeriod
 from ..permissions import MANAGE
-from ..selectors import ambassador_get, ambassador_rows, ambassadors_with_stale_regions, time_total_minutes
+from ..selectors import (
+    ambassador_get,
+    ambassador_rows,
+    ambassadors_with_stale_regions,
+    conflict_get,
+    leave_get,
+    time_total_minutes,
+)
 from ..services import (
     ambassador_create,
     ambassador_regions_realign,
@@ -154,7 +160,7 @@ def ambassador_leave_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_page_required(MANAGE)
 def ambassador_leave_delete(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
-    leave_delete(actor=request.user, leave=get_object_or_404(LeavePeriod, pk=leave_pk, ambassador_id=pk))
+    leave_delete(actor=request.user, leave=leave_get(ambassador_id=pk, pk=leave_pk))
     messages.success(request, _("De verlofperiode is verwijderd."))
     return redirect("ambassadors:detail", pk=pk)
 
@@ -172,7 +178,7 @@ def ambassador_conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_page_required(MANAGE)
 def ambassador_conflict_delete(request: HttpRequest, pk: int, conflict_pk: int) -> HttpResponse:
-    conflict = get_object_or_404(ConflictOfInterest, pk=conflict_pk, ambassador_id=pk)
+    conflict = conflict_get(ambassador_id=pk, pk=conflict_pk)
     conflict_delete(actor=request.user, conflict=conflict)
     messages.success(request, _("Het belangenconflict is verwijderd."))
     return redirect("ambassadors:detail", pk=pk)

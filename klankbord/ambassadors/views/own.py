@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
@@ -15,9 +15,8 @@ from klankbord.accounts.permissions import staff_page_required
 
 from ..constants import AmbassadorStatus
 from ..forms import OwnProfileForm, PartyForm, StatusForm
-from ..models import Ambassador, ConflictOfInterest, LeavePeriod
 from ..permissions import OWN_PROFILE
-from ..selectors import ambassador_get_own
+from ..selectors import ambassador_get_own, conflict_get, leave_get
 from ..services import (
     ambassador_own_update,
     ambassador_party_set,
@@ -26,6 +25,9 @@ from ..services import (
     leave_delete,
 )
 from .common import profile_context, try_conflict_add, try_leave_add
+
+if TYPE_CHECKING:
+    from ..models import Ambassador
 
 # An ambassador can pause and resume themselves; ending the ambassadorship goes through the coordinator.
 OWN_STATUSES = [AmbassadorStatus.ACTIVE.value, AmbassadorStatus.PAUSED.value]
@@ -117,7 +119,7 @@ def own_leave_add(request: HttpRequest) -> HttpResponse:
 @staff_page_required(OWN_PROFILE)
 def own_leave_delete(request: HttpRequest, leave_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    leave_delete(actor=request.user, leave=get_object_or_404(LeavePeriod, pk=leave_pk, ambassador=ambassador))
+    leave_delete(actor=request.user, leave=leave_get(ambassador_id=ambassador.pk, pk=leave_pk))
     messages.success(request, _("De verlofperiode is verwijderd."))
     return redirect("ambassadors:own")
 
@@ -137,7 +139,7 @@ def own_conflict_add(request: HttpRequest) -> HttpResponse:
 @staff_page_required(OWN_PROFILE)
 def own_conflict_delete(request: HttpRequest, conflict_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    conflict = get_object_or_404(ConflictOfInterest, pk=conflict_pk, ambassador=ambassador)
+    conflict = conflict_get(ambassador_id=ambassador.pk, pk=conflict_pk)
     conflict_delete(actor=request.user, conflict=conflict)
     messages.success(request, _("Het belangenconflict is verwijderd."))
     return redirect("ambassadors:own")

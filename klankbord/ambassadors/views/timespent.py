@@ -3,25 +3,28 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import case_page_required
-from klankbord.matching.selectors import reports_of_ambassador
+from klankbord.matching.selectors import report_choices_of_ambassador
 
 from ..forms import TimeEntryForm
-from ..models import Ambassador, TimeEntry
 from ..permissions import LOG_TIME
-from ..selectors import ambassador_get_own, time_month
+from ..selectors import ambassador_get_own, time_entry_get, time_month
 from ..services import time_entry_add, time_entry_delete
 from .common import add_errors
+
+if TYPE_CHECKING:
+    from ..models import Ambassador
 
 
 def _month(request: HttpRequest) -> date:
@@ -40,7 +43,7 @@ def _shift(first: date, months: int) -> date:
 
 
 def _reports(ambassador: Ambassador) -> list[tuple[int, str]]:
-    return list(reports_of_ambassador(ambassador=ambassador).values_list("pk", "reference"))
+    return report_choices_of_ambassador(ambassador=ambassador)
 
 
 def _page(request: HttpRequest, ambassador: Ambassador, form: TimeEntryForm, first: date, status: int = 200):
@@ -89,9 +92,7 @@ def time_month_view(request: HttpRequest) -> HttpResponse:
 @case_page_required(LOG_TIME)
 def time_delete(request: HttpRequest, entry_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    entry = get_object_or_404(
-        TimeEntry.objects.select_related("ambassador"), pk=entry_pk, ambassador=ambassador
-    )
+    entry = time_entry_get(ambassador=ambassador, pk=entry_pk)
     time_entry_delete(actor=request.user, entry=entry)
     messages.success(request, _("De regel is verwijderd."))
     return redirect(f"{reverse('ambassadors:time')}?maand={entry.date:%Y-%m}")

@@ -6,6 +6,8 @@ not put in the session, not logged (``sensitive_post_parameters``). Only the con
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -21,10 +23,18 @@ from klankbord.signals.deidentify import DeidentificationError, deidentify
 
 from ..calendar import ICS_MIMETYPE, gathering_ics, ics_filename
 from ..forms import AnswerForm, ExperienceForm
-from ..models import Invitation
 from ..permissions import TAKE_PART
-from ..selectors import experience_get_own, experiences_of, invitation_get_for_user, invitations_of
+from ..selectors import (
+    experience_get_own,
+    experiences_of,
+    invitation_get_for_user,
+    invitation_of_experience,
+    invitations_of,
+)
 from ..services import experience_submit, experience_withdraw, invitation_respond
+
+if TYPE_CHECKING:
+    from ..models import Invitation
 
 _FAILED = "Het anonimiseren lukte niet. Probeer het opnieuw, of laat de tekst weg."
 
@@ -149,7 +159,7 @@ def experience_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(TAKE_PART)
 def experience_delete(request: HttpRequest, pk: int) -> HttpResponse:
     experience = experience_get_own(user=request.user, pk=pk)
-    invitation = experience.gathering.invitations.filter(ambassador=experience.ambassador).first()
+    invitation = invitation_of_experience(experience=experience)
     experience_withdraw(actor=authenticated_user(request), experience=experience)
     messages.success(request, _("Uw ervaring is verwijderd."))
     return redirect("network:invitation", pk=invitation.pk) if invitation else redirect("network:mine")

@@ -5,17 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.constants import AmbassadorStatus
-from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_get_own
-from klankbord.matching.constants import AssignmentStatus
-from klankbord.matching.selectors import assignments_of_ambassador
 
 from ..figures import (
     hours_threshold,
@@ -27,21 +24,21 @@ from ..figures import (
 )
 from ..forms import DebriefForm, DebriefStatusForm
 from ..permissions import DEBRIEFS, FIGURES, TAKE_PART
-from ..selectors import debrief_get, debrief_requests
+from ..selectors import (
+    ambassadors_for_loads,
+    debrief_get,
+    debrief_requests,
+    markable_assignment_get,
+    markable_assignments,
+)
 from ..services import ambassador_pause_self, debrief_request, debrief_update, load_flag_mark
-
-MARKABLE = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
 
 
 @require_GET
 @staff_page_required(TAKE_PART)
 def own(request: HttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    assignments = list(
-        assignments_of_ambassador(ambassador=ambassador)
-        .filter(status__in=MARKABLE)
-        .select_related("load_flag")[:20]
-    )
+    assignments = markable_assignments(ambassador=ambassador, limit=20)
     context = {
         "ambassador": ambassador,
         "load": loads([ambassador])[0],
@@ -56,9 +53,7 @@ def own(request: HttpRequest) -> HttpResponse:
 @staff_page_required(TAKE_PART)
 def mark_heavy(request: HttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    assignment = get_object_or_404(
-        assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE), pk=pk
-    )
+    assignment = markable_assignment_get(ambassador=ambassador, pk=pk)
     load_flag_mark(actor=authenticated_user(request), assignment=assignment)
     messages.success(
         request, _("Gemarkeerd als zware zaak. Praat erover met een vertrouwenspersoon als u dat wilt.")
@@ -98,11 +93,7 @@ def pause(request: HttpRequest) -> HttpResponse:
 @require_GET
 @staff_page_required(FIGURES)
 def loads_overview(request: HttpRequest) -> HttpResponse:
-    ambassadors = list(
-        Ambassador.objects.exclude(status=AmbassadorStatus.ENDED)
-        .select_related("user")
-        .order_by("user__display_name", "pk")
-    )
+    ambassadors = ambassadors_for_loads()
     context = {"loads": loads(ambassadors), "ratio": load_ratio_threshold(), "hours": hours_threshold()}
     return render(request, "network/loads.html", context)
 

@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
-from klankbord.audit.services import audit_read
 
 from .. import selectors, services
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
@@ -59,8 +58,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
 def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    application = selectors.application_get_for_user(user=request.user, pk=pk)
-    audit_read(actor=request.user, target=application)
+    application = selectors.application_open_for_user(user=request.user, pk=pk)  # 404 for outsiders; audited
     user = request.user
     in_selection = application.status in IN_SELECTION
     context = {

@@ -2,24 +2,29 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
-from klankbord.geo.models import Region
+from klankbord.geo.selectors import active_region_get
 
 from .. import selectors, services
 from ..constants import SEATS_PER_AMBASSADOR, SEATS_PER_MUNICIPALITY
 from ..forms import TargetForm, VacancyOpenForm
 from ..permissions import MANAGE_COVERAGE
 
+if TYPE_CHECKING:
+    from klankbord.geo.models import Region
+
 
 def _active_region(pk: int) -> Region:
-    return get_object_or_404(Region.objects.select_related("scheme"), pk=pk, scheme__is_active=True)
+    return active_region_get(pk=pk)
 
 
 @require_safe
@@ -30,7 +35,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
         "rows": rows,
         "gap_count": sum(1 for row in rows if row.has_gap),
         "to_confirm": [row for row in rows if row.needs_confirmation],
-        "vacancies": selectors.vacancies_for_staff().filter(status="open").order_by("region__name"),
+        "vacancies": selectors.open_vacancies_for_staff(),
         "seats_per_municipality": SEATS_PER_MUNICIPALITY,
         "seats_per_ambassador": SEATS_PER_AMBASSADOR,
     }

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
@@ -13,7 +13,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 from .. import selectors, services, throttle
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, Competence
 from ..forms import YEARS_FIELDS, ApplicationForm
-from ..models import Vacancy
+
+if TYPE_CHECKING:
+    from ..models import Vacancy
 
 
 def _profile_context() -> dict[str, object]:

@@ -5,6 +5,8 @@ Split by concern (intake, handling, notifications, sparverzoeken); import from `
 
 from .handling import (
     intake_note_add,
+    receipt_refused,
+    receipt_used,
     report_assign,
     report_claim,
     report_counsellor_message,
@@ -27,6 +29,8 @@ __all__ = [
     "counsellor_users",
     "intake_note_add",
     "notify_counsellors",
+    "receipt_refused",
+    "receipt_used",
     "report_assign",
     "report_claim",
     "report_counsellor_message",

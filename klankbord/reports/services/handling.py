@@ -119,6 +119,22 @@ def report_viewed(*, actor: Any, report_id: int, context: str, actor_label: str 
     )
 
 
+def receipt_used(*, report: Report) -> None:
+    """Audit a receipt code that opened its report's portal (the visitor has no account: labelled by the code)."""
+    audit_log(actor=None, action="reports.receipt.used", target=report, actor_label="reporter:receipt")
+
+
+def receipt_refused(*, throttled: bool, ip: str) -> None:
+    """Audit a receipt code that was wrong or throttled; the IP address shows guessing from one place."""
+    audit_log(
+        actor=None,
+        action="reports.receipt.refused",
+        object_type="reports.receiptcode",
+        data={"throttled": throttled},
+        ip_address=ip or None,
+    )
+
+
 def reports_listed(*, actor: Any, object_type: str, ids: list[int], context: str) -> None:
     """A list that shows case data (municipality, status, or a talk request's text) is a read too."""
     audit_log(

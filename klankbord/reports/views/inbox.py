@@ -28,7 +28,15 @@ from klankbord.messaging.services import participant_mark_read, thread_for_repor
 from ..constants import InboxTab, ReportStatus
 from ..forms import AssignForm, IntakeNoteForm, RegisterReportForm, TransitionForm
 from ..receipts import format_code, receipt_flash, receipt_pop
-from ..selectors import inbox_reports, inbox_tab_counts, report_get_for_counsellor, report_view_for_user
+from ..selectors import (
+    inbox_reports,
+    inbox_tab_counts,
+    report_get_for_counsellor,
+    report_intake_notes,
+    report_open_for_user,
+    report_status_history,
+    report_view_for_user,
+)
 from ..services import (
     ReportError,
     counsellor_users,
@@ -39,7 +47,6 @@ from ..services import (
     report_record_first_response,
     report_register,
     report_set_urgent,
-    report_viewed,
     report_withdraw,
     reports_listed,
 )
@@ -97,8 +104,8 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
         "can_change": request.user.has_perm(CHANGE),
         "can_match": request.user.has_perm("matching.match_report") and report.is_open,
         "can_assign": request.user.has_perm("reports.assign_report"),
-        "notes": list(report.intake_notes.select_related("author")),
-        "status_history": list(report.status_changes.select_related("actor")),
+        "notes": report_intake_notes(report=report),
+        "status_history": report_status_history(report=report, with_actor=True),
         "consents": [
             {"purpose": p, "label": p.label, "granted": state.allows(p), "record": state.latest.get(p)}
             for p in Purpose
@@ -117,13 +124,12 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
 @case_page_required()
 def case(request: HttpRequest, pk: int) -> HttpResponse:
     """Counsellors see the whole case; the report's ambassador only what the member consented to share."""
-    view = report_view_for_user(user=request.user, pk=pk)  # 404 for everyone without access
+    view = report_open_for_user(user=request.user, pk=pk)  # 404 for everyone without access; audited
     context: dict[str, Any] = {"view": view}
     if view.access == "counsellor":
         context.update(_counsellor_context(request, pk))
     elif ShareableField.ATTACHMENTS in view.visible:
         context["report_attachments"] = list(report_attachments(thread=thread_of_report(report=view.pk)))
-    report_viewed(actor=request.user, report_id=view.pk, context=f"case:{view.access}")
     return render(request, "reports/case.html", context)
 
 

@@ -4,7 +4,7 @@ withdrawal and the download of everything held about them."""
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
@@ -13,7 +13,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
 from klankbord.messaging.constants import ParticipantKind
@@ -23,12 +22,20 @@ from klankbord.messaging.services import message_send, participant_mark_read, th
 
 from ..exports import report_export_data, report_export_pdf
 from ..forms import ReceiptCodeForm
-from ..models import Report
 from ..permissions import Viewer
 from ..receipts import portal_session_end, portal_session_start, receipt_verify
-from ..selectors import report_get_for_reporter, report_view_for_reporter, reports_of_reporter
-from ..services import ReportError, report_viewed, report_withdraw
+from ..selectors import (
+    report_get_for_reporter,
+    report_open_for_reporter,
+    report_status_history,
+    report_view_for_reporter,
+    reports_of_reporter,
+)
+from ..services import ReportError, receipt_refused, receipt_used, report_withdraw
 from ..workflow import TransitionError
+
+if TYPE_CHECKING:
+    from ..models import Report
 
 REPORTER = ParticipantKind.REPORTER
 
@@ -41,17 +48,9 @@ def return_with_code(request: HttpRequest) -> HttpResponse:
         check = receipt_verify(raw_code=form.cleaned_data["code"], ip=ip)
         if check.report is not None:
             portal_session_start(request, check.report)
-            audit_log(
-                actor=None, action="reports.receipt.used", target=check.report, actor_label="reporter:receipt"
-            )
+            receipt_used(report=check.report)
             return redirect("reports:portal_detail", pk=check.report.pk)
-        audit_log(
-            actor=None,
-            action="reports.receipt.refused",
-            object_type="reports.receiptcode",
-            data={"throttled": check.throttled},
-            ip_address=ip or None,
-        )
+        receipt_refused(throttled=check.throttled, ip=ip)
         form.add_error(None, check.message)
         return render(request, "reports/return.html", {"form": form}, status=429 if check.throttled else 200)
     return render(request, "reports/return.html", {"form": form})
@@ -94,7 +93,7 @@ def detail_context(
         "share_choices": ShareableField.choices,
         "consent_history": list(consent_history(report_id=report.pk)),
         "consent_post_url": reverse("consent:member_change", kwargs={"pk": report.pk}),
-        "status_history": list(report.status_changes.all()),
+        "status_history": report_status_history(report=report, with_actor=False),
         "can_withdraw": report.is_open,
         "signed_in_by_code": viewer.account is None,
     }
@@ -103,8 +102,7 @@ def detail_context(
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = Viewer.from_request(request)
-    report = report_get_for_reporter(viewer=viewer, pk=pk)
-    report_viewed(actor=viewer.account, report_id=report.pk, context="portal", actor_label=viewer.audit_label)
+    report = report_open_for_reporter(viewer=viewer, pk=pk)
     return render(request, "reports/portal_detail.html", detail_context(request, report))
 
 

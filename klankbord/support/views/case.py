@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -14,7 +14,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
-from klankbord.audit.services import audit_read
 from klankbord.matching.requests import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
@@ -39,12 +38,16 @@ from ..selectors import (
     SupportCase,
     assignments_of_ambassador,
     case_for_user,
+    case_open_for_user,
+    checkin_of_report,
     checkins,
     contact_moments,
     escalations_of_report,
+    referral_of_report,
     referrals,
     reflections,
     request_for_ambassador,
+    request_open_for_ambassador,
     resources_for_report,
 )
 from ..services import (
@@ -58,6 +61,9 @@ from ..services import (
     support_transition,
 )
 
+if TYPE_CHECKING:
+    from klankbord.matching.models import Assignment
+
 SUPPORT_STEPS = (ReportStatus.IN_SUPPORT, ReportStatus.PROFESSIONAL_HELP, ReportStatus.AFTERCARE)
 AMB = ParticipantKind.AMBASSADOR
 
@@ -69,29 +75,36 @@ def mine(request: HttpRequest) -> HttpResponse:
     return render(request, "support/mine.html", {"assignments": rows})
 
 
+def _answer_request(request: HttpRequest, assignment: Assignment, form: DeclineForm) -> HttpResponse | None:
+    """Accept or decline; None (with the reason on ``form``) when the page is to be shown again."""
+    action = request.POST.get("action")
+    try:
+        if action == "accept":
+            assignment_accept(actor=request.user, assignment_id=assignment.pk)
+            messages.success(request, _("U begeleidt dit raadslid nu. Dank u wel."))
+            return redirect("support:case", report_pk=assignment.report_id)
+        if action == "decline" and form.is_valid():
+            assignment_decline(
+                actor=request.user, assignment_id=assignment.pk, reason=form.cleaned_data["reason"]
+            )
+            messages.success(request, _("U heeft het verzoek afgewezen; de vertrouwenspersoon zoekt verder."))
+            return redirect("support:mine")
+    except ValidationError as error:
+        form.add_error(None, error.messages[0])
+    return None
+
+
 @require_http_methods(["GET", "POST"])
 @case_page_required(SUPPORT_CASES)
 def request_page(request: HttpRequest, report_pk: int) -> HttpResponse:
-    assignment, view = request_for_ambassador(user=request.user, report_pk=report_pk)
     form = DeclineForm(request.POST or None)
     if request.method == "POST":
-        action = request.POST.get("action")
-        try:
-            if action == "accept":
-                assignment_accept(actor=request.user, assignment_id=assignment.pk)
-                messages.success(request, _("U begeleidt dit raadslid nu. Dank u wel."))
-                return redirect("support:case", report_pk=assignment.report_id)
-            if action == "decline" and form.is_valid():
-                assignment_decline(
-                    actor=request.user, assignment_id=assignment.pk, reason=form.cleaned_data["reason"]
-                )
-                messages.success(
-                    request, _("U heeft het verzoek afgewezen; de vertrouwenspersoon zoekt verder.")
-                )
-                return redirect("support:mine")
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-    audit_read(actor=request.user, target=assignment.report)
+        answered = _answer_request(
+            request, request_for_ambassador(user=request.user, report_pk=report_pk)[0], form
+        )
+        if answered is not None:
+            return answered
+    assignment, view = request_open_for_ambassador(user=request.user, report_pk=report_pk)  # audited
     return render(request, "support/request.html", {"assignment": assignment, "view": view, "form": form})
 
 
@@ -157,9 +170,7 @@ def _render(request: HttpRequest, case: SupportCase, status: int = 200, **forms:
 @require_safe
 @case_page_required()
 def case_page(request: HttpRequest, report_pk: int) -> HttpResponse:
-    case = case_for_user(user=request.user, report_pk=report_pk)
-    audit_read(actor=request.user, target=case.report)
-    return _render(request, case)
+    return _render(request, case_open_for_user(user=request.user, report_pk=report_pk))
 
 
 def _ambassador_case(request: HttpRequest, report_pk: int) -> SupportCase:
@@ -201,9 +212,7 @@ def referral_new(request: HttpRequest, report_pk: int) -> HttpResponse:
 @case_page_required(SUPPORT_CASES)
 def referral_outcome(request: HttpRequest, report_pk: int, pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
-    referral = referrals(report=case.report).filter(pk=pk).first()
-    if referral is None:
-        raise Http404
+    referral = referral_of_report(report=case.report, pk=pk)
     form = ReferralOutcomeForm(request.POST)
     if form.is_valid():
         referral_set_outcome(actor=request.user, referral=referral, outcome=form.cleaned_data["outcome"])
@@ -252,9 +261,7 @@ def step(request: HttpRequest, report_pk: int) -> HttpResponse:
 @case_page_required(SUPPORT_CASES)
 def checkin(request: HttpRequest, report_pk: int, pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
-    found = checkins(report=case.report).filter(pk=pk).first()
-    if found is None:
-        raise Http404
+    found = checkin_of_report(report=case.report, pk=pk)
     form = CheckInForm(request.POST)
     if form.is_valid():
         try:

@@ -10,15 +10,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required, staff_page_required
-from klankbord.audit.services import audit_log
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_reporter
 
 from ..forms import EvaluationForm, ResourceForm
-from ..models import Escalation
 from ..permissions import MANAGE_RESOURCES, VIEW_ESCALATIONS, VIEW_REPORT
-from ..selectors import EVALUABLE_STATUSES, escalations_open, resource_get, resource_list
-from ..services import escalation_handle, evaluation_submit
+from ..selectors import EVALUABLE_STATUSES, escalation_get, escalations_open, resource_get, resource_list
+from ..services import escalation_handle, evaluation_submit, resource_save
 
 
 @require_safe
@@ -30,10 +28,7 @@ def escalations(request: HttpRequest) -> HttpResponse:
 @require_POST
 @case_page_required(VIEW_ESCALATIONS, VIEW_REPORT, "support.change_escalation")
 def escalation_done(request: HttpRequest, pk: int) -> HttpResponse:
-    escalation = Escalation.objects.filter(pk=pk).first()
-    if escalation is None:
-        raise Http404
-    escalation_handle(actor=request.user, escalation=escalation)
+    escalation_handle(actor=request.user, escalation=escalation_get(pk=pk))
     messages.success(request, _("De escalatie is opgepakt."))
     return redirect("support:escalations")
 
@@ -50,13 +45,7 @@ def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     instance = resource_get(pk=pk) if pk is not None else None
     form = ResourceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
-        resource = form.save()
-        audit_log(
-            actor=request.user,
-            action="support.resource.created" if instance is None else "support.resource.changed",
-            target=resource,
-            data={"kind": resource.kind, "active": resource.active},
-        )
+        resource_save(actor=request.user, resource=form.save(commit=False))
         messages.success(request, _("Het hulpaanbod is opgeslagen."))
         return redirect("support:resources")
     status = 400 if form.errors else 200
