@@ -1,0 +1,147 @@
+"""A small world of confidential objects, built through the real services, with who may and may not see each.
+
+Used by the case-page walk in ``test_case_page_reads.py``: a report in support (with a portal reporter, an
+accepted ambassador and a file), a report that waits for an ambassador's answer, and an application with a CV.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
+from pypdf import PdfWriter
+
+from klankbord.accounts.constants import RoleSlug
+from klankbord.ambassadors.models import Ambassador
+from klankbord.consent.constants import ShareableField
+from klankbord.geo.models import Municipality
+from klankbord.geo.selectors import active_scheme
+from klankbord.matching.requests import assignment_accept
+from klankbord.matching.services import assignment_confirm
+from klankbord.messaging.models import Attachment
+from klankbord.recruitment import services as recruitment
+from klankbord.recruitment.models import Application, Vacancy
+from klankbord.recruitment.uploads import CheckedCV
+from klankbord.reports.models import Report
+from klankbord.reports.services import ConsentInput, ReportInput, report_claim, report_submit_online
+
+
+@dataclass(frozen=True)
+class CaseWorld:
+    counsellor: Any
+    reporter: Any
+    other_member: Any
+    ambassador: Any  # accepted on ``supported``
+    requested_ambassador: Any  # asked for ``waiting``
+    other_ambassador: Any
+    coordinator: Any
+    conflicted_scorer: Any  # declared a conflict of interest for ``application``
+    supported: Report
+    waiting: Report
+    attachment: Attachment
+    application: Application
+
+
+def _pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def _consented_report(reporter: Any, municipality: Municipality) -> Report:
+    consents = ConsentInput(
+        connect_ambassador=True,
+        share_fields=[ShareableField.NARRATIVE, ShareableField.MUNICIPALITY, ShareableField.ATTACHMENTS],
+    )
+    data = ReportInput(narrative="Ik werd bedreigd na de raadsvergadering.", municipality=municipality)
+    return report_submit_online(reporter=reporter, data=data, consents=consents).report
+
+
+def _profile(user: Any, municipality: Municipality) -> Ambassador:
+    return Ambassador.objects.create(user=user, home_municipality=municipality)
+
+
+def _application(municipality: Municipality) -> Application:
+    region = municipality.memberships.get(scheme=active_scheme()).region
+    data = recruitment.ApplicantData(
+        name="Kandidaat Eén",
+        email="kandidaat@example.test",
+        phone="06 12345678",
+        home_municipality=municipality,
+        background_kind="council_member",
+        background="Acht jaar raadslid.",
+        motivation="Ik wil collega's steunen.",
+        consent_keep=False,
+        years_council_member=8,
+    )
+    cv = CheckedCV(filename="cv.pdf", kind="pdf", content=_pdf())
+    return recruitment.application_submit(
+        vacancy=Vacancy.objects.create(region=region, positions=1), data=data, cv=cv
+    )
+
+
+def _attachment(client: Any, report: Report) -> Attachment:
+    upload = SimpleUploadedFile("bewijs.png", _png(), content_type="image/png")
+    response = client.post(
+        f"/mijn-meldingen/{report.pk}/bericht/",
+        {"message-body": "Zie de foto", "message-attachments": [upload]},
+    )
+    assert response.status_code == 302, response.status_code
+    return Attachment.objects.get(thread__report=report)
+
+
+@pytest.fixture
+def case_world(
+    settings: Any,
+    tmp_path: Any,
+    make_user: Any,
+    client_for: Any,
+    counsellor: Any,
+    council_member: Any,
+    coordinator: Any,
+    selection_member: Any,
+) -> CaseWorld:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    utrecht, zeist = Municipality.objects.get(name="Utrecht"), Municipality.objects.get(name="Zeist")
+    ambassador, requested, other = (make_user(RoleSlug.AMBASSADOR) for _ in range(3))
+    supported, waiting = (
+        _consented_report(council_member, utrecht),
+        _consented_report(council_member, utrecht),
+    )
+    for report in (supported, waiting):
+        report_claim(counsellor=counsellor, report=report)  # received -> intake: ready to be matched
+    attachment = _attachment(client_for(council_member), supported)
+    accepted = assignment_confirm(
+        actor=counsellor, report_id=supported.pk, ambassador=_profile(ambassador, zeist)
+    )
+    assignment_accept(actor=ambassador, assignment_id=accepted.pk)
+    assignment_confirm(actor=counsellor, report_id=waiting.pk, ambassador=_profile(requested, zeist))
+    _profile(other, zeist)
+    application = _application(utrecht)
+    recruitment.conflict_declare(actor=selection_member, application=application, reason="Mijn buurman.")
+    return CaseWorld(
+        counsellor=counsellor,
+        reporter=council_member,
+        other_member=make_user(RoleSlug.COUNCIL_MEMBER, mfa=False),
+        ambassador=ambassador,
+        requested_ambassador=requested,
+        other_ambassador=other,
+        coordinator=coordinator,
+        conflicted_scorer=selection_member,
+        supported=Report.objects.get(pk=supported.pk),
+        waiting=Report.objects.get(pk=waiting.pk),
+        attachment=attachment,
+        application=application,
+    )
