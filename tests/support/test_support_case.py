@@ -224,6 +224,40 @@ def test_the_directory_is_for_the_coordinator_only(
     assert response.status_code == 400
 
 
+def test_the_coordinator_adds_and_changes_help_and_each_save_is_audited(
+    coordinator: Any, client_for: Any
+) -> None:
+    from klankbord.audit.models import AuditEntry
+
+    client = client_for(coordinator)
+    response = client.post("/begeleiding/hulpaanbod/nieuw/", {"name": "Slachtofferhulp", "kind": "legal"})
+    assert response.status_code == 302
+    resource = ReferralResource.objects.get(name="Slachtofferhulp")
+    client.post(
+        f"/begeleiding/hulpaanbod/{resource.pk}/bewerken/", {"name": "Slachtofferhulp", "kind": "legal"}
+    )
+    actions = AuditEntry.objects.filter(object_type="support.referralresource", object_id=str(resource.pk))
+    assert list(actions.order_by("sequence").values_list("action", flat=True)) == [
+        "support.resource.created",
+        "support.resource.changed",
+    ]
+    assert set(actions.values_list("actor_id", flat=True)) == {coordinator.pk}
+
+
+def test_help_is_not_saved_when_its_audit_entry_cannot_be_written(coordinator: Any, monkeypatch: Any) -> None:
+    from klankbord.support import services
+
+    def broken(**_kwargs: Any) -> None:
+        raise RuntimeError("audit unavailable")
+
+    monkeypatch.setattr(services, "audit_log", broken)
+    with pytest.raises(RuntimeError):
+        services.resource_save(
+            actor=coordinator, resource=ReferralResource(name="Huisarts", kind="psychosocial")
+        )
+    assert not ReferralResource.objects.filter(name="Huisarts").exists()
+
+
 def test_the_ambassadors_list_keeps_a_flat_query_count(
     accepted: Assignment,
     profile: Any,
