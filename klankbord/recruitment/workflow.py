@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
+from klankbord.core.workflow import Transition, Workflow, register
 
 from .constants import ApplicationStatus as S
 
-TRANSITIONS: dict[str, frozenset[str]] = {
-    S.RECEIVED: frozenset({S.INTERVIEW, S.RESERVE, S.REJECTED, S.WITHDRAWN}),
-    S.INTERVIEW: frozenset({S.INTERVIEW, S.ACCEPTED, S.RESERVE, S.REJECTED, S.WITHDRAWN}),
-    S.RESERVE: frozenset({S.INTERVIEW, S.ACCEPTED, S.REJECTED, S.WITHDRAWN}),
-    S.ACCEPTED: frozenset({S.ONBOARDED, S.WITHDRAWN}),
-    S.REJECTED: frozenset(),
-    S.ONBOARDED: frozenset(),
-    S.WITHDRAWN: frozenset(),
-}
+_t = Transition.to
+
+# The action of each row is its target status. Interview -> interview is a further interview round.
+WORKFLOW = register(
+    Workflow(
+        name="recruitment.application",
+        states=S,
+        initial=S.RECEIVED,
+        transitions=(
+            *(_t(S.RECEIVED, target) for target in (S.INTERVIEW, S.RESERVE, S.REJECTED, S.WITHDRAWN)),
+            *(
+                _t(S.INTERVIEW, target)
+                for target in (S.INTERVIEW, S.ACCEPTED, S.RESERVE, S.REJECTED, S.WITHDRAWN)
+            ),
+            *(_t(S.RESERVE, target) for target in (S.INTERVIEW, S.ACCEPTED, S.REJECTED, S.WITHDRAWN)),
+            *(_t(S.ACCEPTED, target) for target in (S.ONBOARDED, S.WITHDRAWN)),
+            # Rejected, onboarded and withdrawn are final: no row starts there.
+        ),
+    )
+)
 
 # Statuses in which the procedure is over for the applicant; the retention term runs from then.
 ENDED = frozenset({S.RESERVE, S.REJECTED, S.ONBOARDED, S.WITHDRAWN})
@@ -24,12 +34,9 @@ IN_SELECTION = frozenset({S.RECEIVED, S.INTERVIEW, S.RESERVE})
 
 
 def can_transition(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+    return WORKFLOW.can(current, target)
 
 
 def transition_check(current: str, target: str) -> None:
-    if not can_transition(current, target):
-        raise ValidationError(
-            _("Deze stap kan niet vanuit de status ‘%(current)s’.") % {"current": S(current).label},
-            code="invalid_transition",
-        )
+    """Raise a ``TransitionError`` (code ``invalid_transition``) unless the table allows the step."""
+    WORKFLOW.check(current, target)
