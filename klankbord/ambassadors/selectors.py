@@ -16,7 +16,7 @@ from klankbord.accounts.models import User
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
-from .constants import AmbassadorStatus, TimeActivity
+from .constants import TimeActivity
 from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
 
 OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
@@ -134,10 +134,6 @@ def leave_periods(*, ambassador: Ambassador, today: date) -> QuerySet[LeavePerio
 
 def conflicts(*, ambassador: Ambassador) -> QuerySet[ConflictOfInterest]:
     return ConflictOfInterest.objects.filter(ambassador=ambassador).select_related("municipality")
-
-
-def active_count() -> int:
-    return Ambassador.objects.filter(status=AmbassadorStatus.ACTIVE).count()
 
 
 # --- time spent ------------------------------------------------------------------------------------------------

@@ -49,14 +49,6 @@ def open_assignment_for_report(*, report_id: int) -> Assignment | None:
     )
 
 
-def assignments_for_report(*, report_id: int) -> QuerySet[Assignment]:
-    return (
-        Assignment.objects.filter(report_id=report_id)
-        .select_related("ambassador__user")
-        .order_by("requested_at")
-    )
-
-
 def assignments_to_reassign() -> QuerySet[Assignment]:
     """Open assignments whose ambassador paused or ended: the counsellor finds each a new ambassador."""
     return (

@@ -296,11 +296,5 @@ def onboarding_of(application: Application) -> Onboarding | None:
     return Onboarding.objects.filter(application=application).prefetch_related("regions").first()
 
 
-def application_for_onboarding(*, pk: int) -> Application:
-    return get_object_or_404(
-        Application.objects.select_related("vacancy__region", "home_municipality"), pk=pk
-    )
-
-
 def applications_due_for_purge(*, now: Any) -> QuerySet[Application]:
     return Application.objects.filter(retain_until__isnull=False, retain_until__lte=now).order_by("pk")

@@ -119,8 +119,3 @@ def talk_request_get_for_counsellor(*, user: Any, pk: Any) -> TalkRequest:
         return TalkRequest.objects.select_related("municipality", "report").get(pk=int(pk))
     except (TalkRequest.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
-
-
-def is_overdue(report: Report, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return report.first_responded_at is None and report.is_open and report.first_response_due < today
