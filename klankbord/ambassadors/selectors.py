@@ -17,7 +17,7 @@ from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
 from .constants import TimeActivity
-from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 
 OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
 
@@ -132,8 +132,8 @@ def leave_periods(*, ambassador: Ambassador, today: date) -> QuerySet[LeavePerio
     return LeavePeriod.objects.filter(ambassador=ambassador, ends_on__gte=today).order_by("starts_on", "pk")
 
 
-def conflicts(*, ambassador: Ambassador) -> QuerySet[ConflictOfInterest]:
-    return ConflictOfInterest.objects.filter(ambassador=ambassador).select_related("municipality")
+def conflicts(*, ambassador: Ambassador) -> QuerySet[AmbassadorConflict]:
+    return AmbassadorConflict.objects.filter(ambassador=ambassador).select_related("municipality")
 
 
 # --- time spent ------------------------------------------------------------------------------------------------

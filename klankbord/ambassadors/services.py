@@ -29,7 +29,7 @@ from .constants import (
     Language,
     TimeActivity,
 )
-from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from .selectors import ambassadors_with_stale_regions
 
 # Fields the coordinator manages; the ambassador manages OWN_FIELDS (and party, leave, pause) themselves.
@@ -267,7 +267,7 @@ def conflict_add(
     kind: str,
     municipality: Municipality | None = None,
     name: str = "",
-) -> ConflictOfInterest:
+) -> AmbassadorConflict:
     """Declare whom the ambassador cannot serve: a municipality, or a named person or party."""
     name = " ".join((name or "").split())
     if kind == ConflictKind.MUNICIPALITY:
@@ -280,7 +280,7 @@ def conflict_add(
         municipality = None
     else:
         raise ValidationError(_("Kies een soort belangenconflict."), code="invalid_kind")
-    conflict = ConflictOfInterest.objects.create(
+    conflict = AmbassadorConflict.objects.create(
         ambassador=ambassador, kind=kind, municipality=municipality, name=name
     )
     audit_log(
@@ -293,7 +293,7 @@ def conflict_add(
 
 
 @transaction.atomic
-def conflict_delete(*, actor: Actor, conflict: ConflictOfInterest) -> None:
+def conflict_delete(*, actor: Actor, conflict: AmbassadorConflict) -> None:
     audit_log(
         actor=actor,
         action="ambassadors.conflict.withdrawn",

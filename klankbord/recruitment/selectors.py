@@ -23,7 +23,7 @@ from klankbord.geo.selectors import active_scheme, regions_of_scheme
 from . import network
 from .constants import Competence, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
-from .models import Application, ConflictOfInterest, CoverageTarget, Interview, Onboarding, Score, Vacancy
+from .models import Application, CommitteeConflict, CoverageTarget, Interview, Onboarding, Score, Vacancy
 from .permissions import is_scorer
 
 if TYPE_CHECKING:
@@ -120,7 +120,7 @@ def vacancy_get(*, pk: int) -> Vacancy:
 
 
 def _visible_applications(user: Any) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
-    conflicted = ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=user)
+    conflicted = CommitteeConflict.objects.filter(application=OuterRef("pk"), member=user)
     own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
     return (
         Application.objects.select_related("vacancy__region", "home_municipality")
@@ -142,7 +142,7 @@ def applications_for_user(
 
 
 def conflicts_count(*, user: Any) -> int:
-    return ConflictOfInterest.objects.filter(member=user).count()
+    return CommitteeConflict.objects.filter(member=user).count()
 
 
 def application_get_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:

@@ -18,7 +18,7 @@ from klankbord.geo.selectors import active_scheme
 
 from ..constants import AmbassadorStatus
 from ..forms import ProfileCreateForm, ProfileForm, StatusForm
-from ..models import ConflictOfInterest, LeavePeriod
+from ..models import AmbassadorConflict, LeavePeriod
 from ..permissions import MANAGE
 from ..selectors import ambassador_get, ambassador_rows, ambassadors_with_stale_regions, time_total_minutes
 from ..services import (
@@ -172,7 +172,7 @@ def ambassador_conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_page_required(MANAGE)
 def ambassador_conflict_delete(request: HttpRequest, pk: int, conflict_pk: int) -> HttpResponse:
-    conflict = get_object_or_404(ConflictOfInterest, pk=conflict_pk, ambassador_id=pk)
+    conflict = get_object_or_404(AmbassadorConflict, pk=conflict_pk, ambassador_id=pk)
     conflict_delete(actor=request.user, conflict=conflict)
     messages.success(request, _("Het belangenconflict is verwijderd."))
     return redirect("ambassadors:detail", pk=pk)

@@ -15,7 +15,7 @@ from klankbord.accounts.permissions import staff_page_required
 
 from ..constants import AmbassadorStatus
 from ..forms import OwnProfileForm, PartyForm, StatusForm
-from ..models import Ambassador, ConflictOfInterest, LeavePeriod
+from ..models import Ambassador, AmbassadorConflict, LeavePeriod
 from ..permissions import OWN_PROFILE
 from ..selectors import ambassador_get_own
 from ..services import (
@@ -137,7 +137,7 @@ def own_conflict_add(request: HttpRequest) -> HttpResponse:
 @staff_page_required(OWN_PROFILE)
 def own_conflict_delete(request: HttpRequest, conflict_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    conflict = get_object_or_404(ConflictOfInterest, pk=conflict_pk, ambassador=ambassador)
+    conflict = get_object_or_404(AmbassadorConflict, pk=conflict_pk, ambassador=ambassador)
     conflict_delete(actor=request.user, conflict=conflict)
     messages.success(request, _("Het belangenconflict is verwijderd."))
     return redirect("ambassadors:own")
