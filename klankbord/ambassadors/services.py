@@ -31,6 +31,7 @@ from .constants import (
 )
 from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from .selectors import ambassadors_with_stale_regions
+from .workflow import AMBASSADOR_WORKFLOW
 
 # Fields the coordinator manages; the ambassador manages OWN_FIELDS (and party, leave, pause) themselves.
 PROFILE_FIELDS = (
@@ -206,7 +207,8 @@ def ambassador_set_status(
     locked = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
     if locked.status != status:
         previous = locked.status
-        locked.status, locked.status_changed_at = status, timezone.now()
+        locked.status = AMBASSADOR_WORKFLOW.apply(previous, status)
+        locked.status_changed_at = timezone.now()
         locked.status_note = "" if status == AmbassadorStatus.ACTIVE else reason.strip()
         locked.save(update_fields=["status", "status_changed_at", "status_note", "updated_at"])
         audit_log(

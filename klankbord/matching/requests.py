@@ -26,7 +26,7 @@ from klankbord.reports.workflow import AMBASSADOR, SYSTEM, report_transition
 
 from .constants import AssignmentStatus
 from .models import Assignment
-from .workflow import ACCEPT, DECLINE, EXPIRE, WORKFLOW
+from .workflow import ACCEPT, ASSIGNMENT_WORKFLOW, DECLINE, EXPIRE
 
 
 def _lock(assignment_id: int) -> tuple[Assignment, Report]:
@@ -46,7 +46,7 @@ def _requested_of(actor: Any, assignment_id: int, action: str) -> tuple[Assignme
     assignment, report = _lock(assignment_id)
     if assignment.ambassador.user_id != getattr(actor, "pk", None):
         raise ValidationError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
-    if not WORKFLOW.can(assignment.status, action):
+    if not ASSIGNMENT_WORKFLOW.can(assignment.status, action):
         raise ValidationError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
     return assignment, report
 
@@ -94,7 +94,7 @@ def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
             )
         handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
         now = timezone.now()
-        assignment.status, assignment.responded_at = WORKFLOW.apply(assignment.status, ACCEPT), now
+        assignment.status, assignment.responded_at = ASSIGNMENT_WORKFLOW.apply(assignment.status, ACCEPT), now
         assignment.save(update_fields=["status", "responded_at"])
         Report.objects.filter(pk=report.pk).update(ambassador=actor)
         if report.status == ReportStatus.AMBASSADOR_REQUESTED:
@@ -127,10 +127,8 @@ def assignment_decline(*, actor: Any, assignment_id: int, reason: str = "") -> A
     """The ambassador says no: the request returns to the counsellor, who matches again."""
     with transaction.atomic():
         assignment, report = _requested_of(actor, assignment_id, DECLINE)
-        assignment.status, assignment.responded_at = (
-            WORKFLOW.apply(assignment.status, DECLINE),
-            timezone.now(),
-        )
+        assignment.status = ASSIGNMENT_WORKFLOW.apply(assignment.status, DECLINE)
+        assignment.responded_at = timezone.now()
         assignment.reason = reason.strip()
         assignment.save(update_fields=["status", "responded_at", "reason"])
         _back_to_matching(actor, report, AMBASSADOR, "")
@@ -167,9 +165,10 @@ def assignment_expire(*, assignment_id: int) -> bool:
     """No answer in time: the request lapses and returns to the counsellor. Returns whether it expired now."""
     with transaction.atomic():
         assignment, report = _lock(assignment_id)
-        if not WORKFLOW.can(assignment.status, EXPIRE):
+        if not ASSIGNMENT_WORKFLOW.can(assignment.status, EXPIRE):
             return False
-        assignment.status, assignment.responded_at = WORKFLOW.apply(assignment.status, EXPIRE), timezone.now()
+        assignment.status = ASSIGNMENT_WORKFLOW.apply(assignment.status, EXPIRE)
+        assignment.responded_at = timezone.now()
         assignment.save(update_fields=["status", "responded_at"])
         _back_to_matching(None, report, SYSTEM, "")
         audit_log(

@@ -31,7 +31,7 @@ from . import engine
 from .constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, AssignmentStatus, Exclusion
 from .models import Assignment, CoverageGap
 from .selectors import candidates, match_context
-from .workflow import END, WORKFLOW
+from .workflow import ASSIGNMENT_WORKFLOW, END
 
 # From these statuses a first confirmation moves the report on to "ambassador requested".
 CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
@@ -197,7 +197,7 @@ def _notify_requested(assignment: Assignment) -> None:
 
 
 def _end(assignment: Assignment, reason: str) -> None:
-    ended = WORKFLOW.apply(assignment.status, END)
+    ended = ASSIGNMENT_WORKFLOW.apply(assignment.status, END)
     assignment.status, assignment.ended_at, assignment.reason = ended, timezone.now(), reason
     assignment.save(update_fields=["status", "ended_at", "reason"])
 
@@ -235,7 +235,7 @@ def assignments_end_for_report(*, report: Report, actor: Actor) -> int:
     ambassador's place frees up and their access ends in the same transaction."""
     open_ids = list(
         Assignment.objects.select_for_update()
-        .filter(report_id=report.pk, status__in=WORKFLOW.sources(END))
+        .filter(report_id=report.pk, status__in=ASSIGNMENT_WORKFLOW.sources(END))
         .values_list("pk", flat=True)
     )
     if not open_ids:

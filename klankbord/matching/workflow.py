@@ -16,7 +16,7 @@ DECLINE = "decline"
 EXPIRE = "expire"
 END = "end"
 
-WORKFLOW = register(
+ASSIGNMENT_WORKFLOW = register(
     Workflow(
         name="matching.assignment",
         states=S,

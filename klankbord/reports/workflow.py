@@ -57,7 +57,7 @@ _CLOSE = [_t(source, S.CLOSED, COUNSELLOR, needs_reason=True) for source in OPEN
 _WITHDRAW = [_t(source, S.WITHDRAWN, REPORTER, COUNSELLOR) for source in OPEN_STATUSES]
 
 # The action of each row is its target status: a report moves "to" a status.
-WORKFLOW = register(
+REPORT_WORKFLOW = register(
     Workflow(
         name="reports.report",
         states=ReportStatus,
@@ -66,18 +66,18 @@ WORKFLOW = register(
         refusal=_("Een melding met status '%(from)s' kan niet naar '%(to)s'."),
     )
 )
-TRANSITIONS = WORKFLOW.table
+TRANSITIONS = REPORT_WORKFLOW.table
 
 
 def allowed_targets(status: str, actor_kind: str) -> list[str]:
     """Statuses reachable from ``status`` for this kind of actor, in the order of ``ReportStatus``."""
-    return WORKFLOW.targets(status, actor_kind)
+    return REPORT_WORKFLOW.targets(status, actor_kind)
 
 
 def _check(report: Report, to_status: str, actor_kind: str, reason: str) -> Transition:
     if to_status not in ReportStatus.values:
         raise TransitionError(_("Onbekende status."), code=UNKNOWN_STATE)
-    return WORKFLOW.check(report.status, to_status, by=actor_kind, reason=reason)
+    return REPORT_WORKFLOW.check(report.status, to_status, by=actor_kind, reason=reason)
 
 
 def report_transition(

@@ -148,10 +148,12 @@ def test_a_second_workflow_under_a_taken_name_is_refused() -> None:
 
 
 APP_WORKFLOWS = {
+    "ambassadors.ambassador",
     "matching.assignment",
     "network.debrief",
     "network.invitation",
     "recruitment.application",
+    "recruitment.vacancy",
     "reports.report",
     "support.checkin",
 }
