@@ -1,4 +1,5 @@
-"""The case workflow as one explicit transition table, enforced by ``report_transition``.
+"""The case workflow as one explicit transition table (a ``core.workflow.Workflow``), enforced by
+``report_transition``.
 
 Each transition names who may take it:
 - ``counsellor``: a user with ``reports.change_report`` (the counsellor handles the case);
@@ -28,7 +29,6 @@ REPORTER = "reporter"
 AMBASSADOR = "ambassador"
 SYSTEM = "system"
 ACTOR_KINDS = frozenset({COUNSELLOR, REPORTER, AMBASSADOR, SYSTEM})
-
 
 _t = Transition.to
 
@@ -66,7 +66,7 @@ REPORT_WORKFLOW = register(
         refusal=_("Een melding met status '%(from)s' kan niet naar '%(to)s'."),
     )
 )
-TRANSITIONS = REPORT_WORKFLOW.table
+TRANSITIONS = REPORT_WORKFLOW.table  # (from status, to status) -> transition
 
 
 def allowed_targets(status: str, actor_kind: str) -> list[str]:
