@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from .constants import RoleSlug
 from .models import Role, User
 
 
@@ -59,10 +58,6 @@ def user_has_mfa(user: Any) -> bool:
 
 def user_must_enrol_mfa(user: Any) -> bool:
     return user_requires_mfa(user) and not user_has_mfa(user)
-
-
-def user_is(user: Any, role: RoleSlug) -> bool:
-    return role.value in user_role_slugs(user)
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from klankbord.core.demo import DEMO_DOMAIN, DemoContext
 from klankbord.geo.models import Municipality
 
 from .constants import AmbassadorStatus
-from .models import Ambassador, ConflictOfInterest, LeavePeriod
+from .models import Ambassador, AmbassadorConflict, LeavePeriod
 
 # name, home municipality, gender, (council member, alderman, mayor, clerk years), languages, capacity, party
 PEOPLE: list[tuple[str, str, str, tuple[int, int, int, int], list[str], int, str]] = [
@@ -102,7 +102,7 @@ def _extras(ambassador: Ambassador, name: str) -> None:
             ends_on=today + timedelta(days=start + length),
         )
     if name in CONFLICTS:
-        ConflictOfInterest.objects.create(
+        AmbassadorConflict.objects.create(
             ambassador=ambassador,
             kind="municipality",
             municipality=Municipality.objects.get(name=CONFLICTS[name]),

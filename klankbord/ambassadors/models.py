@@ -172,7 +172,7 @@ class LeavePeriod(models.Model):
         return f"{self.starts_on} - {self.ends_on}"
 
 
-class ConflictOfInterest(models.Model):
+class AmbassadorConflict(models.Model):
     """Whom the ambassador cannot serve: a municipality (e.g. where a relative sits on the council), a person or
     a party. Names are encrypted; matching compares them after normalising case and spacing."""
 

@@ -2,12 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 MANAGE = "ambassadors.manage_ambassadors"  # the coordinator: every profile
 OWN_PROFILE = "ambassadors.manage_own_profile"  # the ambassador: their own profile
 LOG_TIME = "ambassadors.log_time"  # the ambassador: their own time spent
-
-
-def can_manage(user: Any) -> bool:
-    return bool(user.has_perm(MANAGE))

@@ -16,8 +16,8 @@ from klankbord.accounts.models import User
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
-from .constants import AmbassadorStatus, TimeActivity
-from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+from .constants import TimeActivity
+from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 
 OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
 
@@ -44,9 +44,9 @@ def leave_get(*, ambassador_id: int, pk: int) -> LeavePeriod:
     return get_object_or_404(LeavePeriod, pk=pk, ambassador_id=ambassador_id)
 
 
-def conflict_get(*, ambassador_id: int, pk: int) -> ConflictOfInterest:
+def conflict_get(*, ambassador_id: int, pk: int) -> AmbassadorConflict:
     """A declared conflict of interest of this ambassador, or 404."""
-    return get_object_or_404(ConflictOfInterest, pk=pk, ambassador_id=ambassador_id)
+    return get_object_or_404(AmbassadorConflict, pk=pk, ambassador_id=ambassador_id)
 
 
 def time_entry_get(*, ambassador: Ambassador, pk: int) -> TimeEntry:
@@ -147,12 +147,8 @@ def leave_periods(*, ambassador: Ambassador, today: date) -> QuerySet[LeavePerio
     return LeavePeriod.objects.filter(ambassador=ambassador, ends_on__gte=today).order_by("starts_on", "pk")
 
 
-def conflicts(*, ambassador: Ambassador) -> QuerySet[ConflictOfInterest]:
-    return ConflictOfInterest.objects.filter(ambassador=ambassador).select_related("municipality")
-
-
-def active_count() -> int:
-    return Ambassador.objects.filter(status=AmbassadorStatus.ACTIVE).count()
+def conflicts(*, ambassador: Ambassador) -> QuerySet[AmbassadorConflict]:
+    return AmbassadorConflict.objects.filter(ambassador=ambassador).select_related("municipality")
 
 
 # --- time spent ------------------------------------------------------------------------------------------------

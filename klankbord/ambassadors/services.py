@@ -29,8 +29,9 @@ from .constants import (
     Language,
     TimeActivity,
 )
-from .models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from .selectors import ambassadors_with_stale_regions
+from .workflow import AMBASSADOR_WORKFLOW
 
 # Fields the coordinator manages; the ambassador manages OWN_FIELDS (and party, leave, pause) themselves.
 PROFILE_FIELDS = (
@@ -206,7 +207,8 @@ def ambassador_set_status(
     locked = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
     if locked.status != status:
         previous = locked.status
-        locked.status, locked.status_changed_at = status, timezone.now()
+        locked.status = AMBASSADOR_WORKFLOW.apply(previous, status)
+        locked.status_changed_at = timezone.now()
         locked.status_note = "" if status == AmbassadorStatus.ACTIVE else reason.strip()
         locked.save(update_fields=["status", "status_changed_at", "status_note", "updated_at"])
         audit_log(
@@ -267,7 +269,7 @@ def conflict_add(
     kind: str,
     municipality: Municipality | None = None,
     name: str = "",
-) -> ConflictOfInterest:
+) -> AmbassadorConflict:
     """Declare whom the ambassador cannot serve: a municipality, or a named person or party."""
     name = " ".join((name or "").split())
     if kind == ConflictKind.MUNICIPALITY:
@@ -280,7 +282,7 @@ def conflict_add(
         municipality = None
     else:
         raise ValidationError(_("Kies een soort belangenconflict."), code="invalid_kind")
-    conflict = ConflictOfInterest.objects.create(
+    conflict = AmbassadorConflict.objects.create(
         ambassador=ambassador, kind=kind, municipality=municipality, name=name
     )
     audit_log(
@@ -293,7 +295,7 @@ def conflict_add(
 
 
 @transaction.atomic
-def conflict_delete(*, actor: Actor, conflict: ConflictOfInterest) -> None:
+def conflict_delete(*, actor: Actor, conflict: AmbassadorConflict) -> None:
     audit_log(
         actor=actor,
         action="ambassadors.conflict.withdrawn",

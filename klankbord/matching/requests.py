@@ -26,6 +26,7 @@ from klankbord.reports.workflow import AMBASSADOR, SYSTEM, report_transition
 
 from .constants import AssignmentStatus
 from .models import Assignment
+from .workflow import ACCEPT, ASSIGNMENT_WORKFLOW, DECLINE, EXPIRE
 
 
 def _lock(assignment_id: int) -> tuple[Assignment, Report]:
@@ -40,11 +41,12 @@ def _lock(assignment_id: int) -> tuple[Assignment, Report]:
     return assignment, report
 
 
-def _requested_of(actor: Any, assignment_id: int) -> tuple[Assignment, Report]:
+def _requested_of(actor: Any, assignment_id: int, action: str) -> tuple[Assignment, Report]:
+    """Lock the assignment ``actor`` is asked for, if its table still allows ``action`` (an answer)."""
     assignment, report = _lock(assignment_id)
     if assignment.ambassador.user_id != getattr(actor, "pk", None):
         raise ValidationError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
-    if assignment.status != AssignmentStatus.REQUESTED:
+    if not ASSIGNMENT_WORKFLOW.can(assignment.status, action):
         raise ValidationError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
     return assignment, report
 
@@ -85,14 +87,14 @@ def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
     follows the member's consent), the report moves to "in support", the ambassador joins the conversation,
     and member and counsellor hear it (without content). A handover is told to the member as such."""
     with transaction.atomic():
-        assignment, report = _requested_of(actor, assignment_id)
+        assignment, report = _requested_of(actor, assignment_id, ACCEPT)
         if not report.is_open or not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
             raise ValidationError(
                 _("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent"
             )
         handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
         now = timezone.now()
-        assignment.status, assignment.responded_at = AssignmentStatus.ACCEPTED, now
+        assignment.status, assignment.responded_at = ASSIGNMENT_WORKFLOW.apply(assignment.status, ACCEPT), now
         assignment.save(update_fields=["status", "responded_at"])
         Report.objects.filter(pk=report.pk).update(ambassador=actor)
         if report.status == ReportStatus.AMBASSADOR_REQUESTED:
@@ -124,8 +126,9 @@ def _back_to_matching(actor: Any, report: Report, kind: str, reason: str) -> Non
 def assignment_decline(*, actor: Any, assignment_id: int, reason: str = "") -> Assignment:
     """The ambassador says no: the request returns to the counsellor, who matches again."""
     with transaction.atomic():
-        assignment, report = _requested_of(actor, assignment_id)
-        assignment.status, assignment.responded_at = AssignmentStatus.DECLINED, timezone.now()
+        assignment, report = _requested_of(actor, assignment_id, DECLINE)
+        assignment.status = ASSIGNMENT_WORKFLOW.apply(assignment.status, DECLINE)
+        assignment.responded_at = timezone.now()
         assignment.reason = reason.strip()
         assignment.save(update_fields=["status", "responded_at", "reason"])
         _back_to_matching(actor, report, AMBASSADOR, "")
@@ -162,9 +165,10 @@ def assignment_expire(*, assignment_id: int) -> bool:
     """No answer in time: the request lapses and returns to the counsellor. Returns whether it expired now."""
     with transaction.atomic():
         assignment, report = _lock(assignment_id)
-        if assignment.status != AssignmentStatus.REQUESTED:
+        if not ASSIGNMENT_WORKFLOW.can(assignment.status, EXPIRE):
             return False
-        assignment.status, assignment.responded_at = AssignmentStatus.EXPIRED, timezone.now()
+        assignment.status = ASSIGNMENT_WORKFLOW.apply(assignment.status, EXPIRE)
+        assignment.responded_at = timezone.now()
         assignment.save(update_fields=["status", "responded_at"])
         _back_to_matching(None, report, SYSTEM, "")
         audit_log(

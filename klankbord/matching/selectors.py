@@ -11,7 +11,7 @@ from django.db.models import Count, Prefetch, QuerySet
 from django.utils import timezone
 
 from klankbord.ambassadors.constants import AmbassadorStatus, ConflictKind
-from klankbord.ambassadors.models import Ambassador, ConflictOfInterest, LeavePeriod
+from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod
 from klankbord.ambassadors.selectors import ambassador_queryset, home_region_ids, served_region_ids
 from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme, neighbouring_regions
@@ -46,14 +46,6 @@ def open_assignment_for_report(*, report_id: int) -> Assignment | None:
         Assignment.objects.filter(report_id=report_id, status__in=OPEN_ASSIGNMENT_STATUSES)
         .select_related("ambassador__user")
         .first()
-    )
-
-
-def assignments_for_report(*, report_id: int) -> QuerySet[Assignment]:
-    return (
-        Assignment.objects.filter(report_id=report_id)
-        .select_related("ambassador__user")
-        .order_by("requested_at")
     )
 
 
@@ -141,7 +133,7 @@ def match_context(
 
 
 def _candidate(ambassador: Ambassador, served: frozenset[int], home_region: int | None) -> engine.Candidate:
-    conflicts: list[ConflictOfInterest] = list(ambassador.conflicts.all())
+    conflicts: list[AmbassadorConflict] = list(ambassador.conflicts.all())
     names = {
         kind: frozenset(engine.normalise(c.name) for c in conflicts if c.kind == kind and c.name)
         for kind in (ConflictKind.PARTY, ConflictKind.PERSON)
@@ -174,7 +166,7 @@ def candidates(
     """
     queryset = ambassador_queryset().prefetch_related(
         Prefetch("leave_periods", queryset=LeavePeriod.objects.filter(ends_on__gte=today)),
-        Prefetch("conflicts", queryset=ConflictOfInterest.objects.all()),
+        Prefetch("conflicts", queryset=AmbassadorConflict.objects.all()),
     )
     if ambassador_ids is None:
         queryset = queryset.exclude(status=AmbassadorStatus.ENDED)

@@ -31,6 +31,7 @@ from . import engine
 from .constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, AssignmentStatus, Exclusion
 from .models import Assignment, CoverageGap
 from .selectors import candidates, match_context
+from .workflow import ASSIGNMENT_WORKFLOW, END
 
 # From these statuses a first confirmation moves the report on to "ambassador requested".
 CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
@@ -196,7 +197,8 @@ def _notify_requested(assignment: Assignment) -> None:
 
 
 def _end(assignment: Assignment, reason: str) -> None:
-    assignment.status, assignment.ended_at, assignment.reason = AssignmentStatus.ENDED, timezone.now(), reason
+    ended = ASSIGNMENT_WORKFLOW.apply(assignment.status, END)
+    assignment.status, assignment.ended_at, assignment.reason = ended, timezone.now(), reason
     assignment.save(update_fields=["status", "ended_at", "reason"])
 
 
@@ -233,7 +235,7 @@ def assignments_end_for_report(*, report: Report, actor: Actor) -> int:
     ambassador's place frees up and their access ends in the same transaction."""
     open_ids = list(
         Assignment.objects.select_for_update()
-        .filter(report_id=report.pk, status__in=[AssignmentStatus.REQUESTED, AssignmentStatus.ACCEPTED])
+        .filter(report_id=report.pk, status__in=ASSIGNMENT_WORKFLOW.sources(END))
         .values_list("pk", flat=True)
     )
     if not open_ids:

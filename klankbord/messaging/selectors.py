@@ -57,16 +57,6 @@ def thread_messages(*, thread: Thread, kind: str, participant: Participant | Non
     return messages.order_by("created_at", "pk")
 
 
-def unread_for_anonymous_reporter(*, thread: Thread | None) -> int:
-    if thread is None:
-        return 0
-    marker = participant_for(thread=thread, user=None, kind=ParticipantKind.REPORTER)
-    others = Message.objects.filter(thread=thread).exclude(author_kind=ParticipantKind.REPORTER)
-    if marker is not None and marker.last_read_at is not None:
-        others = others.filter(created_at__gt=marker.last_read_at)
-    return others.count()
-
-
 def report_attachments(*, thread: Thread | None) -> QuerySet[Attachment]:
     """Files sent with the report itself (not with a message)."""
     if thread is None:

@@ -27,6 +27,7 @@ from .calendar import ICS_MIMETYPE, gathering_ics, ics_filename
 from .constants import ANSWERS, EXPERIENCE_MAX_LENGTH, DebriefReason, DebriefStatus, GatheringKind, Response
 from .models import CaseLoadFlag, DebriefRequest, Experience, Gathering, Invitation
 from .selectors import ambassadors_to_invite, debrief_recipients
+from .workflow import ANSWER_ACTIONS, ATTEND, DEBRIEF_WORKFLOW, INVITATION_WORKFLOW, PROMOTE, QUEUE
 
 
 @dataclass
@@ -128,7 +129,7 @@ def _promote_from_waitlist(gathering: Gathering) -> Invitation | None:
     )
     if waiting is None:
         return None
-    waiting.response = Response.YES
+    waiting.response = INVITATION_WORKFLOW.apply(waiting.response, PROMOTE)
     waiting.save(update_fields=["response"])
     mail_send(
         to=waiting.ambassador.user.email,
@@ -151,12 +152,12 @@ def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> I
         raise PermissionDenied
     if gathering.starts_at <= timezone.now():
         raise ValidationError(_("Deze bijeenkomst is al begonnen; antwoorden kan niet meer."), code="past")
-    previous = invitation.response
-    if answer == Response.YES and previous in (Response.YES, Response.WAITLIST):
+    previous, action = invitation.response, ANSWER_ACTIONS[Response(answer)]
+    if not INVITATION_WORKFLOW.can(previous, action):
         return invitation  # already in (or waiting): keep the place in the queue
-    if answer == Response.YES:
-        taken = gathering.invitations.filter(response=Response.YES).count()
-        answer = Response.YES if taken < gathering.capacity else Response.WAITLIST
+    if action == ATTEND and gathering.invitations.filter(response=Response.YES).count() >= gathering.capacity:
+        action = QUEUE
+    answer = INVITATION_WORKFLOW.apply(previous, action)
     invitation.response, invitation.responded_at = answer, timezone.now()
     invitation.save(update_fields=["response", "responded_at"])
     promoted = _promote_from_waitlist(gathering) if previous == Response.YES else None
@@ -281,9 +282,9 @@ def debrief_request(*, actor: User, ambassador: Ambassador, reason: str) -> Debr
 @transaction.atomic
 def debrief_update(*, actor: User, request: DebriefRequest, status: str) -> DebriefRequest:
     """The counsellor marks a request planned or closed."""
-    if status not in (DebriefStatus.PLANNED, DebriefStatus.CLOSED):
-        raise ValidationError(_("Kies een status."), code="invalid_status")
     request = DebriefRequest.objects.select_for_update().get(pk=request.pk)
+    if not DEBRIEF_WORKFLOW.can(request.status, status):
+        raise ValidationError(_("Kies een status."), code="invalid_status")
     previous = request.status
     request.status, request.handled_by, request.handled_at = status, actor, timezone.now()
     request.save(update_fields=["status", "handled_by", "handled_at"])

@@ -24,7 +24,7 @@ from klankbord.geo.selectors import active_scheme, regions_of_scheme
 from . import network
 from .constants import Competence, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
-from .models import Application, ConflictOfInterest, CoverageTarget, Interview, Onboarding, Score, Vacancy
+from .models import Application, CommitteeConflict, CoverageTarget, Interview, Onboarding, Score, Vacancy
 from .permissions import is_scorer
 
 if TYPE_CHECKING:
@@ -126,7 +126,7 @@ def vacancy_get(*, pk: int) -> Vacancy:
 
 
 def _visible_applications(user: Any) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
-    conflicted = ConflictOfInterest.objects.filter(application=OuterRef("pk"), member=user)
+    conflicted = CommitteeConflict.objects.filter(application=OuterRef("pk"), member=user)
     own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
     return (
         Application.objects.select_related("vacancy__region", "home_municipality")
@@ -148,7 +148,7 @@ def applications_for_user(
 
 
 def conflicts_count(*, user: Any) -> int:
-    return ConflictOfInterest.objects.filter(member=user).count()
+    return CommitteeConflict.objects.filter(member=user).count()
 
 
 def application_get_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
@@ -307,12 +307,6 @@ def interview_get_for_user(*, user: Any, pk: int) -> Interview:
 
 def onboarding_of(application: Application) -> Onboarding | None:
     return Onboarding.objects.filter(application=application).prefetch_related("regions").first()
-
-
-def application_for_onboarding(*, pk: int) -> Application:
-    return get_object_or_404(
-        Application.objects.select_related("vacancy__region", "home_municipality"), pk=pk
-    )
 
 
 def applications_due_for_purge(*, now: Any) -> QuerySet[Application]:

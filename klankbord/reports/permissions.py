@@ -45,10 +45,6 @@ def is_counsellor(user: Any) -> bool:
     return bool(getattr(user, "is_authenticated", False) and user.has_perm("reports.view_report"))
 
 
-def can_handle(user: Any) -> bool:
-    return is_counsellor(user) and user.has_perm("reports.change_report")
-
-
 def is_reporter(viewer: Viewer, report: Report) -> bool:
     if viewer.portal_report_id is not None and viewer.portal_report_id == report.pk:
         return True

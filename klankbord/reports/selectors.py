@@ -155,8 +155,3 @@ def report_status_history(*, report: Report, with_actor: bool) -> list[ReportSta
 
 def report_intake_notes(*, report: Report) -> list[IntakeNote]:
     return list(report.intake_notes.select_related("author"))
-
-
-def is_overdue(report: Report, today: date | None = None) -> bool:
-    today = today or timezone.localdate()
-    return report.first_responded_at is None and report.is_open and report.first_response_due < today

@@ -1,4 +1,5 @@
-"""The case workflow as one explicit transition table, enforced by ``report_transition``.
+"""The case workflow as one explicit transition table (a ``core.workflow.Workflow``), enforced by
+``report_transition``.
 
 Each transition names who may take it:
 - ``counsellor``: a user with ``reports.change_report`` (the counsellor handles the case);
@@ -10,7 +11,6 @@ History is appended (``ReportStatusChange``), never edited, and audited in the s
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.workflow import UNKNOWN_STATE, Transition, TransitionError, Workflow, register
 
 from .constants import FINAL_STATUSES, OPEN_STATUSES, ReportStatus
 from .models import Report, ReportStatusChange
@@ -29,18 +30,7 @@ AMBASSADOR = "ambassador"
 SYSTEM = "system"
 ACTOR_KINDS = frozenset({COUNSELLOR, REPORTER, AMBASSADOR, SYSTEM})
 
-
-@dataclass(frozen=True)
-class Transition:
-    source: str
-    target: str
-    by: frozenset[str]
-    needs_reason: bool = False
-
-
-def _t(source: str, target: str, *by: str, needs_reason: bool = False) -> Transition:
-    return Transition(source, target, frozenset(by), needs_reason)
-
+_t = Transition.to
 
 _FORWARD: list[Transition] = [
     _t(S.RECEIVED, S.INTAKE, COUNSELLOR),
@@ -66,35 +56,28 @@ _CLOSE = [_t(source, S.CLOSED, COUNSELLOR, needs_reason=True) for source in OPEN
 # The member keeps control: they may withdraw from any open state; a counsellor may record it on their behalf.
 _WITHDRAW = [_t(source, S.WITHDRAWN, REPORTER, COUNSELLOR) for source in OPEN_STATUSES]
 
-TRANSITIONS: dict[tuple[str, str], Transition] = {
-    (t.source, t.target): t for t in _FORWARD + _CLOSE + _WITHDRAW
-}
-
-
-class TransitionError(Exception):
-    """An illegal transition: the message is Dutch and may be shown to the user."""
+# The action of each row is its target status: a report moves "to" a status.
+REPORT_WORKFLOW = register(
+    Workflow(
+        name="reports.report",
+        states=ReportStatus,
+        initial=S.RECEIVED,
+        transitions=tuple(_FORWARD + _CLOSE + _WITHDRAW),
+        refusal=_("Een melding met status '%(from)s' kan niet naar '%(to)s'."),
+    )
+)
+TRANSITIONS = REPORT_WORKFLOW.table  # (from status, to status) -> transition
 
 
 def allowed_targets(status: str, actor_kind: str) -> list[str]:
     """Statuses reachable from ``status`` for this kind of actor, in the order of ``ReportStatus``."""
-    targets = {t.target for t in TRANSITIONS.values() if t.source == status and actor_kind in t.by}
-    return [value for value in ReportStatus.values if value in targets]
+    return REPORT_WORKFLOW.targets(status, actor_kind)
 
 
 def _check(report: Report, to_status: str, actor_kind: str, reason: str) -> Transition:
     if to_status not in ReportStatus.values:
-        raise TransitionError(_("Onbekende status."))
-    transition = TRANSITIONS.get((report.status, to_status))
-    if transition is None:
-        raise TransitionError(
-            _("Een melding met status '%(from)s' kan niet naar '%(to)s'.")
-            % {"from": ReportStatus(report.status).label, "to": ReportStatus(to_status).label}
-        )
-    if actor_kind not in transition.by:
-        raise TransitionError(_("U mag deze statuswijziging niet uitvoeren."))
-    if transition.needs_reason and not reason.strip():
-        raise TransitionError(_("Geef een reden op voor deze statuswijziging."))
-    return transition
+        raise TransitionError(_("Onbekende status."), code=UNKNOWN_STATE)
+    return REPORT_WORKFLOW.check(report.status, to_status, by=actor_kind, reason=reason)
 
 
 def report_transition(
@@ -151,7 +134,3 @@ def on_report_final(hook: FinalHook) -> FinalHook:
     if hook not in _FINAL_HOOKS:
         _FINAL_HOOKS.append(hook)
     return hook
-
-
-def is_final(status: str) -> bool:
-    return status in FINAL_STATUSES

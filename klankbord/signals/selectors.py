@@ -29,7 +29,7 @@ from .constants import (
     Severity,
     Theme,
 )
-from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table, threshold
+from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table
 from .models import Signal
 
 LINKED_DIMENSIONS = (Dimension.CATEGORY, Dimension.CHANNEL, Dimension.PERPETRATOR, Dimension.REGION)
@@ -217,11 +217,3 @@ def ambassadors_per_region() -> dict[int, int] | None:
     served = served_region_ids(active, active_scheme())
     counter: Counter[int] = Counter(region for regions in served.values() for region in regions)
     return dict(counter)
-
-
-def total_signals() -> int:
-    return Signal.objects.count()
-
-
-def disclosure_k() -> int:
-    return threshold()

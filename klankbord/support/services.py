@@ -41,6 +41,7 @@ from .models import (
     Reflection,
 )
 from .selectors import EVALUABLE_STATUSES
+from .workflow import CANCEL, CHECKIN_WORKFLOW, RECORD
 
 
 def _mail(user: Any, template: str, path: str) -> None:
@@ -162,7 +163,7 @@ def aftercare_schedule(
 
 
 def _cancel_planned(report: Report) -> int:
-    return AftercareCheckIn.objects.filter(report=report, status=CheckInStatus.PLANNED).update(
+    return AftercareCheckIn.objects.filter(report=report, status__in=CHECKIN_WORKFLOW.sources(CANCEL)).update(
         status=CheckInStatus.CANCELLED
     )
 
@@ -187,9 +188,10 @@ def support_transition(
 def checkin_record(
     *, actor: Any, checkin: AftercareCheckIn, outcome: str, note: str = ""
 ) -> AftercareCheckIn:
-    if checkin.status != CheckInStatus.PLANNED:
+    if not CHECKIN_WORKFLOW.can(checkin.status, RECORD):
         raise ValidationError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
-    checkin.status, checkin.outcome, checkin.note = CheckInStatus.DONE, outcome, note.strip()
+    checkin.status = CHECKIN_WORKFLOW.apply(checkin.status, RECORD)
+    checkin.outcome, checkin.note = outcome, note.strip()
     checkin.done_at = timezone.now()
     checkin.save(update_fields=["status", "outcome", "note", "done_at"])
     audit_log(

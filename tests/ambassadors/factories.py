@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
-from klankbord.ambassadors.models import Ambassador, ConflictOfInterest, LeavePeriod
+from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod
 from klankbord.consent.constants import Decision, Method, Purpose
 from klankbord.consent.models import ConsentRecord
 from klankbord.geo.models import Municipality
@@ -85,9 +85,9 @@ def leave(ambassador: Ambassador, start_in_days: int, length_days: int) -> Leave
 
 def conflict(
     ambassador: Ambassador, *, municipality_name: str = "", name: str = "", kind: str = ""
-) -> ConflictOfInterest:
+) -> AmbassadorConflict:
     if municipality_name:
-        return ConflictOfInterest.objects.create(
+        return AmbassadorConflict.objects.create(
             ambassador=ambassador, kind="municipality", municipality=municipality(municipality_name)
         )
-    return ConflictOfInterest.objects.create(ambassador=ambassador, kind=kind, name=name)
+    return AmbassadorConflict.objects.create(ambassador=ambassador, kind=kind, name=name)

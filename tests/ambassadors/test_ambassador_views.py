@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klankbord.ambassadors.constants import AmbassadorStatus
-from klankbord.ambassadors.models import Ambassador, ConflictOfInterest, LeavePeriod, TimeEntry
+from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from klankbord.matching.constants import AssignmentStatus
 from tests.ambassadors.factories import assign, conflict, leave, make_ambassador, make_report, municipality
 
@@ -212,7 +212,7 @@ def test_the_ambassador_declares_a_conflict_of_interest(client_for: Any, profile
         reverse("ambassadors:own_conflict_add"),
         {"conflict-kind": "municipality", "conflict-municipality": utrecht.pk},
     )
-    assert ConflictOfInterest.objects.get(ambassador=profile).municipality == utrecht
+    assert AmbassadorConflict.objects.get(ambassador=profile).municipality == utrecht
 
 
 # --- the coordinator --------------------------------------------------------------------------------------------

@@ -2,11 +2,11 @@
 
 from .application import Application, PendingUpload
 from .coverage import CoverageTarget, Vacancy
-from .selection import ConflictOfInterest, Interview, Onboarding, Score
+from .selection import CommitteeConflict, Interview, Onboarding, Score
 
 __all__ = [
     "Application",
-    "ConflictOfInterest",
+    "CommitteeConflict",
     "CoverageTarget",
     "Interview",
     "Onboarding",

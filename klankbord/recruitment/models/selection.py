@@ -72,7 +72,7 @@ class Score(models.Model):
         return f"score {self.application_id}/{self.member_id}"
 
 
-class ConflictOfInterest(models.Model):
+class CommitteeConflict(models.Model):
     """A member declared a conflict of interest: they no longer see or judge this applicant."""
 
     application = models.ForeignKey(

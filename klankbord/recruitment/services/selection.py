@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 
 from ..constants import Competence, Recommendation
-from ..models import Application, ConflictOfInterest, Score
+from ..models import Application, CommitteeConflict, Score
 from ..permissions import is_scorer
 from ..workflow import IN_SELECTION
 
@@ -19,7 +19,7 @@ from ..workflow import IN_SELECTION
 def _check_can_judge(actor: Any, application: Application) -> None:
     if not is_scorer(actor):
         raise PermissionDenied
-    if ConflictOfInterest.objects.filter(application=application, member=actor).exists():
+    if CommitteeConflict.objects.filter(application=application, member=actor).exists():
         raise PermissionDenied
     if application.status not in IN_SELECTION:
         raise ValidationError(_("Deze sollicitatie wordt niet meer beoordeeld."), code="not_in_selection")
@@ -61,11 +61,11 @@ def score_submit(
 
 
 @transaction.atomic
-def conflict_declare(*, actor: Any, application: Application, reason: str = "") -> ConflictOfInterest:
+def conflict_declare(*, actor: Any, application: Application, reason: str = "") -> CommitteeConflict:
     """The member steps aside for this applicant. A score they already gave is withdrawn with it."""
     if not is_scorer(actor):
         raise PermissionDenied
-    conflict, created = ConflictOfInterest.objects.get_or_create(
+    conflict, created = CommitteeConflict.objects.get_or_create(
         application=application, member=actor, defaults={"reason": reason}
     )
     if created:

@@ -15,6 +15,7 @@ from klankbord.geo.models import Region
 
 from ..constants import VacancyStatus
 from ..models import CoverageTarget, Vacancy
+from ..workflow import CLOSE, VACANCY_WORKFLOW
 
 MAX_TARGET = 50
 
@@ -67,9 +68,9 @@ def vacancy_open(*, actor: Any, region: Region, positions: int, closes_on: date 
 def vacancy_close(*, actor: Any, vacancy: Vacancy) -> bool:
     """Stop accepting applications. The procedure for those who applied goes on. False if already closed."""
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
-    if vacancy.status == VacancyStatus.CLOSED:
+    if not VACANCY_WORKFLOW.can(vacancy.status, CLOSE):
         return False
-    vacancy.status, vacancy.closed_at = VacancyStatus.CLOSED, timezone.now()
+    vacancy.status, vacancy.closed_at = VACANCY_WORKFLOW.apply(vacancy.status, CLOSE), timezone.now()
     vacancy.save(update_fields=["status", "closed_at"])
     audit_log(actor=actor, action="recruitment.vacancy.closed", target=vacancy)
     return True

@@ -110,10 +110,6 @@ def get_deduce() -> Any:
     return _instance
 
 
-def is_loaded() -> bool:
-    return _instance is not None
-
-
 def deduce_spans(text: str) -> list[Span]:
     """deduce's annotations of ``text`` as our spans (its own redaction text is never used)."""
     document = get_deduce().deidentify(text)
