@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
+from klankbord.core.forms import AccessibleForm
+
 from .constants import TOKEN_DEFAULT_DAYS, TOKEN_EXPIRY_CHOICES
 from .selectors import scopes_for_user
 
@@ -17,7 +19,7 @@ def _expiry_choices() -> list[tuple[int, Any]]:
     ]
 
 
-class TokenCreateForm(forms.Form):
+class TokenCreateForm(AccessibleForm):
     name = forms.CharField(
         label=_("Naam"),
         max_length=100,

@@ -3,12 +3,14 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
+
 from .constants import ON_BEHALF_METHODS, Purpose, ShareableField
 
 ACTIONS = [("grant", _("Toestemming geven")), ("withdraw", _("Toestemming intrekken"))]
 
 
-class ConsentChangeForm(forms.Form):
+class ConsentChangeForm(AccessibleForm):
     purpose = forms.ChoiceField(
         choices=Purpose.choices, error_messages={"invalid_choice": _("Onbekend doel van toestemming.")}
     )

@@ -9,8 +9,10 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm
+
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
-from .models import PendingUpload
+from .models import PendingUpload, file_size_label
 from .services import pending_upload_from_token, pending_upload_store
 from .uploads import UploadRejectedError, check_upload
 
@@ -41,7 +43,7 @@ class TokenListField(forms.Field):
         return [str(v)[:500] for v in values if v]
 
 
-class AttachmentFormMixin(forms.Form):
+class AttachmentFormMixin(AccessibleForm):
     attachments = MultipleFileField(
         label=_("Bijlagen (optioneel)"),
         required=False,
@@ -105,7 +107,12 @@ class AttachmentFormMixin(forms.Form):
     def pending_display(self) -> list[dict[str, Any]]:
         """What the form shows as 'already added' (name, size, and the token that keeps or removes it)."""
         return [
-            {"token": token, "name": pending.original_name, "size": pending.size}
+            {
+                "token": token,
+                "name": pending.original_name,
+                "size": pending.size,
+                "size_label": file_size_label(pending.size),
+            }
             for token, pending in zip(self.pending_tokens, self.pending_uploads, strict=True)
         ]
 

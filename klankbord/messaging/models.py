@@ -18,6 +18,13 @@ from klankbord.crypto.fields import EncryptedCharField, EncryptedTextField
 from .constants import ParticipantKind
 
 
+def file_size_label(size: int) -> str:
+    """A file size as people read it in Dutch: ``1,5 MB`` or ``12 kB`` (never ``0 kB``)."""
+    if size >= 1024 * 1024:
+        return f"{size / (1024 * 1024):.1f} MB".replace(".", ",")
+    return f"{max(1, round(size / 1024))} kB"
+
+
 def _attachment_path(instance: models.Model, filename: str) -> str:
     # Never the uploaded name: it can itself be sensitive ("threat-from-neighbour.pdf").
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "bin"
@@ -120,6 +127,10 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return f"attachment {self.pk}"
+
+    @property
+    def size_label(self) -> str:
+        return file_size_label(self.size)
 
 
 class PendingUpload(models.Model):

@@ -132,7 +132,7 @@ class AnswerForm(AccessibleForm):
     )
 
 
-class AttendanceForm(forms.Form):
+class AttendanceForm(AccessibleForm):
     present = forms.TypedMultipleChoiceField(
         label=_("Aanwezig"),
         coerce=int,
@@ -162,13 +162,13 @@ class ExperienceForm(AccessibleForm):
     )
 
 
-class DebriefForm(forms.Form):
+class DebriefForm(AccessibleForm):
     reason = forms.ChoiceField(
         choices=DebriefReason.choices, error_messages={"required": _("Kies een aanleiding.")}
     )
 
 
-class DebriefStatusForm(forms.Form):
+class DebriefStatusForm(AccessibleForm):
     status = forms.ChoiceField(
         choices=[
             (DebriefStatus.PLANNED.value, DebriefStatus.PLANNED.label),

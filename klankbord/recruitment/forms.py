@@ -139,8 +139,6 @@ class ApplicationForm(AccessibleForm):
     def require_cv(self) -> None:
         """No new file and no kept one: the CV is required."""
         self.add_error("cv", ValidationError(_("Kies uw cv (PDF, DOCX of ODT).")))
-        self._describe("cv", f"{self['cv'].auto_id}_error")
-        self.fields["cv"].widget.attrs["aria-invalid"] = "true"
 
     def clean_home_municipality(self) -> Municipality:
         municipality = Municipality.objects.filter(pk=self.cleaned_data["home_municipality"]).first()

@@ -7,10 +7,12 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.consent.constants import ON_BEHALF_METHODS, Method, ShareableField
+from klankbord.core.forms import AccessibleForm
 from klankbord.geo.models import Municipality
 from klankbord.messaging.forms import AttachmentFormMixin
 
@@ -39,11 +41,19 @@ ONGOING_CHOICES = [
 _PHONE = re.compile(r"^[0-9+()\- ]{6,20}$")
 
 
-class TriageForm(forms.Form):
+class TriageForm(AccessibleForm):
     acute_danger = forms.ChoiceField(
         label=_("Bent u nu in acuut gevaar?"),
         choices=YES_NO,
-        widget=forms.RadioSelect,
+        # Each answer asks the server for the matching guidance, shown next to the question.
+        widget=forms.RadioSelect(
+            attrs={
+                "hx-get": reverse_lazy("reports:triage"),
+                "hx-trigger": "change",
+                "hx-target": "#triage-guidance",
+                "hx-swap": "innerHTML",
+            }
+        ),
         error_messages={
             "required": _("Geef aan of u nu in acuut gevaar bent."),
             "invalid_choice": _("Geef aan of u nu in acuut gevaar bent."),
@@ -291,7 +301,7 @@ class RegisterReportForm(ReportFieldsForm):
         return data
 
 
-class TalkRequestForm(forms.Form):
+class TalkRequestForm(AccessibleForm):
     municipality = _municipality_field(required=False)
     name = forms.CharField(label=_("Naam (optioneel)"), max_length=200, required=False)
     reach_me = forms.CharField(
@@ -314,7 +324,7 @@ class TalkRequestForm(forms.Form):
     )
 
 
-class ReceiptCodeForm(forms.Form):
+class ReceiptCodeForm(AccessibleForm):
     code = forms.CharField(
         label=_("Uw ontvangstcode"),
         help_text=_("De 20 cijfers die u kreeg na uw melding. Spaties mogen."),
@@ -324,7 +334,7 @@ class ReceiptCodeForm(forms.Form):
     )
 
 
-class AssignForm(forms.Form):
+class AssignForm(AccessibleForm):
     counsellor: forms.ModelChoiceField = forms.ModelChoiceField(
         label=_("Toewijzen aan"),
         queryset=get_user_model().objects.none(),  # replaced per request by the active counsellors
@@ -341,7 +351,7 @@ class AssignForm(forms.Form):
         field.queryset = counsellors
 
 
-class TransitionForm(forms.Form):
+class TransitionForm(AccessibleForm):
     to_status = forms.ChoiceField(label=_("Nieuwe status"), choices=())
     reason = forms.CharField(
         label=_("Reden"),
@@ -358,7 +368,7 @@ class TransitionForm(forms.Form):
         field.choices = targets
 
 
-class IntakeNoteForm(forms.Form):
+class IntakeNoteForm(AccessibleForm):
     body = forms.CharField(
         label=_("Intakenotitie"),
         help_text=_(

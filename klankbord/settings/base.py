@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.forms",  # its widget templates, for the TemplatesSetting-based FORM_RENDERER
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -126,6 +127,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# One form-rendering path: every field through core/forms/field.html (see klankbord.core.forms).
+FORM_RENDERER = "klankbord.core.forms.AccessibleFormRenderer"
 
 DATABASES = {
     "default": dj_database_url.parse(
@@ -198,6 +202,20 @@ ACCOUNT_PASSWORD_RESET_BY_CODE_ENABLED = False
 ACCOUNT_PREVENT_ENUMERATION = True
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_ADAPTER = "klankbord.accounts.adapters.AccountAdapter"
+# allauth's forms on the accessible base, with our Dutch labels (klankbord.accounts.forms).
+ACCOUNT_FORMS = {
+    name: f"klankbord.accounts.forms.{cls}"
+    for name, cls in {
+        "login": "LoginForm",
+        "signup": "SignupForm",
+        "add_email": "AddEmailForm",
+        "change_password": "ChangePasswordForm",
+        "set_password": "SetPasswordForm",
+        "reset_password": "ResetPasswordForm",
+        "reset_password_from_key": "ResetPasswordKeyForm",
+        "reauthenticate": "ReauthenticateForm",
+    }.items()
+}
 ACCOUNT_SIGNUP_OPEN = env_bool("KLANKBORD_SIGNUP_OPEN", True)
 ACCOUNT_CHANGE_EMAIL = True  # one address per account: a change is verified, then replaces the old one
 ACCOUNT_EMAIL_NOTIFICATIONS = True  # password, e-mail and MFA changes are announced (no details in the mail)
@@ -214,6 +232,16 @@ ACCOUNT_RATE_LIMITS = {
     "signup": "10/h/ip",
 }
 MFA_ADAPTER = "klankbord.accounts.adapters.MFAAdapter"
+MFA_FORMS = {
+    name: f"klankbord.accounts.forms.{cls}"
+    for name, cls in {
+        "authenticate": "MFAAuthenticateForm",
+        "reauthenticate": "MFAReauthenticateForm",
+        "activate_totp": "ActivateTOTPForm",
+        "add_webauthn": "AddWebAuthnForm",
+        "edit_webauthn": "EditWebAuthnForm",
+    }.items()
+}
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
 MFA_TOTP_ISSUER = "Klankbord"
 MFA_RECOVERY_CODE_COUNT = 10

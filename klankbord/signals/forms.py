@@ -134,7 +134,7 @@ class SignalForm(AccessibleForm):
         )
 
 
-class PreviewForm(forms.Form):
+class PreviewForm(AccessibleForm):
     """Only the two texts, for the htmx preview."""
 
     feedback_text = forms.CharField(required=False, max_length=FEEDBACK_TEXT_MAX_LENGTH)

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.forms import AccessibleForm, AccessibleModelForm
+
 from .constants import (
     EVALUATION_QUESTIONS,
     NOTE_MAX_LENGTH,
@@ -40,7 +42,7 @@ def _note(label: Any, *, required: bool = False) -> forms.CharField:
     )
 
 
-class ContactMomentForm(forms.Form):
+class ContactMomentForm(AccessibleForm):
     date = forms.DateField(
         label=_("Datum"), widget=_DATE, error_messages={"invalid": _("Vul een geldige datum in.")}
     )
@@ -69,7 +71,7 @@ class ContactMomentForm(forms.Form):
         return value
 
 
-class ReferralForm(forms.Form):
+class ReferralForm(AccessibleForm):
     resource = forms.ModelChoiceField(
         label=_("Hulpaanbod"),
         queryset=ReferralResource.objects.none(),
@@ -81,11 +83,11 @@ class ReferralForm(forms.Form):
         cast(forms.ModelChoiceField, self.fields["resource"]).queryset = resources
 
 
-class ReferralOutcomeForm(forms.Form):
+class ReferralOutcomeForm(AccessibleForm):
     outcome = forms.ChoiceField(label=_("Nieuwe stand"), choices=ReferralOutcome.choices)
 
 
-class EscalationForm(forms.Form):
+class EscalationForm(AccessibleForm):
     target = forms.ChoiceField(
         label=_("Naar wie"), choices=EscalationTarget.choices, widget=forms.RadioSelect, initial="counsellor"
     )
@@ -98,7 +100,7 @@ class EscalationForm(forms.Form):
     )
 
 
-class StepForm(forms.Form):
+class StepForm(AccessibleForm):
     to_status = forms.ChoiceField(label=_("Nieuwe fase"), choices=())
 
     def __init__(self, *args: Any, targets: list[tuple[str, Any]], **kwargs: Any) -> None:
@@ -106,19 +108,19 @@ class StepForm(forms.Form):
         cast(forms.ChoiceField, self.fields["to_status"]).choices = targets
 
 
-class CheckInForm(forms.Form):
+class CheckInForm(AccessibleForm):
     outcome = forms.ChoiceField(label=_("Uitkomst"), choices=CheckInOutcome.choices, widget=forms.RadioSelect)
     note = _note(_("Korte notitie"))
 
 
-class ReflectionForm(forms.Form):
+class ReflectionForm(AccessibleForm):
     held_on = forms.DateField(
         label=_("Gehouden op"), widget=_DATE, error_messages={"invalid": _("Vul een geldige datum in.")}
     )
     note = _note(_("Wat ging goed, wat kan beter?"), required=True)
 
 
-class CloseForm(forms.Form):
+class CloseForm(AccessibleForm):
     reason = forms.CharField(
         label=_("Reden van afsluiten"),
         help_text=_("Kort en feitelijk; de melder kan dit inzien."),
@@ -128,7 +130,7 @@ class CloseForm(forms.Form):
     )
 
 
-class DeclineForm(forms.Form):
+class DeclineForm(AccessibleForm):
     reason = forms.CharField(
         label=_("Reden (alleen voor de vertrouwenspersoon)"),
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -140,7 +142,7 @@ class DeclineForm(forms.Form):
 SCORE_CHOICES = [(str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1)]
 
 
-class EvaluationForm(forms.Form):
+class EvaluationForm(AccessibleForm):
     helped = forms.CharField(
         label=_("Wat hielp u?"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -173,7 +175,7 @@ class EvaluationForm(forms.Form):
         return {key: self.cleaned_data[key] for key, _label in EVALUATION_QUESTIONS}
 
 
-class ResourceForm(forms.ModelForm):
+class ResourceForm(AccessibleModelForm):
     website = forms.URLField(label=_("website"), required=False, assume_scheme="https")
 
     class Meta:

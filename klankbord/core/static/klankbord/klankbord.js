@@ -1,6 +1,11 @@
 // Small progressive enhancements. No inline scripts anywhere (CSP: script-src 'self').
 (function () {
   "use strict";
+  // After a failed submit, move focus to the error summary so screen-reader users hear what to fix.
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector(".error-summary[data-focus-on-load]");
+    if (summary) { summary.focus(); }
+  });
   // Move focus to content swapped in by htmx when it asks for it, so screen readers follow.
   document.addEventListener("htmx:afterSwap", function (event) {
     var target = event.detail.target.querySelector("[data-focus-after-swap]");
