@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
@@ -16,6 +17,14 @@ def _expiry_choices() -> list[tuple[int, Any]]:
     return [
         (days, ngettext_lazy("%(days)d dag", "%(days)d dagen", days) % {"days": days})
         for days in TOKEN_EXPIRY_CHOICES
+    ]
+
+
+def _scope_choices(user: Any) -> list[tuple[str, str]]:
+    """Each scope the user may grant, its label followed by the scope itself as the API names it."""
+    return [
+        (scope, format_html("{} <code>{}</code>", label, scope))
+        for scope, label in scopes_for_user(user=user)
     ]
 
 
@@ -48,7 +57,7 @@ class TokenCreateForm(AccessibleForm):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, choices in (("scopes", scopes_for_user(user=user)), ("expires_in_days", _expiry_choices())):
+        for name, choices in (("scopes", _scope_choices(user)), ("expires_in_days", _expiry_choices())):
             field = self.fields[name]
             assert isinstance(field, forms.ChoiceField)
             field.choices = choices
