@@ -1,4 +1,7 @@
-"""Shared fixtures: personas for every role, with or without MFA, and fast hashing."""
+"""Shared fixtures: personas for every role, with or without MFA, fast hashing, and reports submitted online.
+
+The data behind them comes from ``tests.factories``; a fixture here only wires it to pytest.
+"""
 
 from __future__ import annotations
 
@@ -6,14 +9,14 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from allauth.account.models import EmailAddress
-from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
-from django.contrib.auth.models import Group
 from django.test import Client
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
+from klankbord.geo.models import Municipality
+from klankbord.reports.models import Report
+from klankbord.reports.services import ConsentInput, ReportInput, Submitted, report_submit_online
+from tests.factories.accounts import UserFactory
 
 
 @pytest.fixture(autouse=True)
@@ -33,27 +36,14 @@ MakeUser = Callable[..., User]
 
 @pytest.fixture
 def make_user(db: None) -> MakeUser:
-    counter = {"n": 0}
+    """``make_user(role, mfa=True, email=None, **fields)``: a user of one persona (see ``UserFactory``)."""
 
     def make(
         role: RoleSlug | None = None, *, mfa: bool = True, email: str | None = None, **extra: Any
     ) -> User:
-        counter["n"] += 1
-        slug = role.value if role else "outsider"
-        user = User.objects.create_user(
-            email or f"{slug}{counter['n']}@example.test",
-            "correct horse battery staple",
-            display_name=extra.pop("display_name", f"Test {slug} {counter['n']}"),
-            **extra,
-        )
-        EmailAddress.objects.create(user=user, email=user.email, verified=True, primary=True)
-        if role is not None:
-            user.groups.add(Group.objects.get(role__slug=role.value))
-        if mfa:
-            user.totp_secret = generate_totp_secret()  # type: ignore[attr-defined]
-            TOTP.activate(user, user.totp_secret)  # type: ignore[attr-defined]
-            RecoveryCodes.activate(user)
-        return user
+        if email is not None:
+            extra["email"] = email
+        return UserFactory.create(role=role, mfa=mfa, **extra)
 
     return make
 
@@ -101,6 +91,65 @@ def client_for() -> Callable[[User | None], Client]:
         client = Client()
         if user is not None:
             client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def municipality(db: None) -> Municipality:
+    found = Municipality.objects.order_by("name").first()
+    if found is not None:
+        return found
+    return Municipality.objects.create(
+        code="GM9999",
+        name="Teststad",
+        province_code="PV99",
+        province_name="Testland",
+        safety_region_code="VR99",
+        safety_region_name="Test",
+        police_unit_code="PE99",
+        police_unit_name="Test",
+        riec_region="Test",
+        corop_code="CR99",
+        corop_name="Test",
+        latitude=52,
+        longitude=5,
+    )
+
+
+SubmitReport = Callable[..., Submitted]
+
+
+@pytest.fixture
+def submit_report(municipality: Municipality) -> SubmitReport:
+    """Submit a report through the real service (anonymous unless ``reporter`` is given)."""
+
+    def submit(*, reporter: Any = None, consents: ConsentInput | None = None, **fields: Any) -> Submitted:
+        data = ReportInput(
+            narrative=fields.pop("narrative", "Ik werd bedreigd na de raadsvergadering."),
+            municipality=fields.pop("municipality", municipality),
+            **fields,
+        )
+        return report_submit_online(reporter=reporter, data=data, consents=consents or ConsentInput())
+
+    return submit
+
+
+@pytest.fixture
+def report(submit_report: SubmitReport) -> Report:
+    return submit_report().report
+
+
+@pytest.fixture
+def portal_for() -> Callable[[Submitted], Any]:
+    """A test client that came back with the receipt code of ``submitted`` (no account)."""
+    from django.test import Client
+
+    def make(submitted: Submitted) -> Client:
+        client = Client()
+        response = client.post("/melden/terugkomen/", {"code": submitted.receipt_code})
+        assert response.status_code == 302
         return client
 
     return make

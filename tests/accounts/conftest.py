@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from django.http import HttpResponse
 
-from tests.accounts.helpers import csp_problems
+from tests.factories.accounts import csp_problems
 
 
 @pytest.fixture

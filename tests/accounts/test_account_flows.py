@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
-from tests.accounts.helpers import login_through_allauth, reauthenticate
+from tests.factories.accounts import login_through_allauth, reauthenticate
 
 
 def test_changing_the_address_takes_effect_only_after_confirmation(

@@ -21,7 +21,7 @@ from klankbord.accounts.services import (
     user_update_profile,
 )
 from klankbord.audit.models import AuditEntry
-from tests.accounts.helpers import csp_problems
+from tests.factories.accounts import csp_problems
 
 
 def role(slug: RoleSlug) -> Role:

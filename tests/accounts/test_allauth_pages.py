@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
-from tests.accounts.helpers import login_through_allauth, post_login, reauthenticate
+from tests.factories.accounts import login_through_allauth, post_login, reauthenticate
 
 PageCheck = Callable[[HttpResponse], str]
 

@@ -13,7 +13,13 @@ from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
-from tests.accounts.helpers import PASSWORD, csp_problems, login_through_allauth, post_login, totp_code
+from tests.factories.accounts import (
+    PASSWORD,
+    csp_problems,
+    login_through_allauth,
+    post_login,
+    user_totp_code,
+)
 
 LOCKED = "Te veel mislukte inlogpogingen."
 ATTEMPTS = 5  # settings.ACCOUNT_RATE_LIMITS["login_failed"] = "5/15m/ip,5/15m/key"
@@ -95,7 +101,7 @@ def test_wrong_mfa_codes_lock_the_second_step_too(counsellor: User) -> None:
     for _attempt in range(ATTEMPTS):
         response = client.post(reverse("mfa_authenticate"), {"code": "000000"})
         assert "Deze code klopt niet." in response.content.decode()
-    response = client.post(reverse("mfa_authenticate"), {"code": totp_code(counsellor)})
+    response = client.post(reverse("mfa_authenticate"), {"code": user_totp_code(counsellor)})
     assert LOCKED in response.content.decode()
     assert not logged_in(client)
 

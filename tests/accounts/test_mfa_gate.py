@@ -17,7 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
 from klankbord.accounts.permissions import GATE_CASE, GATE_STAFF, MFA_NEXT_SESSION_KEY
-from tests.accounts.helpers import login_through_allauth, reauthenticate, totp_code
+from tests.factories.accounts import login_through_allauth, reauthenticate, user_totp_code
 
 SAMPLE_VALUES = {
     "int": "1",
@@ -250,7 +250,7 @@ def test_a_new_counsellor_enrols_and_lands_on_the_page_they_wanted(counsellor_wi
     reauthenticate(client)
     assert client.get(reverse("mfa_activate_totp")).status_code == 200
     counsellor_without_mfa.totp_secret = client.session[SECRET_SESSION_KEY]  # type: ignore[attr-defined]
-    activated = client.post(reverse("mfa_activate_totp"), {"code": totp_code(counsellor_without_mfa)})
+    activated = client.post(reverse("mfa_activate_totp"), {"code": user_totp_code(counsellor_without_mfa)})
     assert activated["Location"] == reverse("mfa_view_recovery_codes")
     assert Authenticator.objects.filter(user=counsellor_without_mfa, type="totp").exists()
     assert client.get(reverse("mfa_view_recovery_codes")).status_code == 200

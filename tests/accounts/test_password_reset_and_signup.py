@@ -15,7 +15,7 @@ from django.urls import reverse
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
 from klankbord.audit.models import AuditEntry
-from tests.accounts.helpers import PASSWORD, post_login
+from tests.factories.accounts import PASSWORD, post_login
 
 NEW_PASSWORD = "a brand new and long passphrase"
 URL = re.compile(r"https?://\S+")

@@ -14,7 +14,7 @@ from django.urls import reverse
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
 from klankbord.audit.models import AuditEntry
-from tests.accounts.helpers import login_through_allauth
+from tests.factories.accounts import login_through_allauth
 
 URL = "/profiel/"
 PERSONAS = ["council_member", "counsellor", "ambassador", "coordinator", "selection_member", "administrator"]

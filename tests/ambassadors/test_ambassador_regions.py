@@ -22,7 +22,9 @@ from klankbord.geo.models import Region, RegionScheme
 from klankbord.geo.selectors import active_scheme, region_of
 from klankbord.geo.services import scheme_activate
 from klankbord.matching.selectors import match_report
-from tests.ambassadors.factories import make_ambassador, make_report, municipality
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.geo import municipality
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -25,7 +25,10 @@ from klankbord.ambassadors.services import (
 )
 from klankbord.audit.models import AuditEntry
 from klankbord.matching.constants import AssignmentStatus
-from tests.ambassadors.factories import assign, make_ambassador, make_report, municipality
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.geo import municipality
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 TODAY = timezone.localdate

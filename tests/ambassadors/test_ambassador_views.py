@@ -14,7 +14,10 @@ from django.utils import timezone
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from klankbord.matching.constants import AssignmentStatus
-from tests.ambassadors.factories import assign, conflict, leave, make_ambassador, make_report, municipality
+from tests.factories.ambassadors import conflict, leave, make_ambassador
+from tests.factories.geo import municipality
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -27,7 +27,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, BrowserContext, Page, Playwright, expect
 
-from tests.browser.helpers import ConsoleWatch, acquire_browser, release_browser
+from tests.factories.browser import ConsoleWatch, acquire_browser, release_browser
 
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
@@ -76,7 +76,7 @@ def _launch(playwright: Playwright) -> Browser:
 
 @pytest.fixture(scope="session")
 def playwright_instance(_serialized_database: str | None) -> Iterator[Playwright]:
-    """The Playwright driver with Chromium launched, one per process (see ``helpers.acquire_browser``)."""
+    """The Playwright driver with Chromium launched, one per process (see ``acquire_browser``)."""
     playwright, _browser = acquire_browser(_launch)
     try:
         yield playwright

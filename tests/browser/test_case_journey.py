@@ -15,9 +15,8 @@ from klankbord.consent.services import consent_grant
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.support.models import ClosingEvaluation, ContactMoment, Referral, ReferralResource
-from tests.ambassadors.factories import make_ambassador
-from tests.browser.helpers import ConsoleWatch, axe_check, login
-from tests.browser.test_reports_journey import _report_online
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.browser import ConsoleWatch, axe_check, login, report_online
 
 pytestmark = pytest.mark.browser
 
@@ -51,7 +50,7 @@ def test_report_to_closed_case_with_the_members_evaluation(
     c_page, a_page = staff_pages
 
     # The member reports (consenting to an ambassador) and shares the narrative and aftercare.
-    code = _report_online(page, live_server)
+    code = report_online(page, live_server)
     report = Report.objects.get()
     consent_grant(report=report, purpose=Purpose.SHARE_FIELDS, actor=None, fields=[ShareableField.NARRATIVE])
     consent_grant(report=report, purpose=Purpose.AFTERCARE_CONTACT, actor=None)

@@ -13,8 +13,8 @@ from playwright.sync_api import Page, expect
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.network.models import Gathering, Invitation
-from tests.ambassadors.factories import make_ambassador
-from tests.browser.helpers import axe_check, login
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.browser import axe_check, login
 
 pytestmark = pytest.mark.browser
 

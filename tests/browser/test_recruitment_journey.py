@@ -20,8 +20,9 @@ from klankbord.geo.models import Municipality
 from klankbord.geo.selectors import active_scheme
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application
-from tests.browser.helpers import TEST_PASSWORD, axe_check, login, totp_code
-from tests.recruitment.test_ics import properties, unfold
+from tests.factories.accounts import PASSWORD, totp_code
+from tests.factories.browser import axe_check, login
+from tests.factories.calendars import properties, unfold
 
 pytestmark = pytest.mark.browser
 
@@ -136,19 +137,19 @@ def _activate_account(page: Page, live_server: Any) -> None:
     path = re.search(r"(/accounts/password/reset/key/\S+)", welcome.body).group(1)  # type: ignore[union-attr]
     page.context.clear_cookies()
     page.goto(f"{live_server.url}{path}")
-    page.get_by_label("Nieuw wachtwoord", exact=True).fill(TEST_PASSWORD)
-    page.get_by_label("Nieuw wachtwoord (nogmaals)").fill(TEST_PASSWORD)
+    page.get_by_label("Nieuw wachtwoord", exact=True).fill(PASSWORD)
+    page.get_by_label("Nieuw wachtwoord (nogmaals)").fill(PASSWORD)
     page.get_by_role("button", name="Wachtwoord opslaan").click()
     expect(page.get_by_role("heading", name="Wachtwoord gewijzigd")).to_be_visible()
     page.goto(f"{live_server.url}/accounts/login/")
     page.get_by_label("E-mailadres").fill("anna@example.test")
-    page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
+    page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Inloggen").click()
     page.goto(f"{live_server.url}/overzicht/")
     # MFA is forced for ambassadors; allauth first asks for the password again before a factor is added.
     if "/accounts/reauthenticate/" in page.url:
-        page.get_by_label("Wachtwoord", exact=True).fill(TEST_PASSWORD)
+        page.get_by_label("Wachtwoord", exact=True).fill(PASSWORD)
         page.get_by_role("button", name="Bevestigen").click()
     expect(page).to_have_url(re.compile(r"/accounts/2fa/totp/activate/"))
     axe_check(page)

@@ -3,7 +3,6 @@ comes back later with it, reads the counsellor's reply and answers. axe checks e
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -13,8 +12,8 @@ from playwright.sync_api import Browser, Page, expect
 from klankbord.accounts.constants import RoleSlug
 from klankbord.messaging.models import Attachment, Message
 from klankbord.reports.models import Report
-from tests.browser.helpers import ConsoleWatch, axe_check, login
-from tests.reports.conftest import png_bytes
+from tests.factories.browser import ConsoleWatch, axe_check, login, report_online
+from tests.factories.files import png_bytes
 
 pytestmark = pytest.mark.browser
 
@@ -31,37 +30,11 @@ def second_page(browser: Browser, live_server: Any, console: ConsoleWatch) -> It
     context.close()
 
 
-def _report_online(page: Page, live_server: Any) -> str:
-    page.goto(f"{live_server.url}/melden/")
-    axe_check(page)
-    page.get_by_label("Nee").check()
-    page.get_by_role("button", name="Verder naar de melding").click()
-    expect(page.get_by_role("heading", name="Uw melding", exact=True)).to_be_visible()
-    axe_check(page)
-
-    page.get_by_label("In welke gemeente bent u actief?").select_option(label="Utrecht")
-    page.get_by_label("Wat is er gebeurd?").fill(
-        "Na de raadsvergadering werd ik op de parkeerplaats bedreigd."
-    )
-    page.get_by_label("Bedreiging of intimidatie").check()
-    page.get_by_label("Bijlagen (optioneel)").set_input_files(
-        files=[{"name": "bedreiging.png", "mimeType": "image/png", "buffer": png_bytes()}]
-    )
-    page.get_by_label("Breng mij in contact met een regioambassadeur").check()
-    page.get_by_role("button", name="Melding versturen").click()
-
-    expect(page.get_by_role("heading", name="Uw melding is ontvangen")).to_be_visible()
-    axe_check(page)
-    code = page.locator("#receipt-code").inner_text()
-    assert re.fullmatch(r"\d{4}( \d{4}){4}", code)
-    return code
-
-
 def test_member_without_account_reports_returns_with_the_code_reads_the_reply_and_answers(
     page: Page, second_page: Page, live_server: Any, make_user: Any
 ) -> None:
     counsellor = make_user(RoleSlug.COUNSELLOR)
-    code = _report_online(page, live_server)
+    code = report_online(page, live_server)
     report = Report.objects.get()
     assert Attachment.objects.get(thread__report=report).original_name == "bedreiging.png"
 

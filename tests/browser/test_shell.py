@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from klankbord.accounts.constants import RoleSlug
-from tests.browser.helpers import axe_check, login
+from tests.factories.browser import axe_check, login
 
 pytestmark = pytest.mark.browser
 

@@ -21,7 +21,7 @@ from tests.browser.conftest import (  # noqa: F401  (fixtures of the browser sui
     page,
     playwright_instance,
 )
-from tests.browser.helpers import axe_check, login
+from tests.factories.browser import axe_check, login
 
 pytestmark = pytest.mark.browser
 

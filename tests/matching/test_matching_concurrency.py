@@ -21,7 +21,9 @@ from klankbord.accounts.roles import sync_roles
 from klankbord.matching import services
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 from klankbord.matching.models import Assignment
-from tests.ambassadors.factories import assign, make_ambassador, make_report
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
 

@@ -17,7 +17,10 @@ from klankbord.matching.selectors import (
     match_report,
     open_case_counts,
 )
-from tests.ambassadors.factories import assign, conflict, leave, make_ambassador, make_report, municipality
+from tests.factories.ambassadors import conflict, leave, make_ambassador
+from tests.factories.geo import municipality
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -20,7 +20,10 @@ from klankbord.matching.models import Assignment, CoverageGap
 from klankbord.matching.selectors import assignments_to_reassign, match_report
 from klankbord.matching.services import assignment_confirm, assignment_reassign, coverage_gap_record
 from klankbord.reports.constants import ReportStatus
-from tests.ambassadors.factories import assign, grant, make_ambassador, make_report
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.consent import grant
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 

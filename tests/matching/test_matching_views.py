@@ -13,7 +13,9 @@ from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment, CoverageGap
 from klankbord.reports.constants import ReportStatus
-from tests.ambassadors.factories import assign, leave, make_ambassador, make_report
+from tests.factories.ambassadors import leave, make_ambassador
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from PIL import Image
 
 from klankbord.messaging.constants import MAX_ATTACHMENT_BYTES
 from klankbord.messaging.uploads import UploadRejectedError, check_upload, safe_display_name
-from tests.reports.conftest import jpeg_bytes, pdf_bytes, png_bytes, webp_bytes
+from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, webp_bytes
 
 
 def _file(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:

@@ -9,7 +9,7 @@ from klankbord.audit.models import AuditEntry
 from klankbord.messaging.models import Attachment, Message, PendingUpload
 from klankbord.messaging.services import message_send, thread_for_report
 from klankbord.reports.services import report_counsellor_message
-from tests.reports.conftest import pdf_bytes, png_bytes, upload
+from tests.factories.files import pdf_bytes, png_bytes, upload
 
 
 @pytest.fixture

@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.utils import timezone
 
 from klankbord.accounts.models import User
 from klankbord.ambassadors.models import Ambassador
-from klankbord.network.constants import GatheringKind
 from klankbord.network.models import Gathering, Invitation
-from tests.ambassadors.factories import make_ambassador
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.network import GatheringFactory, InvitationFactory
 
 
 @pytest.fixture
@@ -27,23 +25,14 @@ MakeGathering = Callable[..., Gathering]
 
 @pytest.fixture
 def make_gathering(db: None) -> MakeGathering:
+    """``make_gathering(days=30, capacity=10, **fields)``: a return day ``days`` from now."""
+
     def make(*, days: int = 30, capacity: int = 10, **fields: Any) -> Gathering:
-        starts = timezone.now() + timedelta(days=days)
-        defaults: dict[str, Any] = {
-            "kind": GatheringKind.RETURN_DAY,
-            "title": "Terugkomdag",
-            "starts_at": starts,
-            "ends_at": starts + timedelta(hours=6),
-            "place": "Utrecht",
-            "agenda": "Ontvangst; ervaringen; lunch",
-            "capacity": capacity,
-        }
-        defaults.update(fields)
-        return Gathering.objects.create(**defaults)
+        return GatheringFactory.create(days=days, capacity=capacity, **fields)
 
     return make
 
 
 @pytest.fixture
 def invitation(profile: Ambassador, make_gathering: MakeGathering) -> Invitation:
-    return Invitation.objects.create(gathering=make_gathering(), ambassador=profile)
+    return InvitationFactory.create(gathering=make_gathering(), ambassador=profile)

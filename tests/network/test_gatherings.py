@@ -21,8 +21,8 @@ from klankbord.network.services import (
     gathering_invite,
     invitation_respond,
 )
-from tests.ambassadors.factories import make_ambassador
-from tests.recruitment.test_ics import properties
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.calendars import properties
 
 pytestmark = pytest.mark.django_db(transaction=False)
 

@@ -8,7 +8,8 @@ from django.utils import timezone
 from klankbord.ambassadors.models import TimeEntry
 from klankbord.network.models import DebriefRequest, Invitation
 from klankbord.signals.selectors import last_complete_month
-from tests.ambassadors.factories import assign, make_ambassador
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.matching import assign
 
 COORDINATOR_PAGES = [
     "/netwerk/bijeenkomsten/",

@@ -14,7 +14,9 @@ from klankbord.network.constants import DebriefStatus
 from klankbord.network.figures import loads, median_hours_per_month, time_tables
 from klankbord.network.models import CaseLoadFlag, DebriefRequest
 from klankbord.signals.selectors import last_complete_month
-from tests.ambassadors.factories import assign, make_ambassador, make_report
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.matching import assign
+from tests.factories.reports import make_report
 
 
 def _log(ambassador, minutes, day=None, activity="contact"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -12,8 +11,8 @@ from klankbord.geo.selectors import active_scheme
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application, Vacancy
 from klankbord.recruitment.uploads import CheckedCV
-
-from .samples import pdf_bytes
+from tests.factories.files import pdf_bytes
+from tests.factories.recruitment import MakeApplication
 
 
 @pytest.fixture(autouse=True)
@@ -35,9 +34,6 @@ def municipality(region: Region) -> Municipality:
 @pytest.fixture
 def vacancy(region: Region) -> Vacancy:
     return Vacancy.objects.create(region=region, positions=2)
-
-
-MakeApplication = Callable[..., Application]
 
 
 @pytest.fixture
@@ -70,12 +66,3 @@ def make_application(vacancy: Vacancy, municipality: Municipality) -> MakeApplic
 @pytest.fixture
 def application(make_application: MakeApplication) -> Application:
     return make_application()
-
-
-SCORES = {"neutral": 4, "integrity": 5, "experience": 3, "resilience": 4, "empathy": 5}
-
-
-def score(user: Any, application: Application, **values: int) -> Any:
-    return services.score_submit(
-        actor=user, application=application, values={**SCORES, **values}, recommendation="yes"
-    )

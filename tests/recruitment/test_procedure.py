@@ -21,9 +21,8 @@ from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme, region_of
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application, Interview
-
-from .conftest import MakeApplication, score
-from .test_ics import properties, unfold
+from tests.factories.calendars import properties, unfold
+from tests.factories.recruitment import MakeApplication, score
 
 pytestmark = pytest.mark.django_db
 

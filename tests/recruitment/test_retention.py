@@ -16,9 +16,8 @@ from klankbord.audit.services import audit_verify
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application, Interview, PendingUpload, Score
 from klankbord.recruitment.uploads import CheckedCV
-
-from .conftest import MakeApplication, score
-from .samples import pdf_bytes
+from tests.factories.files import pdf_bytes
+from tests.factories.recruitment import MakeApplication, score
 
 pytestmark = pytest.mark.django_db
 

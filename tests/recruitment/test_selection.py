@@ -12,8 +12,7 @@ from django.urls import reverse
 from klankbord.accounts.constants import RoleSlug
 from klankbord.recruitment import selectors, services
 from klankbord.recruitment.models import Application, Score
-
-from .conftest import SCORES, MakeApplication, score
+from tests.factories.recruitment import SCORES, MakeApplication, score
 
 pytestmark = pytest.mark.django_db
 

@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 
 from klankbord.recruitment.constants import CV_MAX_BYTES
 from klankbord.recruitment.uploads import cv_check
-
-from .samples import CONTENT_TYPES_DOCM, docx_bytes, odt_bytes, pdf_bytes
+from tests.factories.files import CONTENT_TYPES_DOCM, docx_bytes, odt_bytes, pdf_bytes
 
 
 def refused(filename: str, content: bytes) -> str:

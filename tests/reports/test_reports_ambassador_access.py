@@ -14,7 +14,7 @@ from klankbord.messaging.models import Attachment
 from klankbord.messaging.services import thread_for_report
 from klankbord.reports.models import Report
 from klankbord.reports.selectors import report_view_for_user
-from tests.reports.conftest import pdf_bytes
+from tests.factories.files import pdf_bytes
 
 SECRET = "Ik werd bedreigd na de raadsvergadering."
 

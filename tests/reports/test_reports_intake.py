@@ -12,7 +12,7 @@ from klankbord.consent.models import ConsentRecord
 from klankbord.messaging.models import Attachment, PendingUpload
 from klankbord.reports.constants import NARRATIVE_MAX_LENGTH, ReportStatus, SourceChannel
 from klankbord.reports.models import Report
-from tests.reports.conftest import pdf_bytes, png_bytes, upload
+from tests.factories.files import pdf_bytes, png_bytes, upload
 
 FORM = "/melden/formulier/"
 

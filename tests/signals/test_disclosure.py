@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from klankbord.signals.disclosure import Table, protect_counts, protect_linked, protect_table
-
-from .sdc_check import derivable
+from tests.factories.signals import derivable
 
 small_counts = st.one_of(st.integers(0, 4), st.integers(0, 12), st.integers(0, 60))
 

@@ -6,29 +6,15 @@ from typing import Any
 
 import pytest
 
-from klankbord.consent.constants import Purpose, ShareableField
-from klankbord.consent.services import consent_grant
 from klankbord.matching.models import Assignment
 from klankbord.matching.services import assignment_confirm
-from klankbord.reports.constants import ReportStatus
-from tests.ambassadors.factories import make_ambassador, make_report
-
-SECRET = "Hij stond weer voor mijn deur."
+from tests.factories.ambassadors import make_ambassador
+from tests.factories.support import consented_report
 
 
 @pytest.fixture
 def profile(ambassador: Any) -> Any:
     return make_ambassador("Zeist", user=ambassador)
-
-
-def consented_report(*, aftercare: bool = True, fields: list[str] | None = None, **extra: Any) -> Any:
-    report = make_report("Utrecht", consent=False, status=ReportStatus.MATCHING, narrative=SECRET, **extra)
-    consent_grant(report=report, purpose=Purpose.CONNECT_AMBASSADOR, actor=None)
-    share = fields if fields is not None else [ShareableField.NARRATIVE, ShareableField.MUNICIPALITY]
-    consent_grant(report=report, purpose=Purpose.SHARE_FIELDS, actor=None, fields=share)
-    if aftercare:
-        consent_grant(report=report, purpose=Purpose.AFTERCARE_CONTACT, actor=None)
-    return report
 
 
 @pytest.fixture

@@ -23,7 +23,7 @@ from klankbord.support.models import (
     ReferralResource,
 )
 from klankbord.support.selectors import evaluation_aggregates
-from tests.support.conftest import SECRET
+from tests.factories.support import SECRET
 
 pytestmark = pytest.mark.django_db
 
@@ -113,7 +113,7 @@ def test_without_aftercare_consent_no_check_ins_are_planned(
 ) -> None:
     from klankbord.matching.requests import assignment_accept
     from klankbord.matching.services import assignment_confirm
-    from tests.support.conftest import consented_report
+    from tests.factories.support import consented_report
 
     report = consented_report(aftercare=False)
     assignment = assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=profile)
@@ -187,7 +187,7 @@ def test_the_evaluation_is_refused_before_aftercare_and_for_others(
 
 
 def test_evaluation_aggregates_hide_small_numbers_and_never_hold_text(db: None) -> None:
-    from tests.ambassadors.factories import make_report
+    from tests.factories.reports import make_report
 
     for n in range(5):
         ClosingEvaluation.objects.create(
@@ -267,7 +267,7 @@ def test_the_ambassadors_list_keeps_a_flat_query_count(
     django_assert_max_num_queries: Any,
 ) -> None:
     from klankbord.matching.services import assignment_confirm
-    from tests.support.conftest import consented_report
+    from tests.factories.support import consented_report
 
     profile.capacity = 10
     profile.save()

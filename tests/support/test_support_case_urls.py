@@ -13,7 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from klankbord.matching.models import Assignment
-from tests.support.conftest import consented_report
+from tests.factories.support import consented_report
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from klankbord.matching.requests import assignment_accept, assignment_decline
 from klankbord.messaging.models import Participant
 from klankbord.reports.constants import ReportStatus
 from klankbord.support.services import support_send_reminders
-from tests.support.conftest import SECRET
+from tests.factories.support import SECRET
 
 pytestmark = pytest.mark.django_db
 

@@ -2,26 +2,37 @@
 
 Import them in any browser test module::
 
-    from tests.browser.helpers import axe_check, login
+    from tests.factories.browser import axe_check, login
 
 Every browser test module carries ``pytestmark = pytest.mark.browser``.
 """
 
 from __future__ import annotations
 
+import re
 import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from allauth.mfa import app_settings as mfa_settings
-from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
 from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.urls import reverse
-from playwright.sync_api import Browser, ConsoleMessage, Error, Page, Playwright, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    ConsoleMessage,
+    Error,
+    Page,
+    Playwright,
+    Response,
+    expect,
+    sync_playwright,
+)
+
+from tests.factories.accounts import PASSWORD, totp_code
+from tests.factories.files import png_bytes
 
 BLOCKING_IMPACTS = ("serious", "critical")
-TEST_PASSWORD = "correct horse battery staple"  # the make_user default
 
 _axe = Axe()
 
@@ -54,12 +65,6 @@ def axe_check(page: Page, *, context: str | list[Any] | dict[str, Any] | None = 
     return [v for v in violations if v.get("impact") not in BLOCKING_IMPACTS]
 
 
-def totp_code(secret: str, *, at: float | None = None) -> str:
-    """The TOTP code an authenticator app would show at ``at`` (default: now) for ``secret``."""
-    counter = int((time.time() if at is None else at) // mfa_settings.TOTP_PERIOD)
-    return format_hotp_value(hotp_value(secret, counter))
-
-
 _used_windows: dict[str, int] = {}
 
 
@@ -77,12 +82,12 @@ def _fresh_totp_code(secret: str) -> str:
 def login(page: Page, live_server: Any, user: Any, totp_secret: str | None = None) -> None:
     """Log ``user`` in through the real allauth login form and, with ``totp_secret``, the MFA form.
 
-    The user's password must be the ``make_user`` default ("correct horse battery staple").
+    The user's password must be the factories' ``PASSWORD``.
     Ends on the page allauth redirects to after login; fails loudly if the login did not succeed.
     """
     page.goto(f"{live_server.url}{reverse('account_login')}")
     page.locator("input[name='login']").fill(user.email)
-    page.locator("input[name='password']").fill(TEST_PASSWORD)
+    page.locator("input[name='password']").fill(PASSWORD)
     with page.expect_navigation():
         page.locator("input[name='password']").press("Enter")
     if totp_secret is not None:
@@ -188,3 +193,30 @@ def release_browser() -> None:
 
 def static_url(path: str) -> str:
     return f"{settings.STATIC_URL}{path}"
+
+
+def report_online(page: Page, live_server: Any) -> str:
+    """Report online without an account (threat in Utrecht, a PNG attached); returns the receipt code."""
+    page.goto(f"{live_server.url}/melden/")
+    axe_check(page)
+    page.get_by_label("Nee").check()
+    page.get_by_role("button", name="Verder naar de melding").click()
+    expect(page.get_by_role("heading", name="Uw melding", exact=True)).to_be_visible()
+    axe_check(page)
+
+    page.get_by_label("In welke gemeente bent u actief?").select_option(label="Utrecht")
+    page.get_by_label("Wat is er gebeurd?").fill(
+        "Na de raadsvergadering werd ik op de parkeerplaats bedreigd."
+    )
+    page.get_by_label("Bedreiging of intimidatie").check()
+    page.get_by_label("Bijlagen (optioneel)").set_input_files(
+        files=[{"name": "bedreiging.png", "mimeType": "image/png", "buffer": png_bytes()}]
+    )
+    page.get_by_label("Breng mij in contact met een regioambassadeur").check()
+    page.get_by_role("button", name="Melding versturen").click()
+
+    expect(page.get_by_role("heading", name="Uw melding is ontvangen")).to_be_visible()
+    axe_check(page)
+    code = page.locator("#receipt-code").inner_text()
+    assert re.fullmatch(r"\d{4}( \d{4}){4}", code)
+    return code

@@ -1,19 +1,44 @@
-"""Sample CV files built in memory (nothing downloaded), valid and hostile."""
+"""Uploads built in memory (nothing downloaded): images, PDFs and office documents, valid and hostile."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+from PIL import Image
 from pypdf import PdfWriter
 
 
+def _image(size: tuple[int, int], colour: tuple[int, int, int], image_format: str) -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", size, colour).save(buffer, format=image_format)
+    return buffer.getvalue()
+
+
+def png_bytes(size: tuple[int, int] = (8, 8)) -> bytes:
+    return _image(size, (200, 30, 30), "PNG")
+
+
+def jpeg_bytes() -> bytes:
+    return _image((8, 8), (30, 30, 200), "JPEG")
+
+
+def webp_bytes() -> bytes:
+    return _image((8, 8), (30, 200, 30), "WEBP")
+
+
 def pdf_bytes() -> bytes:
+    """A one-page blank A4 PDF."""
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
     return buffer.getvalue()
+
+
+def upload(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, data, content_type=content_type)
 
 
 CONTENT_TYPES_DOCX = (
