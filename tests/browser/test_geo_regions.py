@@ -11,23 +11,13 @@ from klankbord.accounts.constants import RoleSlug
 from klankbord.geo.models import Municipality, RegionScheme
 from klankbord.geo.selectors import region_of
 from klankbord.geo.services import scheme_create_custom
-from tests.browser.conftest import (  # noqa: F401  (fixtures of the browser suite)
-    _browser_database,
-    _restore_serialized_contents,
-    _serialized_database,
-    browser,
-    browser_context,
-    console,
-    page,
-    playwright_instance,
-)
 from tests.factories.browser import axe_check, login
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def admin_page(page: Page, live_server: Any, make_user: Any) -> Page:  # noqa: F811
+def admin_page(page: Page, live_server: Any, make_user: Any) -> Page:
     administrator = make_user(RoleSlug.ADMINISTRATOR, is_staff=True)
     login(page, live_server, administrator, administrator.totp_secret)
     return page

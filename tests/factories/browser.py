@@ -158,9 +158,9 @@ class ConsoleWatch:
 class _Shared:
     """One Playwright driver and one Chromium per test process.
 
-    Two sync Playwright drivers cannot run in one thread ("Sync API inside the asyncio loop"). A test module
-    outside tests/browser that imports the browser fixtures defines its own copies of the session fixtures;
-    they all share this state, so only the first starts the driver and the last one to finish stops it.
+    Two sync Playwright drivers cannot run in one thread ("Sync API inside the asyncio loop"). Every session
+    fixture that needs the driver acquires this shared state, so only the first starts it and the last one to
+    release it stops it.
     """
 
     manager: Any = None
