@@ -7,7 +7,6 @@ accepted ambassador and a file), a report that waits for an ambassador's answer,
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -28,22 +27,7 @@ from klankbord.recruitment.models import Application, Vacancy
 from klankbord.recruitment.uploads import CheckedCV
 from klankbord.reports.models import Report
 from klankbord.reports.services import ConsentInput, ReportInput, report_claim, report_submit_online
-
-
-@dataclass(frozen=True)
-class CaseWorld:
-    counsellor: Any
-    reporter: Any
-    other_member: Any
-    ambassador: Any  # accepted on ``supported``
-    requested_ambassador: Any  # asked for ``waiting``
-    other_ambassador: Any
-    coordinator: Any
-    conflicted_scorer: Any  # declared a conflict of interest for ``application``
-    supported: Report
-    waiting: Report
-    attachment: Attachment
-    application: Application
+from tests.factories.audit import CaseWorld
 
 
 def _pdf() -> bytes:

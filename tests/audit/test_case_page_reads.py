@@ -22,7 +22,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from klankbord.audit.models import AuditEntry
 
 if TYPE_CHECKING:
-    from tests.audit.conftest import CaseWorld
+    from tests.factories.audit import CaseWorld
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from django.db.models.functions import Cast
 from klankbord.ambassadors.models import AmbassadorConflict
 from klankbord.crypto.keyring import DecryptionError, keyring
 from klankbord.crypto.rebind import column_rebind
-from tests.ambassadors.factories import conflict, make_ambassador
+from tests.factories.ambassadors import conflict, make_ambassador
 
 pytestmark = pytest.mark.django_db
 
