@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -14,6 +14,14 @@ from django.test import Client
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
+from tests.write_guard import guard_writes
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _writes_stay_in_their_app() -> Iterator[None]:
+    """Fail any test in which one app writes another app's models (tests/write_guard.py)."""
+    with guard_writes():
+        yield
 
 
 @pytest.fixture(autouse=True)
