@@ -53,3 +53,7 @@ def test_a_planted_cross_app_write_through_the_orm_fails_in_the_suite() -> None:
 @pytest.mark.django_db
 def test_the_same_write_from_the_owning_app_passes() -> None:
     _as_if_in("klankbord.reports.planted", _write_another_apps_report)()
+
+
+def test_a_write_that_a_framework_makes_on_its_own_behalf_is_not_judged() -> None:
+    check_write(Report, "Model.save", _as_if_in("allauth.account.views", _frame)())

@@ -1,10 +1,10 @@
 """A guard, active in the whole test suite, that an app writes only its own models (docs/architecture.md, rule 2).
 
-Every write (``Model.save``/``delete`` and the ``QuerySet`` write methods) looks at the nearest calling frame
-inside the ``klankbord`` package and fails when the app of that code is not the app of the model: writes to
-another app's models go through that app's services. Code outside ``klankbord`` (tests, factories, Django and
-third-party packages) is skipped while looking for that frame, as are model modules themselves (a model's
-``save`` that calls ``super().save()`` is not the writer). Seeding, migrations and key rotation write across apps
+Every write (``Model.save``/``delete`` and the ``QuerySet`` write methods) looks at the nearest calling code
+outside the ORM and fails when that code is in the ``klankbord`` package and its app is not the app of the
+model: writes to another app's models go through that app's services. Model modules are looked through (a
+model's ``save`` that calls ``super().save()`` is not the writer); tests, factories, Django and third-party
+packages write on their own behalf and are not judged. Seeding, migrations and key rotation write across apps
 by design and are exempt.
 """
 
@@ -26,8 +26,11 @@ from django.db import models
 EXEMPT = re.compile(
     r"^klankbord\.(?:[a-z_]+\.demo|[a-z_]+\.migrations\..*|core\.management\..*|crypto\.rotation)$"
 )
-# A model module's own methods (an overridden save, a custom queryset) act for their caller.
-MODEL_MODULE = re.compile(r"^klankbord\.[a-z_]+\.models(?:\.|$)")
+# A model module's own methods (an overridden save, a custom queryset, the append-only base) act for their caller.
+MODEL_MODULE = re.compile(r"^klankbord\.(?:[a-z_]+\.models(?:\..*)?|core\.append_only)$")
+
+# Code that writes on behalf of its caller: the ORM itself, ModelForm.save and this guard.
+PASS_THROUGH = re.compile(r"^(?:django\.db|django\.forms|tests\.write_guard|functools)(?:\.|$)")
 
 QUERYSET_WRITES = (
     "create",
@@ -46,11 +49,18 @@ class CrossAppWriteError(AssertionError):
 
 
 def _writer(frame: FrameType | None) -> str | None:
-    """The module of the nearest frame inside ``klankbord`` that is not a model module, or None."""
+    """The module of the code that asked for the write, or None when that is not ours.
+
+    Walks out through the ORM (``django.db``, ``ModelForm.save``) and model modules. A write that the deletion
+    collector makes (``on_delete`` cascades and ``SET_NULL``) follows from the schema, not from the caller; a
+    write that Django, allauth or a test makes on its own behalf is not ours to judge.
+    """
     while frame is not None:
         module = frame.f_globals.get("__name__", "")
-        if module.startswith("klankbord.") and not MODEL_MODULE.match(module):
-            return module
+        if module.startswith("django.db.models.deletion"):
+            return None
+        if not (PASS_THROUGH.match(module) or MODEL_MODULE.match(module)):
+            return module if module.startswith("klankbord.") else None
         frame = frame.f_back
     return None
 

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.append_only import AppendOnlyModel
 from klankbord.crypto.fields import EncryptedTextField
-from klankbord.reports.models.append_only import AppendOnlyModel
 
 from .constants import (
     SCORE_MAX,
