@@ -1,8 +1,23 @@
-"""RequestNotice, moved from support: state only, the table was renamed by ``support.0002``."""
+"""RequestNotice, moved from support: the table was renamed by ``support.0002``; here the model state moves, and
+its content type follows, so that its permissions and admin log entries keep pointing at it."""
 
 import django.db.models.deletion
 import django.utils.timezone
 from django.db import migrations, models
+
+
+def _move_content_type(apps, schema_editor, source, target):
+    content_type = apps.get_model('contenttypes', 'ContentType')
+    if not content_type.objects.filter(app_label=target, model='requestnotice').exists():
+        content_type.objects.filter(app_label=source, model='requestnotice').update(app_label=target)
+
+
+def forwards(apps, schema_editor):
+    _move_content_type(apps, schema_editor, 'support', 'matching')
+
+
+def backwards(apps, schema_editor):
+    _move_content_type(apps, schema_editor, 'matching', 'support')
 
 
 class Migration(migrations.Migration):
@@ -10,6 +25,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('matching', '0001_initial'),
         ('support', '0002_move_requestnotice_to_matching'),
+        ('contenttypes', '0002_remove_content_type_name'),
     ]
 
     operations = [
@@ -32,4 +48,5 @@ class Migration(migrations.Migration):
                 ),
             ],
         ),
+        migrations.RunPython(forwards, backwards),
     ]
