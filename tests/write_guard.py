@@ -4,8 +4,8 @@ Every write (``Model.save``/``delete`` and the ``QuerySet`` write methods) looks
 outside the ORM and fails when that code is in the ``klankbord`` package and its app is not the app of the
 model: writes to another app's models go through that app's services. Model modules are looked through (a
 model's ``save`` that calls ``super().save()`` is not the writer); tests, factories, Django and third-party
-packages write on their own behalf and are not judged. Seeding, migrations and key rotation write across apps
-by design and are exempt.
+packages write on their own behalf and are not judged. Seeding, migrations, key rotation and re-binding write
+across apps by design and are exempt.
 """
 
 from __future__ import annotations
@@ -21,10 +21,10 @@ from typing import Any
 from django.apps import apps
 from django.db import models
 
-# Modules that may write any app's models: seeding (demo), migrations, and the key rotation, which re-encrypts
-# every encrypted column of every app.
+# Modules that may write any app's models: seeding (demo), migrations, and the key rotation and re-binding
+# (the latter called from migrations), which re-encrypt the encrypted columns of every app.
 EXEMPT = re.compile(
-    r"^klankbord\.(?:[a-z_]+\.demo|[a-z_]+\.migrations\..*|core\.management\..*|crypto\.rotation)$"
+    r"^klankbord\.(?:[a-z_]+\.demo|[a-z_]+\.migrations\..*|core\.management\..*|crypto\.(?:rotation|rebind))$"
 )
 # A model module's own methods (an overridden save, a custom queryset, the append-only base) act for their caller.
 MODEL_MODULE = re.compile(r"^klankbord\.(?:[a-z_]+\.models(?:\..*)?|core\.append_only)$")
