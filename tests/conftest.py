@@ -5,7 +5,7 @@ The data behind them comes from ``tests.factories``; a fixture here only wires i
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
@@ -17,6 +17,14 @@ from klankbord.geo.models import Municipality
 from klankbord.reports.models import Report
 from klankbord.reports.services import ConsentInput, ReportInput, Submitted, report_submit_online
 from tests.factories.accounts import UserFactory
+from tests.factories.write_guard import guard_writes
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _writes_stay_in_their_app() -> Iterator[None]:
+    """Fail any test in which one app writes another app's models (tests/factories/write_guard.py)."""
+    with guard_writes():
+        yield
 
 
 @pytest.fixture(autouse=True)

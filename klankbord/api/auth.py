@@ -8,7 +8,7 @@ looking tokens up. On success ``request.auth`` is the token and ``request.user``
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from ninja.errors import AuthenticationError, AuthorizationError, Throttled
 from ninja.security import HttpBearer
 
-from klankbord.accounts.models import User
 from klankbord.accounts.selectors import user_has_mfa
 from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
 
@@ -31,6 +30,9 @@ from .constants import (
 from .models import PersonalAccessToken, TokenStatus
 from .selectors import token_find
 from .services import token_mark_used
+
+if TYPE_CHECKING:
+    from klankbord.accounts.models import User
 
 
 class TokenRefusedError(AuthenticationError):

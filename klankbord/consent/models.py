@@ -7,7 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klankbord.reports.models import AppendOnlyModel
+from klankbord.core.append_only import AppendOnlyModel
 
 from .constants import Decision, Method, Purpose
 

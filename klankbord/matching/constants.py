@@ -51,3 +51,9 @@ LANGUAGE_BONUS_KM = 15.0
 
 LEAVE_HORIZON_DAYS_DEFAULT = 7  # settings.KLANKBORD_MATCHING_LEAVE_HORIZON_DAYS overrides it
 RESPONSE_HOURS_DEFAULT = 48  # an ambassador answers a request within this time (part B sends the reminders)
+
+
+class NoticeKind(models.TextChoices):
+    REQUEST = "request", _("Verzoek")
+    REMINDER = "reminder", _("Herinnering")
+    EXPIRED = "expired", _("Verlopen")

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.crypto.fields import EncryptedTextField
 
-from .constants import OPEN_ASSIGNMENT_STATUSES, AssignmentStatus, GapReason
+from .constants import OPEN_ASSIGNMENT_STATUSES, AssignmentStatus, GapReason, NoticeKind
 
 
 class Assignment(models.Model):
@@ -107,3 +107,21 @@ class CoverageGap(models.Model):
 
     def __str__(self) -> str:
         return f"{self.region_name} {self.date}"
+
+
+class RequestNotice(models.Model):
+    """Which mail about a request went out, so the reminder command never sends one twice."""
+
+    assignment = models.ForeignKey(
+        Assignment, on_delete=models.CASCADE, related_name="+", verbose_name=_("koppeling")
+    )
+    kind = models.CharField(_("soort"), max_length=10, choices=NoticeKind.choices)
+    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("bericht over een verzoek")
+        verbose_name_plural = _("berichten over verzoeken")
+        constraints = [models.UniqueConstraint(fields=["assignment", "kind"], name="request_notice_once")]
+
+    def __str__(self) -> str:
+        return f"{self.kind} for {self.assignment_id}"

@@ -22,10 +22,11 @@ from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.services import participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
+from klankbord.reports.services import report_ambassador_connect
 from klankbord.reports.workflow import AMBASSADOR, SYSTEM, report_transition
 
-from .constants import AssignmentStatus
-from .models import Assignment
+from .constants import AssignmentStatus, NoticeKind
+from .models import Assignment, RequestNotice
 from .workflow import ACCEPT, ASSIGNMENT_WORKFLOW, DECLINE, EXPIRE
 
 
@@ -69,9 +70,6 @@ def _mail_member(report: Report, template: str) -> None:
 
 def assignment_notify_requested(*, assignment_id: int) -> bool:
     """Send the (content-free) request mail to the ambassador once. Safe to call again: returns False then."""
-    from klankbord.support.constants import NoticeKind
-    from klankbord.support.models import RequestNotice
-
     assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
     if assignment.status != AssignmentStatus.REQUESTED:
         return False
@@ -96,7 +94,7 @@ def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
         now = timezone.now()
         assignment.status, assignment.responded_at = ASSIGNMENT_WORKFLOW.apply(assignment.status, ACCEPT), now
         assignment.save(update_fields=["status", "responded_at"])
-        Report.objects.filter(pk=report.pk).update(ambassador=actor)
+        report_ambassador_connect(actor=actor, report=report, ambassador_user=actor)
         if report.status == ReportStatus.AMBASSADOR_REQUESTED:
             report_transition(
                 actor=actor, report=report, to_status=ReportStatus.IN_SUPPORT, actor_kind=AMBASSADOR
@@ -143,9 +141,6 @@ def assignment_decline(*, actor: Any, assignment_id: int, reason: str = "") -> A
 
 def assignment_remind(*, assignment_id: int) -> bool:
     """Remind the ambassador of an unanswered request, once. Returns whether a reminder went out."""
-    from klankbord.support.constants import NoticeKind
-    from klankbord.support.models import RequestNotice
-
     with transaction.atomic():
         assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
         if assignment.status != AssignmentStatus.REQUESTED:

@@ -25,6 +25,7 @@ from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
+from klankbord.reports.services import report_ambassador_disconnect
 from klankbord.reports.workflow import COUNSELLOR, report_transition
 
 from . import engine
@@ -177,7 +178,7 @@ def assignment_reassign(
         _check_eligible(report, locked, wishes, today)
         _end(old, reason.strip())
         # The previous ambassador loses access to the case now (reports grants it through Report.ambassador).
-        Report.objects.filter(pk=report.pk, ambassador__ambassador=old.ambassador_id).update(ambassador=None)
+        report_ambassador_disconnect(actor=actor, report=report, ambassador_id=old.ambassador_id)
         assignment = _create(actor, report, locked)
         audit_log(
             actor=actor,
@@ -243,7 +244,7 @@ def assignments_end_for_report(*, report: Report, actor: Actor) -> int:
     Assignment.objects.filter(pk__in=open_ids).update(
         status=AssignmentStatus.ENDED, ended_at=timezone.now(), reason=str(report.status)
     )
-    Report.objects.filter(pk=report.pk).update(ambassador=None)
+    report_ambassador_disconnect(actor=actor, report=report)
     audit_log(
         actor=actor,
         action="matching.assignment.ended",

@@ -7,9 +7,9 @@ Access is decided by the caller through ``klankbord.reports.permissions``; these
 from __future__ import annotations
 
 import secrets
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import timedelta
-from typing import Any
+from typing import Any, Protocol
 
 from django.core import signing
 from django.core.files.base import ContentFile
@@ -125,16 +125,42 @@ def message_send(
     return message
 
 
-def _notify(*, thread: Thread, sender_kind: str) -> None:
-    from klankbord.reports.services import report_notification_recipients
+class Recipient(Protocol):
+    """Someone who hears (without content) that a message arrived."""
 
-    for recipient in report_notification_recipients(report=thread.report, sender_kind=sender_kind):
-        mail_send(
-            to=recipient.address,
-            template="new_message",
-            context={"recipient_name": recipient.name, "path": recipient.path},
-            language=recipient.language,
-        )
+    @property
+    def address(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def language(self) -> str: ...
+    @property
+    def path(self) -> str: ...
+
+
+RecipientsFor = Callable[..., Iterable[Recipient]]
+_RECIPIENTS_FOR: list[RecipientsFor] = []
+
+
+def message_recipients_register(provider: RecipientsFor) -> None:
+    """Register who hears of a new message in a report's thread: ``provider(report=..., sender_kind=...)``.
+
+    The reports app registers this from ``AppConfig.ready``: reports' services build on messaging, so messaging
+    asks through this hook instead of importing them back (docs/architecture.md).
+    """
+    if provider not in _RECIPIENTS_FOR:
+        _RECIPIENTS_FOR.append(provider)
+
+
+def _notify(*, thread: Thread, sender_kind: str) -> None:
+    for provider in _RECIPIENTS_FOR:
+        for recipient in provider(report=thread.report, sender_kind=sender_kind):
+            mail_send(
+                to=recipient.address,
+                template="new_message",
+                context={"recipient_name": recipient.name, "path": recipient.path},
+                language=recipient.language,
+            )
 
 
 def pending_uploads_purge(*, older_than: timedelta | None = None) -> int:

@@ -19,9 +19,9 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.services import ambassador_set_status
 from klankbord.audit.services import audit_log
 from klankbord.core.mail import mail_send
+from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.matching.models import Assignment
-from klankbord.signals.deidentify import is_deidentified
 
 from .calendar import ICS_MIMETYPE, gathering_ics, ics_filename
 from .constants import ANSWERS, EXPERIENCE_MAX_LENGTH, DebriefReason, DebriefStatus, GatheringKind, Response

@@ -8,8 +8,6 @@ from __future__ import annotations
 from collections import Counter
 from datetime import date
 
-from django.apps import apps
-from django.db.models import Count
 from django.utils import timezone
 
 from klankbord.geo.models import RegionMembership, RegionScheme
@@ -40,20 +38,14 @@ def coverage_gap_days(scheme: RegionScheme) -> list[tuple[int, date]]:
 
 def recent_reports_per_region(scheme: RegionScheme) -> dict[int, int]:
     """Reports received in the last year per region of the reporter's municipality (counts only)."""
-    if not apps.is_installed("klankbord.reports"):
-        return {}
-    report_model = apps.get_model("reports", "Report")
-    since = timezone.now() - DEMAND_WINDOW
-    rows = (
-        report_model.objects.filter(received_at__gte=since, municipality__isnull=False)
-        .values("municipality_id")
-        .annotate(n=Count("pk"))
-    )
+    from klankbord.reports.selectors import reports_received_per_municipality
+
+    per_municipality = reports_received_per_municipality(since=timezone.now() - DEMAND_WINDOW)
     regions_of = dict(
         RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
     )
     counter: Counter[int] = Counter()
-    for row in rows:
-        if row["municipality_id"] in regions_of:
-            counter[regions_of[row["municipality_id"]]] += row["n"]
+    for municipality_id, n in per_municipality.items():
+        if municipality_id in regions_of:
+            counter[regions_of[municipality_id]] += n
     return dict(counter)

@@ -10,6 +10,11 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
+        from klankbord.messaging.services import message_recipients_register
+
+        from .services import report_notification_recipients
+
+        message_recipients_register(report_notification_recipients)
 
         register(NavItem("reports:start", _("Melden"), anonymous=True), before="core:dashboard")
         register(NavItem("reports:mine", _("Mijn meldingen")))

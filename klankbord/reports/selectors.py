@@ -6,7 +6,7 @@ entry (``reports.report.viewed``), so that a view cannot show a report without i
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
@@ -155,3 +155,14 @@ def report_status_history(*, report: Report, with_actor: bool) -> list[ReportSta
 
 def report_intake_notes(*, report: Report) -> list[IntakeNote]:
     return list(report.intake_notes.select_related("author"))
+
+
+def reports_received_per_municipality(*, since: datetime) -> dict[int, int]:
+    """How many reports were received since ``since`` per reporter's municipality (pk): counts only, for the
+    demand figures of recruitment. One query."""
+    rows = (
+        Report.objects.filter(received_at__gte=since, municipality__isnull=False)
+        .values("municipality_id")
+        .annotate(n=Count("pk"))
+    )
+    return {row["municipality_id"]: row["n"] for row in rows}

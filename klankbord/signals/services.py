@@ -20,12 +20,12 @@ from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows, consent_states
 from klankbord.core.mail import mail_send
+from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.reports.constants import Category, PoliceReport, ReportStatus
 from klankbord.reports.models import Report
 
 from .constants import CATEGORY_SEVERITY_ORDER, Severity, SignalSource
-from .deidentify import is_deidentified
 from .models import CaseContribution, EarlyWarning, Signal
 from .selectors import last_complete_month
 

@@ -17,10 +17,10 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.deidentify import DeidentificationError, deidentify
 
 from . import exports
 from .constants import Dimension
-from .deidentify import DeidentificationError, deidentify
 from .forms import PreviewForm, SignalForm
 from .insight import dashboard_context, warnings_context
 from .permissions import ADD_SIGNAL, VIEW_AGGREGATES

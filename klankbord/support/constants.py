@@ -65,12 +65,6 @@ class CheckInOutcome(models.TextChoices):
     NOT_REACHED = "not_reached", _("Niet bereikt")
 
 
-class NoticeKind(models.TextChoices):
-    REQUEST = "request", _("Verzoek")
-    REMINDER = "reminder", _("Herinnering")
-    EXPIRED = "expired", _("Verlopen")
-
-
 # The closing evaluation: questions answered on a 1-5 scale (5 = fully agree). Only these numbers are ever
 # aggregated; the free text stays with the case.
 EVALUATION_QUESTIONS: list[tuple[str, StrOrPromise]] = [

@@ -14,8 +14,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.append_only import AppendOnlyModel
 from klankbord.crypto.fields import EncryptedTextField
-from klankbord.reports.models.append_only import AppendOnlyModel
 
 from .constants import (
     SCORE_MAX,
@@ -24,7 +24,6 @@ from .constants import (
     CheckInStatus,
     ContactForm,
     EscalationTarget,
-    NoticeKind,
     ReferralKind,
     ReferralOutcome,
 )
@@ -225,21 +224,3 @@ class ClosingEvaluation(models.Model):
 
     def __str__(self) -> str:
         return f"evaluation of {self.report_id}"
-
-
-class RequestNotice(models.Model):
-    """Which mail about a request went out, so the reminder command never sends one twice."""
-
-    assignment = models.ForeignKey(
-        "matching.Assignment", on_delete=models.CASCADE, related_name="+", verbose_name=_("koppeling")
-    )
-    kind = models.CharField(_("soort"), max_length=10, choices=NoticeKind.choices)
-    sent_at = models.DateTimeField(_("verstuurd op"), default=timezone.now)
-
-    class Meta:
-        verbose_name = _("bericht over een verzoek")
-        verbose_name_plural = _("berichten over verzoeken")
-        constraints = [models.UniqueConstraint(fields=["assignment", "kind"], name="request_notice_once")]
-
-    def __str__(self) -> str:
-        return f"{self.kind} for {self.assignment_id}"

@@ -215,6 +215,13 @@ class PortalSupport:
     evaluated: bool
 
 
+def portal_support_for(*, report_pk: int) -> PortalSupport | None:
+    """The support panel of the member's portal page, or None when the report is gone. The page has already
+    checked that the viewer is the report's own member."""
+    report = Report.objects.filter(pk=report_pk).first()
+    return portal_support(report=report) if report else None
+
+
 def portal_support(*, report: Report) -> PortalSupport:
     from klankbord.reports.constants import ReportStatus
 

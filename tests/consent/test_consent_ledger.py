@@ -9,7 +9,7 @@ from klankbord.consent.constants import Decision, Method, Purpose
 from klankbord.consent.models import ConsentRecord
 from klankbord.consent.selectors import consent_allows, consent_states
 from klankbord.consent.services import ConsentError, consent_grant, consent_withdraw
-from klankbord.reports.models import AppendOnlyError
+from klankbord.core.append_only import AppendOnlyError
 
 
 def test_the_current_state_is_the_newest_row_per_purpose(report: Any, counsellor: Any) -> None:

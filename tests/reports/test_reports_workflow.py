@@ -5,8 +5,9 @@ from typing import Any
 import pytest
 
 from klankbord.audit.models import AuditEntry
+from klankbord.core.append_only import AppendOnlyError
 from klankbord.reports.constants import OPEN_STATUSES, ReportStatus
-from klankbord.reports.models import AppendOnlyError, Report, ReportStatusChange
+from klankbord.reports.models import Report, ReportStatusChange
 from klankbord.reports.workflow import (
     AMBASSADOR,
     COUNSELLOR,

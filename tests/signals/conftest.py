@@ -15,7 +15,7 @@ from klankbord.signals.models import Signal
 @pytest.fixture(scope="session")
 def deduce_loaded() -> Any:
     """deduce loads once per process (module singleton); this fixture only makes the cost explicit."""
-    from klankbord.signals.deidentify.engine import get_deduce
+    from klankbord.deidentify.engine import get_deduce
 
     return get_deduce()
 

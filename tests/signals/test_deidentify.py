@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from klankbord.signals.deidentify import DeidentificationError, deidentify, is_deidentified
-from klankbord.signals.deidentify.evaluation import DIRECT, evaluate_file, expected_spans
-from klankbord.signals.deidentify.patterns import bsn_valid, iban_valid
+from klankbord.deidentify import DeidentificationError, deidentify, is_deidentified
+from klankbord.deidentify.evaluation import DIRECT, evaluate_file, expected_spans
+from klankbord.deidentify.patterns import bsn_valid, iban_valid
 
 CASES = Path(__file__).parent / "data" / "deid_cases.json"
 
@@ -68,7 +68,7 @@ def test_a_failure_refuses_without_carrying_the_text(monkeypatch) -> None:
     def broken(text: str):
         raise RuntimeError(f"could not parse {text}")
 
-    monkeypatch.setattr("klankbord.signals.deidentify.deduce_spans", broken)
+    monkeypatch.setattr("klankbord.deidentify.deduce_spans", broken)
     with pytest.raises(DeidentificationError) as info:
         deidentify("Geheime Naam woont hier")
     assert "Geheime" not in str(info.value) and info.value.__cause__ is None

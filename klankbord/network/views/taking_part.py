@@ -19,7 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.selectors import ambassador_get_own
-from klankbord.signals.deidentify import DeidentificationError, deidentify
+from klankbord.deidentify import DeidentificationError, deidentify
 
 from ..calendar import ICS_MIMETYPE, gathering_ics, ics_filename
 from ..forms import AnswerForm, ExperienceForm

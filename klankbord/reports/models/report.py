@@ -7,6 +7,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.append_only import AppendOnlyModel
 from klankbord.crypto.fields import EncryptedCharField, EncryptedTextField
 
 from ..constants import (
@@ -18,7 +19,6 @@ from ..constants import (
     ReportStatus,
     SourceChannel,
 )
-from .append_only import AppendOnlyModel
 
 
 class Report(models.Model):

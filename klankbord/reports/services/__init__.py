@@ -3,6 +3,7 @@
 Split by concern (intake, handling, notifications, sparverzoeken); import from ``klankbord.reports.services``.
 """
 
+from .ambassador import report_ambassador_connect, report_ambassador_disconnect
 from .handling import (
     intake_note_add,
     receipt_refused,
@@ -31,6 +32,8 @@ __all__ = [
     "notify_counsellors",
     "receipt_refused",
     "receipt_used",
+    "report_ambassador_connect",
+    "report_ambassador_disconnect",
     "report_assign",
     "report_claim",
     "report_counsellor_message",

@@ -9,14 +9,11 @@ from typing import Any
 
 from django import template
 
-from klankbord.reports.models import Report
-
-from ..selectors import portal_support
+from ..selectors import portal_support_for
 
 register = template.Library()
 
 
 @register.inclusion_tag("support/_portal_panel.html")
 def support_portal_panel(report_pk: int) -> dict[str, Any]:
-    report = Report.objects.filter(pk=report_pk).first()
-    return {"support": portal_support(report=report) if report else None, "report_pk": report_pk}
+    return {"support": portal_support_for(report_pk=report_pk), "report_pk": report_pk}

@@ -41,7 +41,7 @@ class Command(BaseCommand):
             self._evaluate(Path(options["cases"]), options["split"])
 
     def _warm(self) -> None:
-        from klankbord.signals.deidentify.engine import LOAD_SECONDS, cache_dir, get_deduce
+        from klankbord.deidentify.engine import LOAD_SECONDS, cache_dir, get_deduce
 
         started = time.perf_counter()
         get_deduce()
@@ -51,7 +51,7 @@ class Command(BaseCommand):
         )
 
     def _evaluate(self, path: Path, split: str) -> None:
-        from klankbord.signals.deidentify.evaluation import evaluate_file, format_report
+        from klankbord.deidentify.evaluation import evaluate_file, format_report
 
         if not path.exists():
             raise CommandError(f"No test set at {path}.")

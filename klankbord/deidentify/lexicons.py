@@ -11,7 +11,7 @@ import unicodedata
 from functools import cache
 from pathlib import Path
 
-GEMEENTEN_CSV = Path(__file__).resolve().parents[2] / "geo" / "data" / "gemeenten.csv"
+GEMEENTEN_CSV = Path(__file__).resolve().parents[1] / "geo" / "data" / "gemeenten.csv"
 
 # Names that are also ordinary Dutch words when capitalised at the start of a sentence ("Buren klaagden",
 # "Best is om..."): matched only inside a sentence.
