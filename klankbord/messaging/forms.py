@@ -10,11 +10,12 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
+from klankbord.uploads.models import PendingUpload
+from klankbord.uploads.services import pending_upload_get, pending_upload_store
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
-from .models import PendingUpload, file_size_label
-from .services import pending_upload_from_token, pending_upload_store
-from .uploads import UploadRejectedError, check_upload
+from .models import file_size_label
+from .uploads import ATTACHMENT_POLICY, UploadRejectedError, check_upload
 
 
 class MultipleFileInput(forms.FileInput):
@@ -69,11 +70,11 @@ class AttachmentFormMixin(AccessibleForm):
                 )
                 break
             try:
-                token = pending_upload_store(upload=check_upload(upload))
+                token = pending_upload_store(policy=ATTACHMENT_POLICY, upload=check_upload(upload))
             except UploadRejectedError as exc:
                 errors.append(str(exc))
                 continue
-            found = pending_upload_from_token(token)
+            found = pending_upload_get(policy=ATTACHMENT_POLICY, token=token)
             if found is not None:
                 kept.append((token, found))
         self._remember(kept)
@@ -90,7 +91,9 @@ class AttachmentFormMixin(AccessibleForm):
         removed = set(self._getlist("remove_pending"))
         kept: list[tuple[str, PendingUpload]] = []
         for token in self._getlist("pending")[:MAX_ATTACHMENTS_PER_MESSAGE]:
-            found = pending_upload_from_token(token) if token not in removed else None
+            found = (
+                pending_upload_get(policy=ATTACHMENT_POLICY, token=token) if token not in removed else None
+            )
             if found is not None and all(found.pk != other.pk for _t, other in kept):
                 kept.append((token, found))
         return kept

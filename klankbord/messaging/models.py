@@ -131,25 +131,3 @@ class Attachment(models.Model):
     @property
     def size_label(self) -> str:
         return file_size_label(self.size)
-
-
-class PendingUpload(models.Model):
-    """A validated file kept while its form is corrected, so nobody has to upload it twice.
-
-    Referenced from the form only by a signed token that includes ``nonce``; claimed (turned into an Attachment)
-    or removed after ``PENDING_UPLOAD_MAX_AGE_SECONDS`` by ``pending_uploads_purge``.
-    """
-
-    nonce = models.CharField(max_length=32, unique=True)
-    file = models.FileField(upload_to=_attachment_path, max_length=200)
-    original_name = EncryptedCharField(_("bestandsnaam"), max_length=200)
-    content_type = models.CharField(max_length=40)
-    size = models.PositiveIntegerField()
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("tijdelijke upload")
-        verbose_name_plural = _("tijdelijke uploads")
-
-    def __str__(self) -> str:
-        return f"pending upload {self.pk}"

@@ -1,4 +1,4 @@
-"""Writes for secure messaging: threads, messages, read markers, attachments and pending uploads.
+"""Writes for secure messaging: threads, messages, read markers and attachments (claimed from pending uploads).
 
 Access is decided by the caller through ``klankbord.reports.permissions``; these services trust the
 ``kind`` they are given and record it. Notifications never carry content.
@@ -6,24 +6,19 @@ Access is decided by the caller through ``klankbord.reports.permissions``; these
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable, Iterable, Sequence
-from datetime import timedelta
 from typing import Any, Protocol
 
-from django.core import signing
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from klankbord.audit.services import audit_log
 from klankbord.core.mail import mail_send
+from klankbord.uploads.models import PendingUpload
+from klankbord.uploads.services import pending_upload_claim
 
-from .constants import MAX_ATTACHMENTS_PER_MESSAGE, PENDING_UPLOAD_MAX_AGE_SECONDS, ParticipantKind
-from .models import Attachment, Message, Participant, PendingUpload, Thread
-from .uploads import CheckedUpload
-
-_PENDING_SALT = "klankbord.messaging.pending-upload"
+from .constants import MAX_ATTACHMENTS_PER_MESSAGE, ParticipantKind
+from .models import Attachment, Message, Participant, Thread
 
 
 class MessagingError(Exception):
@@ -48,42 +43,20 @@ def participant_mark_read(*, thread: Thread, actor: Any, kind: str) -> Participa
     return participant
 
 
-def pending_upload_store(*, upload: CheckedUpload) -> str:
-    """Keep a checked file (encrypted by the storage) and return a signed token the form can carry."""
-    nonce = secrets.token_hex(16)
-    pending = PendingUpload(
-        nonce=nonce, original_name=upload.name, content_type=upload.content_type, size=upload.size
-    )
-    pending.file.save(f"pending.{upload.name.rsplit('.', 1)[-1]}", ContentFile(upload.data), save=False)
-    pending.save()
-    return signing.dumps({"id": pending.pk, "nonce": nonce}, salt=_PENDING_SALT)
-
-
-def pending_upload_from_token(token: str) -> PendingUpload | None:
-    """The pending upload behind a valid, unexpired token; None for forged or stale tokens."""
-    try:
-        data = signing.loads(token, salt=_PENDING_SALT, max_age=PENDING_UPLOAD_MAX_AGE_SECONDS)
-    except signing.BadSignature:
-        return None
-    if not isinstance(data, dict) or not isinstance(data.get("id"), int):
-        return None
-    return PendingUpload.objects.filter(pk=data["id"], nonce=str(data.get("nonce"))).first()
-
-
+@transaction.atomic  # the claim, the attachment and its audit entry stand or fall together
 def _attach(
     *, thread: Thread, message: Message | None, pending: PendingUpload, user: Any, kind: str
 ) -> Attachment:
     attachment = Attachment.objects.create(
         thread=thread,
         message=message,
-        file=pending.file.name,  # the encrypted file stays where it is; only its owner changes
+        file=pending_upload_claim(pending=pending),  # the encrypted file stays where it is; its owner changes
         original_name=pending.original_name,
         content_type=pending.content_type,
         size=pending.size,
         uploaded_by=user,
         uploaded_by_kind=kind,
     )
-    PendingUpload.objects.filter(pk=pending.pk).delete()
     audit_log(
         actor=user,
         action="messaging.attachment.added",
@@ -161,13 +134,3 @@ def _notify(*, thread: Thread, sender_kind: str) -> None:
                 context={"recipient_name": recipient.name, "path": recipient.path},
                 language=recipient.language,
             )
-
-
-def pending_uploads_purge(*, older_than: timedelta | None = None) -> int:
-    """Remove pending uploads (and their files) that nobody claimed in time."""
-    cutoff = timezone.now() - (older_than or timedelta(seconds=PENDING_UPLOAD_MAX_AGE_SECONDS))
-    stale = list(PendingUpload.objects.filter(created_at__lt=cutoff))
-    for pending in stale:
-        pending.file.delete(save=False)
-        pending.delete()
-    return len(stale)

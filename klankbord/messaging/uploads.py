@@ -10,30 +10,33 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from dataclasses import dataclass
+from datetime import timedelta
 
-import filetype
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
 
-from .constants import ALLOWED_TYPES, DECLARED_ALIASES, MAX_ATTACHMENT_BYTES, MAX_IMAGE_PIXELS
+from klankbord.uploads.policy import CheckedUpload, UploadPolicy
+
+from .constants import (
+    ALLOWED_TYPES,
+    DECLARED_ALIASES,
+    MAX_ATTACHMENT_BYTES,
+    MAX_IMAGE_PIXELS,
+    PENDING_UPLOAD_MAX_AGE_SECONDS,
+)
+
+ATTACHMENT_POLICY = UploadPolicy(
+    use="messaging.attachment",
+    types=ALLOWED_TYPES,
+    max_bytes=MAX_ATTACHMENT_BYTES,
+    lifetime=timedelta(seconds=PENDING_UPLOAD_MAX_AGE_SECONDS),
+)
 
 
 class UploadRejectedError(Exception):
     """The file is refused; ``str(error)`` is a Dutch message for the user."""
-
-
-@dataclass(frozen=True)
-class CheckedUpload:
-    name: str
-    content_type: str
-    data: bytes
-
-    @property
-    def size(self) -> int:
-        return len(self.data)
 
 
 _UNSAFE_NAME = re.compile(r"[^\w .()+-]", re.UNICODE)
@@ -54,11 +57,12 @@ def _refuse(name: str, reason: str) -> UploadRejectedError:
 
 
 def _read(upload: UploadedFile, name: str) -> bytes:
-    if upload.size is not None and upload.size > MAX_ATTACHMENT_BYTES:
+    limit = ATTACHMENT_POLICY.max_bytes
+    if upload.size is not None and upload.size > limit:
         raise _refuse(name, _("het bestand is groter dan 10 MB."))
     upload.seek(0)
-    data = upload.read(MAX_ATTACHMENT_BYTES + 1)
-    if len(data) > MAX_ATTACHMENT_BYTES:
+    data = upload.read(limit + 1)
+    if len(data) > limit:
         raise _refuse(name, _("het bestand is groter dan 10 MB."))
     if not data:
         raise _refuse(name, _("het bestand is leeg."))
@@ -66,12 +70,10 @@ def _read(upload: UploadedFile, name: str) -> bytes:
 
 
 def _sniff(data: bytes, name: str, declared: str) -> str:
-    kind = filetype.guess(data)
-    mime = kind.mime if kind else ""
-    if mime not in ALLOWED_TYPES:
+    mime = ATTACHMENT_POLICY.sniff(data)
+    if mime is None:
         raise _refuse(name, _("alleen foto's (JPEG, PNG, WebP) en PDF-bestanden zijn toegestaan."))
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if extension not in ALLOWED_TYPES[mime]:
+    if not ATTACHMENT_POLICY.extension_fits(mime, name):
         raise _refuse(name, _("de bestandsnaam past niet bij de inhoud van het bestand."))
     if declared and declared.lower() not in DECLARED_ALIASES[mime]:
         raise _refuse(name, _("het opgegeven bestandstype past niet bij de inhoud van het bestand."))

@@ -1,7 +1,8 @@
 """Checking an uploaded CV by its content, not by the name or the browser's content type.
 
 Accepted: PDF that pypdf can open (no JavaScript or launch actions), DOCX and ODT documents without macros.
-The extension must match what the content turns out to be. ZIP containers are inspected without extracting
+The extension must match what the content turns out to be, and so must the type ``filetype`` sniffs under
+``CV_POLICY`` (the recruitment use of ``klankbord.uploads``). ZIP containers are inspected without extracting
 them, with limits on the number of entries and the unpacked size (no zip bombs).
 """
 
@@ -17,7 +18,9 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
-from .constants import CV_MAX_BYTES, CVKind
+from klankbord.uploads.policy import UploadPolicy
+
+from .constants import CV_MAX_BYTES, PENDING_UPLOAD_LIFETIME, CVKind
 
 DOCX_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
 ODT_MIMETYPE = b"application/vnd.oasis.opendocument.text"
@@ -25,6 +28,17 @@ ZIP_MAX_ENTRIES = 2000
 ZIP_MAX_UNPACKED = 200 * 1024 * 1024
 PDF_ACTIVE_CONTENT = (b"/JavaScript", b"/JS ", b"/JS(", b"/Launch", b"/EmbeddedFile")
 EXTENSIONS = {".pdf": CVKind.PDF, ".docx": CVKind.DOCX, ".odt": CVKind.ODT}
+KIND_TYPES = {
+    CVKind.PDF: "application/pdf",
+    CVKind.DOCX: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    CVKind.ODT: "application/vnd.oasis.opendocument.text",
+}
+CV_POLICY = UploadPolicy(
+    use="recruitment.cv",
+    types={mime: (kind.value,) for kind, mime in KIND_TYPES.items()},
+    max_bytes=CV_MAX_BYTES,
+    lifetime=PENDING_UPLOAD_LIFETIME,
+)
 
 
 @dataclass(frozen=True)
@@ -36,6 +50,10 @@ class CheckedCV:
     @property
     def size(self) -> int:
         return len(self.content)
+
+    @property
+    def content_type(self) -> str:
+        return KIND_TYPES[CVKind(self.kind)]
 
 
 def _refuse(message: str, code: str) -> ValidationError:
@@ -126,7 +144,7 @@ def cv_check(*, filename: str, content: bytes) -> CheckedCV:
     """The checked CV, or a ``ValidationError`` with a Dutch message saying what to do instead."""
     if not content:
         raise _refuse(_("Het bestand is leeg. Kies uw cv opnieuw."), "empty")
-    if len(content) > CV_MAX_BYTES:
+    if len(content) > CV_POLICY.max_bytes:
         raise _refuse(_("Het bestand is groter dan 10 MB. Maak het kleiner of stuur een PDF."), "too_large")
     suffix = PurePath(filename.lower()).suffix
     if suffix in {".docm", ".dotm", ".doc"}:
@@ -135,4 +153,6 @@ def cv_check(*, filename: str, content: bytes) -> CheckedCV:
     if kind is None:
         raise _refuse(_("Alleen een PDF-, DOCX- of ODT-bestand is mogelijk."), "extension")
     CHECKS[kind](content)
+    if CV_POLICY.sniff(content) != KIND_TYPES[kind]:
+        raise _refuse(_("De inhoud van dit bestand past niet bij de extensie."), "mismatch")
     return CheckedCV(filename=_clean_filename(filename), kind=kind.value, content=content)

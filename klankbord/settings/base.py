@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "klankbord.audit",
     "klankbord.crypto",
     "klankbord.geo",
+    "klankbord.uploads",
     "klankbord.reports",
     "klankbord.consent",
     "klankbord.messaging",

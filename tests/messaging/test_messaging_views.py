@@ -6,9 +6,10 @@ import pytest
 from django.core import mail
 
 from klankbord.audit.models import AuditEntry
-from klankbord.messaging.models import Attachment, Message, PendingUpload
+from klankbord.messaging.models import Attachment, Message
 from klankbord.messaging.services import message_send, thread_for_report
 from klankbord.reports.services import report_counsellor_message
+from klankbord.uploads.models import PendingUpload
 from tests.factories.files import pdf_bytes, png_bytes, upload
 
 

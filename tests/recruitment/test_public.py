@@ -14,7 +14,8 @@ from django.urls import reverse
 from klankbord.audit.models import AuditEntry
 from klankbord.geo.models import Municipality
 from klankbord.recruitment.constants import APPLY_RATE, CV_MAX_BYTES
-from klankbord.recruitment.models import Application, PendingUpload, Vacancy
+from klankbord.recruitment.models import Application, Vacancy
+from klankbord.uploads.models import PendingUpload
 from tests.factories.files import CONTENT_TYPES_DOCM, docx_bytes, pdf_bytes
 
 pytestmark = pytest.mark.django_db

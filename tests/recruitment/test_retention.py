@@ -14,8 +14,9 @@ from django.utils import timezone
 from klankbord.audit.models import AuditEntry
 from klankbord.audit.services import audit_verify
 from klankbord.recruitment import services
-from klankbord.recruitment.models import Application, Interview, PendingUpload, Score
+from klankbord.recruitment.models import Application, Interview, Score
 from klankbord.recruitment.uploads import CheckedCV
+from klankbord.uploads.models import PendingUpload
 from tests.factories.files import pdf_bytes
 from tests.factories.recruitment import MakeApplication, score
 

@@ -9,9 +9,10 @@ from django.test import Client
 from klankbord.audit.models import AuditEntry
 from klankbord.consent.constants import Purpose
 from klankbord.consent.models import ConsentRecord
-from klankbord.messaging.models import Attachment, PendingUpload
+from klankbord.messaging.models import Attachment
 from klankbord.reports.constants import NARRATIVE_MAX_LENGTH, ReportStatus, SourceChannel
 from klankbord.reports.models import Report
+from klankbord.uploads.models import PendingUpload
 from tests.factories.files import pdf_bytes, png_bytes, upload
 
 FORM = "/melden/formulier/"

@@ -1,6 +1,6 @@
 """Recruitment models: coverage targets, vacancies, applications, the committee's work and onboarding."""
 
-from .application import Application, PendingUpload
+from .application import Application
 from .coverage import CoverageTarget, Vacancy
 from .selection import CommitteeConflict, Interview, Onboarding, Score
 
@@ -10,7 +10,6 @@ __all__ = [
     "CoverageTarget",
     "Interview",
     "Onboarding",
-    "PendingUpload",
     "Score",
     "Vacancy",
 ]

@@ -18,6 +18,7 @@ def cv_path(instance: object, filename: str) -> str:
 
 
 def pending_path(instance: object, filename: str) -> str:
+    """Only named by migration 0001: pending CVs now live in ``klankbord.uploads``."""
     return f"recruitment/pending/{secrets.token_hex(16)}.bin"
 
 
@@ -94,22 +95,3 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} ({self.status})"
-
-
-class PendingUpload(models.Model):
-    """A CV that passed the checks while the rest of the form did not: kept encrypted, referenced by a signed
-    token in the re-shown form so the applicant need not upload it again. Removed after a day or once used."""
-
-    key = models.CharField(_("sleutel"), max_length=64, unique=True, default=secrets.token_urlsafe)
-    file = models.FileField(_("bestand"), upload_to=pending_path, max_length=200)
-    filename = EncryptedCharField(_("bestandsnaam"), max_length=200)
-    kind = models.CharField(_("soort"), max_length=4, choices=CVKind.choices)
-    size = models.PositiveIntegerField(_("grootte (bytes)"))
-    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now, db_index=True)
-
-    class Meta:
-        verbose_name = _("tijdelijke upload")
-        verbose_name_plural = _("tijdelijke uploads")
-
-    def __str__(self) -> str:
-        return f"pending {self.pk}"

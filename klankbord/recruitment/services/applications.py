@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -20,14 +19,15 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.core.mail import mail_send
 from klankbord.geo.models import Municipality
+from klankbord.uploads import services as uploads
+from klankbord.uploads.models import PendingUpload
+from klankbord.uploads.policy import CheckedUpload
 
-from ..constants import PENDING_UPLOAD_LIFETIME, ApplicationStatus, VacancyStatus
-from ..models import Application, PendingUpload, Vacancy
+from ..constants import ApplicationStatus, VacancyStatus
+from ..models import Application, Vacancy
 from ..permissions import DECIDE_APPLICATIONS
-from ..uploads import CheckedCV
+from ..uploads import CV_POLICY, KIND_TYPES, CheckedCV
 from .procedure import end_procedure, status_change
-
-PENDING_SALT = "klankbord.recruitment.pending-cv"
 
 
 @dataclass(frozen=True)
@@ -97,29 +97,20 @@ def application_submit(*, vacancy: Vacancy, data: ApplicantData, cv: CheckedCV) 
 
 def pending_upload_store(*, cv: CheckedCV) -> str:
     """Keep a checked CV (encrypted) while the applicant corrects the form; return the signed token for it."""
-    pending = PendingUpload(filename=cv.filename, kind=cv.kind, size=cv.size)
-    pending.file.save("pending.bin", ContentFile(cv.content), save=False)
-    pending.save()
-    return signing.dumps(pending.key, salt=PENDING_SALT)
+    upload = CheckedUpload(name=cv.filename, content_type=cv.content_type, data=cv.content)
+    return uploads.pending_upload_store(policy=CV_POLICY, upload=upload)
 
 
 def pending_upload_get(*, token: str) -> PendingUpload | None:
     """The pending CV of a valid, unexpired token, or None."""
-    try:
-        key = signing.loads(token, salt=PENDING_SALT, max_age=PENDING_UPLOAD_LIFETIME)
-    except (signing.BadSignature, TypeError, ValueError):
-        return None
-    return PendingUpload.objects.filter(key=str(key)).first()
+    return uploads.pending_upload_get(policy=CV_POLICY, token=token)
 
 
 def pending_upload_take(*, pending: PendingUpload) -> CheckedCV:
     """Read the pending CV back and remove it: it becomes the application's own file."""
-    with pending.file.open("rb") as handle:
-        content = handle.read()
-    checked = CheckedCV(filename=pending.filename, kind=pending.kind, content=content)
-    pending.file.delete(save=False)
-    pending.delete()
-    return checked
+    taken = uploads.pending_upload_take(pending=pending)
+    kind = next(kind for kind, mime in KIND_TYPES.items() if mime == taken.content_type)
+    return CheckedCV(filename=taken.name, kind=kind.value, content=taken.data)
 
 
 def application_cv_read(*, actor: Any, application: Application) -> bytes:

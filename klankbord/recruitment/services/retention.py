@@ -9,10 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from klankbord.audit.services import audit_log
+from klankbord.uploads.services import pending_uploads_purge as uploads_purge
 
-from ..constants import PENDING_UPLOAD_LIFETIME
-from ..models import Application, PendingUpload
+from ..models import Application
 from ..selectors import applications_due_for_purge
+from ..uploads import CV_POLICY
 
 
 @dataclass(frozen=True)
@@ -58,13 +59,8 @@ def _purge_one(application: Application) -> tuple[int, int]:
 
 
 def pending_uploads_purge(*, now: datetime) -> int:
-    expired = PendingUpload.objects.filter(created_at__lte=now - PENDING_UPLOAD_LIFETIME)
-    count = 0
-    for pending in expired:
-        _delete_file(pending.file)
-        pending.delete()
-        count += 1
-    return count
+    """Remove CVs kept for forms that were never completed (the uploads command removes every use's)."""
+    return uploads_purge(now=now, policy=CV_POLICY)
 
 
 def applications_purge(*, now: datetime | None = None) -> PurgeResult:

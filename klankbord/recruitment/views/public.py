@@ -77,7 +77,7 @@ def _keep_checked_cv(form: ApplicationForm) -> ApplicationForm:
         form.pending_name = form.checked_cv.filename
     else:
         pending = services.pending_upload_get(token=form.data.get("cv_token", ""))
-        form.pending_name = pending.filename if pending else ""
+        form.pending_name = pending.original_name if pending else ""
         if pending is None:
             data["cv_token"] = ""
     form.data = data  # the errors stay; the hidden token field now renders the (new) token

@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method
 from klankbord.consent.services import consent_withdraw_all
-from klankbord.messaging.models import PendingUpload
 from klankbord.messaging.services import message_send, thread_for_report
+from klankbord.uploads.models import PendingUpload
 
 from ..constants import ReportStatus
 from ..models import IntakeNote, Report

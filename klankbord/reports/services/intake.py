@@ -18,8 +18,8 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method, Purpose
 from klankbord.consent.services import consent_grant
-from klankbord.messaging.models import PendingUpload
 from klankbord.messaging.services import attachments_claim, thread_for_report
+from klankbord.uploads.models import PendingUpload
 
 from ..constants import SourceChannel
 from ..models import Report
