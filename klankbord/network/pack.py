@@ -9,6 +9,8 @@ from datetime import date
 from django.template.loader import render_to_string
 from django.utils import timezone
 
+from klankbord.core.pdf import render_pdf
+
 from .models import Gathering
 from .selectors import experiences_for_pack
 
@@ -36,6 +38,4 @@ def pack_context(gathering: Gathering) -> dict[str, object]:
 
 def pack_pdf(gathering: Gathering) -> bytes:
     """The pack as PDF bytes."""
-    from klankbord.signals.exports import render_pdf
-
     return render_pdf(render_to_string("network/pack_pdf.html", pack_context(gathering)))

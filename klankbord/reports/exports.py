@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from klankbord.audit.models import AuditEntry
 from klankbord.audit.services import audit_log
 from klankbord.consent.selectors import consent_history
+from klankbord.core.pdf import render_pdf
 from klankbord.messaging.models import Attachment, Message
 
 from .models import Report
@@ -121,12 +122,5 @@ def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str
     return data
 
 
-def _refuse_urls(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    raise ValueError(f"the export PDF may not load {url!r}")
-
-
 def report_export_pdf(data: dict[str, Any]) -> bytes:
-    from weasyprint import HTML
-
-    html = render_to_string("reports/export.html", {"data": data})
-    return bytes(HTML(string=html, base_url=None, url_fetcher=_refuse_urls).write_pdf())
+    return render_pdf(render_to_string("reports/export.html", {"data": data}))

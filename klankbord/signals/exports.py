@@ -7,30 +7,18 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from klankbord.core.pdf import render_pdf
 
 from .disclosure import ProtectedTable
 from .insight import WINDOW_MONTHS, dashboard_context, warnings_context
 from .selectors import protected_table, published_granularity
 
 SUPPRESSED = "<k"
-
-
-class RefusedURLError(ValueError):
-    """WeasyPrint asked for a resource that is not inline."""
-
-
-def refuse_non_local(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
-    """WeasyPrint URL fetcher: only ``data:`` URLs (inline images and fonts) are served."""
-    if url.startswith("data:"):
-        from weasyprint.urls import default_url_fetcher
-
-        return default_url_fetcher(url, *args, **kwargs)
-    raise RefusedURLError(f"refused to fetch {url[:60]!r}: the signals report is rendered offline")
 
 
 def table_rows(table: ProtectedTable) -> list[list[str]]:
@@ -52,12 +40,6 @@ def csv_response(*, dimension: str) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "no-store"
     return response
-
-
-def render_pdf(html: str) -> bytes:
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url="data:,", url_fetcher=refuse_non_local).write_pdf()
 
 
 def pdf_response(request: HttpRequest) -> HttpResponse:

@@ -25,6 +25,7 @@ def test_script_in_a_narrative_is_shown_as_text_to_the_counsellor(
 
 
 def test_the_pdf_export_escapes_content_and_never_fetches_urls(portal_for: Any, submit_report: Any) -> None:
+    from klankbord.core import pdf
     from klankbord.reports import exports
 
     submitted = submit_report(
@@ -35,7 +36,7 @@ def test_the_pdf_export_escapes_content_and_never_fetches_urls(portal_for: Any, 
     )
     assert "&lt;b&gt;" in html
     with pytest.raises(ValueError, match="may not load"):
-        exports._refuse_urls("http://example.invalid/")
+        pdf.refuse_non_local("http://example.invalid/")
     response = portal_for(submitted).get(f"/mijn-meldingen/{submitted.report.pk}/export.pdf")
     assert response.status_code == 200 and response.content.startswith(b"%PDF")
 

@@ -211,7 +211,7 @@ def test_the_pdf_report_is_a_pdf(client_for, coordinator, make_signals, regions)
 
 
 def test_the_pdf_renderer_refuses_every_address_that_is_not_inline() -> None:
-    from klankbord.signals.exports import RefusedURLError, refuse_non_local
+    from klankbord.core.pdf import RefusedURLError, refuse_non_local
 
     for url in ("https://example.org/logo.png", "file:///etc/passwd", "http://127.0.0.1/x.css"):
         with pytest.raises(RefusedURLError):
