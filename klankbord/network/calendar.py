@@ -1,11 +1,11 @@
-"""The calendar file of a gathering, written with recruitment's RFC 5545 writer (one writer in the project)."""
+"""The calendar file of a gathering, written with the project's one calendar writer (klankbord.core.calendar)."""
 
 from __future__ import annotations
 
 from django.conf import settings
 from django.utils import timezone
 
-from klankbord.recruitment.ics import CalendarEvent, calendar
+from klankbord.core.calendar import CalendarEvent, calendar
 
 from .models import Gathering
 
@@ -19,7 +19,7 @@ def gathering_uid(gathering: Gathering) -> str:
 
 
 def gathering_ics(gathering: Gathering) -> str:
-    """The VCALENDAR of ``gathering`` (UTC times, folded, escaped; see klankbord.recruitment.ics)."""
+    """The VCALENDAR of ``gathering`` (UTC times, folded, escaped; see klankbord.core.calendar)."""
     event = CalendarEvent(
         uid=gathering_uid(gathering),
         starts_at=gathering.starts_at,

@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from klankbord.recruitment.ics import CalendarEvent, calendar, escape_text, fold
+from klankbord.core.calendar import CalendarEvent, calendar, escape_text, fold
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
 

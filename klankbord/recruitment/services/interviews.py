@@ -15,10 +15,10 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.calendar import CalendarEvent, calendar
 from klankbord.core.mail import mail_send
 
 from ..constants import ApplicationStatus, InterviewMode, InterviewStatus
-from ..ics import CalendarEvent, calendar
 from ..models import Application, Interview
 from ..permissions import can_conduct_interviews
 from .procedure import status_change
