@@ -24,7 +24,7 @@ from .models import UPLOAD_DIR, PendingUpload
 from .policy import CheckedUpload, UploadPolicy
 
 ORPHAN_GRACE = timedelta(days=2)  # longer than any pending lifetime, so a file being stored is never taken
-ORPHAN_BATCH = 500
+ORPHAN_LIMIT = 1_000  # files removed per run at most; the next run takes the rest
 
 
 def _salt(policy: UploadPolicy) -> str:
@@ -104,61 +104,60 @@ class OrphanResult:
     removed: int
 
 
-def _old_files(root: Path, *, before: float, limit: int) -> Iterator[Path]:
+def _old_files(root: Path, *, before: float) -> Iterator[Path]:
     """Regular files under ``root`` (symbolic links neither followed nor taken) last changed before ``before``."""
-    found = 0
     for directory, _subdirectories, names in os.walk(root):
         for name in sorted(names):
             path = Path(directory) / name
-            if path.is_symlink() or not path.is_file() or path.stat().st_mtime >= before:
-                continue
-            yield path
-            found += 1
-            if found >= limit:
-                return
+            if not path.is_symlink() and path.is_file() and path.stat().st_mtime < before:
+                yield path
 
 
 def _file_fields() -> list[tuple[type[models.Model], str]]:
-    """Every file field of every installed model: a file is an orphan only if none of them names it."""
-    return [
+    """Every file field of every installed model, ``PendingUpload`` first.
+
+    A claim moves a name from a pending row to a domain row in one transaction; reading the pending rows
+    first means a name in flight is seen in one of the two reads.
+    """
+    fields = [
         (model, field.name)
         for model in apps.get_models()
         if model._meta.managed and not model._meta.proxy
         for field in model._meta.concrete_fields
         if isinstance(field, models.FileField)
     ]
+    return sorted(fields, key=lambda pair: pair[0] is not PendingUpload)
 
 
-def _referenced(names: list[str]) -> set[str]:
+def _referenced() -> set[str]:
+    """The storage names under ``UPLOAD_DIR`` that any row refers to."""
     found: set[str] = set()
     for model, field in _file_fields():
-        rows = model._base_manager.filter(**{f"{field}__in": names}).values_list(field, flat=True)
-        found.update(str(name) for name in rows)
+        rows = model._base_manager.filter(**{f"{field}__startswith": f"{UPLOAD_DIR}/"})
+        found.update(str(name) for name in rows.values_list(field, flat=True))
     return found
 
 
 def orphans_purge(
-    *, now: datetime | None = None, grace: timedelta = ORPHAN_GRACE, limit: int = 10_000
+    *, now: datetime | None = None, grace: timedelta = ORPHAN_GRACE, limit: int = ORPHAN_LIMIT
 ) -> OrphanResult:
     """Remove files in the upload directory that no row refers to.
 
     Bounded and safe: only regular files inside ``UPLOAD_DIR`` of the default storage, only those unchanged for
-    ``grace`` (a file is written just before its row), at most ``limit`` files examined per run.
+    ``grace`` (a file is written just before its row), at most ``limit`` removed per run.
     """
     media = Path(default_storage.path("")).resolve()
     root = Path(default_storage.path(UPLOAD_DIR)).resolve()
     if not root.is_dir() or not root.is_relative_to(media):
         return OrphanResult(examined=0, removed=0)
     before = ((now or timezone.now()) - grace).timestamp()
-    candidates = [
-        path for path in _old_files(root, before=before, limit=limit) if path.resolve().is_relative_to(root)
-    ]
-    removed = 0
-    for start in range(0, len(candidates), ORPHAN_BATCH):
-        batch = {
-            path.relative_to(media).as_posix(): path for path in candidates[start : start + ORPHAN_BATCH]
-        }
-        for name in batch.keys() - _referenced(list(batch)):
-            batch[name].unlink(missing_ok=True)
+    referenced = _referenced()
+    examined = removed = 0
+    for path in _old_files(root, before=before):
+        if removed >= limit:
+            break
+        examined += 1
+        if path.resolve().is_relative_to(root) and path.relative_to(media).as_posix() not in referenced:
+            path.unlink(missing_ok=True)
             removed += 1
-    return OrphanResult(examined=len(candidates), removed=removed)
+    return OrphanResult(examined=examined, removed=removed)

@@ -132,7 +132,7 @@ def test_old_orphans_in_the_upload_directory_are_removed_and_nothing_else(_media
     assert kept.exists() and recent.exists() and elsewhere.exists() and outside.exists()
 
 
-def test_the_orphan_purge_examines_a_bounded_number_of_files(_media_in_tmp: Path) -> None:
+def test_the_orphan_purge_removes_a_bounded_number_of_files_per_run(_media_in_tmp: Path) -> None:
     for number in range(5):
         _file(_media_in_tmp, f"{UPLOAD_DIR}/2026/01/orphan-{number}.pdf")
     assert services.orphans_purge(limit=2) == services.OrphanResult(examined=2, removed=2)
@@ -152,3 +152,38 @@ def test_the_command_purges_expired_uploads_and_orphans(_media_in_tmp: Path, tim
     assert "removed 1 pending upload(s)" in out.getvalue()
     assert "removed 1 orphaned file(s)" in out.getvalue()
     assert not orphan.exists() and not PendingUpload.objects.exists()
+
+
+def _application_whose_cv_is(name: str) -> None:
+    """A domain row (a recruitment application) that refers to ``name`` through its own file field."""
+    from klankbord.geo.models import Municipality, Region
+    from klankbord.geo.selectors import active_scheme
+    from klankbord.recruitment import services as recruitment
+    from klankbord.recruitment.models import Application, Vacancy
+    from klankbord.recruitment.uploads import CheckedCV
+
+    region = Region.objects.filter(scheme=active_scheme()).order_by("name").first()
+    municipality = Municipality.objects.filter(memberships__region=region).order_by("name")[0]
+    data = recruitment.ApplicantData(
+        name="Kandidaat",
+        email="kandidaat@example.test",
+        phone="",
+        home_municipality=municipality,
+        background_kind="council_member",
+        background="Raadslid.",
+        motivation="Steunen.",
+        consent_keep=False,
+    )
+    application = recruitment.application_submit(
+        vacancy=Vacancy.objects.create(region=region, positions=1),
+        data=data,
+        cv=CheckedCV(filename="cv.pdf", kind="pdf", content=pdf_bytes()),
+    )
+    Application.objects.filter(pk=application.pk).update(cv=name)
+
+
+def test_a_file_handed_over_to_a_domain_row_is_no_orphan(_media_in_tmp: Path) -> None:
+    adopted = _file(_media_in_tmp, f"{UPLOAD_DIR}/2026/01/adopted.pdf")
+    _application_whose_cv_is(f"{UPLOAD_DIR}/2026/01/adopted.pdf")
+    assert services.orphans_purge() == services.OrphanResult(examined=1, removed=0)
+    assert adopted.exists()

@@ -7,7 +7,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from klankbord.uploads.services import ORPHAN_GRACE, orphans_purge, pending_uploads_purge
+from klankbord.uploads.services import ORPHAN_GRACE, ORPHAN_LIMIT, orphans_purge, pending_uploads_purge
 
 
 class Command(BaseCommand):
@@ -24,7 +24,10 @@ class Command(BaseCommand):
             help="only remove orphaned files unchanged for this many hours (default: %(default)s)",
         )
         parser.add_argument(
-            "--limit", type=int, default=10_000, help="examine at most this many files (default: %(default)s)"
+            "--limit",
+            type=int,
+            default=ORPHAN_LIMIT,
+            help="remove at most this many orphaned files (default: %(default)s)",
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
