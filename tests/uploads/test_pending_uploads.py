@@ -55,8 +55,8 @@ def test_a_stored_upload_is_encrypted_on_disk_and_found_by_its_token(_media_in_t
     token = services.pending_upload_store(policy=POLICY, upload=_checked())
     pending = services.pending_upload_get(policy=POLICY, token=token)
     assert pending is not None and pending.original_name == "brief.pdf" and pending.size == len(pdf_bytes())
-    assert pending.file.name.startswith(f"{UPLOAD_DIR}/") and "brief" not in pending.file.name
-    assert b"%PDF" not in (_media_in_tmp / pending.file.name).read_bytes()
+    assert str(pending.file.name).startswith(f"{UPLOAD_DIR}/") and "brief" not in str(pending.file.name)
+    assert b"%PDF" not in (_media_in_tmp / str(pending.file.name)).read_bytes()
 
 
 def test_a_token_is_useless_for_another_use_or_when_forged() -> None:
@@ -84,7 +84,7 @@ def test_taking_returns_the_content_and_removes_row_and_file(_media_in_tmp: Path
     token = services.pending_upload_store(policy=POLICY, upload=_checked())
     pending = services.pending_upload_get(policy=POLICY, token=token)
     assert pending is not None
-    path = _media_in_tmp / pending.file.name
+    path = _media_in_tmp / str(pending.file.name)
     taken = services.pending_upload_take(pending=pending)
     assert taken == _checked()
     assert not path.exists() and not PendingUpload.objects.exists()
@@ -110,14 +110,14 @@ def test_the_purge_removes_expired_uploads_with_their_files_and_keeps_fresh_ones
     assert services.pending_uploads_purge(now=later, policy=POLICY) == 1
     assert list(PendingUpload.objects.values_list("use", flat=True)) == [OTHER.use]
     assert services.pending_uploads_purge(now=later) == 1
-    assert not (_media_in_tmp / other.file.name).exists() and not PendingUpload.objects.exists()
+    assert not (_media_in_tmp / str(other.file.name)).exists() and not PendingUpload.objects.exists()
 
 
 def test_old_orphans_in_the_upload_directory_are_removed_and_nothing_else(_media_in_tmp: Path) -> None:
     token = services.pending_upload_store(policy=POLICY, upload=_checked())
     pending = services.pending_upload_get(policy=POLICY, token=token)
     assert pending is not None
-    kept = _media_in_tmp / pending.file.name
+    kept = _media_in_tmp / str(pending.file.name)
     moment = (timezone.now() - DAYS_AGO).timestamp()
     os.utime(kept, (moment, moment))
     orphan = _file(_media_in_tmp, f"{UPLOAD_DIR}/2026/01/orphan.pdf")
@@ -162,7 +162,7 @@ def _application_whose_cv_is(name: str) -> None:
     from klankbord.recruitment.models import Application, Vacancy
     from klankbord.recruitment.uploads import CheckedCV
 
-    region = Region.objects.filter(scheme=active_scheme()).order_by("name").first()
+    region = Region.objects.filter(scheme=active_scheme()).order_by("name")[0]
     municipality = Municipality.objects.filter(memberships__region=region).order_by("name")[0]
     data = recruitment.ApplicantData(
         name="Kandidaat",
