@@ -1,7 +1,8 @@
 """Checking uploaded files before anything is stored: only real images (JPEG, PNG, WebP) and PDFs.
 
-The type is sniffed from the content (``filetype``); the file name's extension and the type the browser
-declared must agree with it; images must survive Pillow's verify and a full decode, PDFs must parse with pypdf.
+The type is sniffed from the content (``filetype``, through ``ATTACHMENT_POLICY``); the file name's extension
+and the type the browser declared must agree with it; images must survive Pillow's verify and a full decode,
+PDFs must parse with pypdf.
 Empty and oversized files are refused. Every refusal is a Dutch message naming the file.
 """
 
