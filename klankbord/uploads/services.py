@@ -17,7 +17,7 @@ from django.apps import apps
 from django.core import signing
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
-from django.db import models
+from django.db import connection, models
 from django.utils import timezone
 
 from .models import UPLOAD_DIR, PendingUpload
@@ -114,15 +114,16 @@ def _old_files(root: Path, *, before: float) -> Iterator[Path]:
 
 
 def _file_fields() -> list[tuple[type[models.Model], str]]:
-    """Every file field of every installed model, ``PendingUpload`` first.
+    """Every file field of every installed model that has a table, ``PendingUpload`` first.
 
     A claim moves a name from a pending row to a domain row in one transaction; reading the pending rows
     first means a name in flight is seen in one of the two reads.
     """
+    tables = set(connection.introspection.table_names())
     fields = [
         (model, field.name)
         for model in apps.get_models()
-        if model._meta.managed and not model._meta.proxy
+        if model._meta.managed and not model._meta.proxy and model._meta.db_table in tables
         for field in model._meta.concrete_fields
         if isinstance(field, models.FileField)
     ]
