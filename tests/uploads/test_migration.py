@@ -9,10 +9,14 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.utils import timezone
 
-OLD = [("messaging", "0001_initial"), ("recruitment", "0001_initial"), ("uploads", "0001_initial")]
+OLD = [
+    ("messaging", "0001_initial"),
+    ("recruitment", "0002_rename_conflictofinterest_committeeconflict"),
+    ("uploads", "0001_initial"),
+]
 NEW = [
     ("messaging", "0002_move_pending_uploads_to_uploads"),
-    ("recruitment", "0002_move_pending_uploads_to_uploads"),
+    ("recruitment", "0003_move_pending_uploads_to_uploads"),
 ]
 
 

@@ -51,7 +51,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("recruitment", "0001_initial"),
+        ("recruitment", "0002_rename_conflictofinterest_committeeconflict"),
         ("uploads", "0001_initial"),
     ]
 
