@@ -16,7 +16,7 @@ from django.utils import timezone
 from klankbord.uploads import services
 from klankbord.uploads.models import UPLOAD_DIR, PendingUpload
 from klankbord.uploads.policy import CheckedUpload, UploadPolicy
-from tests.recruitment.samples import pdf_bytes
+from tests.factories.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
 
