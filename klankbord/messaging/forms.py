@@ -3,19 +3,21 @@ has errors, and carried in the form as a signed token, so nobody has to choose t
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
-from klankbord.uploads.models import PendingUpload
 from klankbord.uploads.services import pending_upload_get, pending_upload_store
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
 from .models import file_size_label
 from .uploads import ATTACHMENT_POLICY, UploadRejectedError, check_upload
+
+if TYPE_CHECKING:
+    from klankbord.uploads.models import PendingUpload
 
 
 class MultipleFileInput(forms.FileInput):
