@@ -1,8 +1,8 @@
 """The life of an assignment (a request to an ambassador) as a transition table.
 
 A request is answered (accepted or declined) or lapses; a requested or accepted assignment ends when the case
-closes, is withdrawn or is handed over. The services in ``services`` and ``requests`` consult this table before
-they change ``Assignment.status``; each keeps its own wording for a refusal.
+closes, is withdrawn or is handed over. The services (``services`` and ``services.requests``) consult this table
+before they change ``Assignment.status``; each keeps its own wording for a refusal.
 """
 
 from __future__ import annotations

@@ -55,9 +55,8 @@ def _match_demo_cases(context: Any) -> int:
     from klankbord.consent.selectors import consent_allows
     from klankbord.matching.constants import AssignmentStatus
     from klankbord.matching.models import Assignment
-    from klankbord.matching.requests import assignment_accept
     from klankbord.matching.selectors import match_report
-    from klankbord.matching.services import assignment_confirm
+    from klankbord.matching.services import assignment_accept, assignment_confirm
     from klankbord.reports.constants import ReportStatus
     from klankbord.reports.models import Report
     from klankbord.reports.workflow import AMBASSADOR

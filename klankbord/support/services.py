@@ -253,7 +253,7 @@ class ReminderRun:
 def support_send_reminders(*, now: datetime | None = None) -> ReminderRun:
     """The periodic run (`klankbord support send-reminders`): request mails not yet sent, a reminder at half
     the answer time, expiry after the deadline (back to the counsellor), and check-in reminders. Idempotent."""
-    from klankbord.matching.requests import (
+    from klankbord.matching.services import (
         assignment_expire,
         assignment_notify_requested,
         assignment_remind,

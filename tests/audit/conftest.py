@@ -19,8 +19,7 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.consent.constants import ShareableField
 from klankbord.geo.models import Municipality
 from klankbord.geo.selectors import active_scheme
-from klankbord.matching.requests import assignment_accept
-from klankbord.matching.services import assignment_confirm
+from klankbord.matching.services import assignment_accept, assignment_confirm
 from klankbord.messaging.models import Attachment
 from klankbord.recruitment import services as recruitment
 from klankbord.recruitment.models import Application, Vacancy

@@ -25,6 +25,6 @@ def requested(profile: Any, counsellor: Any) -> Assignment:
 
 @pytest.fixture
 def accepted(requested: Assignment, ambassador: Any) -> Assignment:
-    from klankbord.matching.requests import assignment_accept
+    from klankbord.matching.services import assignment_accept
 
     return assignment_accept(actor=ambassador, assignment_id=requested.pk)

@@ -111,8 +111,7 @@ def test_the_whole_support_path_from_contact_to_evaluation(
 def test_without_aftercare_consent_no_check_ins_are_planned(
     profile: Any, counsellor: Any, ambassador: Any, client_for: Any
 ) -> None:
-    from klankbord.matching.requests import assignment_accept
-    from klankbord.matching.services import assignment_confirm
+    from klankbord.matching.services import assignment_accept, assignment_confirm
     from tests.factories.support import consented_report
 
     report = consented_report(aftercare=False)

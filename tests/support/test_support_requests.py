@@ -15,7 +15,7 @@ from klankbord.consent.constants import Purpose
 from klankbord.consent.services import consent_withdraw
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
-from klankbord.matching.requests import assignment_accept, assignment_decline
+from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.models import Participant
 from klankbord.reports.constants import ReportStatus
 from klankbord.support.services import support_send_reminders

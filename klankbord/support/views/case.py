@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
-from klankbord.matching.requests import assignment_accept, assignment_decline
+from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import message_rows, participant_for, thread_messages

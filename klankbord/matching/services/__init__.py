@@ -2,7 +2,8 @@
 
 Lock order, kept by every function here and expected from part B (accept/decline): ambassador row, then report
 row, then assignment rows. Holding the ambassador's row lock while counting their open assignments is what keeps
-two counsellors who confirm at the same moment from pushing an ambassador past capacity.
+two counsellors who confirm at the same moment from pushing an ambassador past capacity. The ambassador's answers
+to a request (accept, decline, reminders, expiry) are in ``requests``; both are imported from here.
 """
 
 from __future__ import annotations
@@ -28,11 +29,32 @@ from klankbord.reports.models import Report
 from klankbord.reports.services import report_ambassador_disconnect
 from klankbord.reports.workflow import COUNSELLOR, report_transition
 
-from . import engine
-from .constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, AssignmentStatus, Exclusion
-from .models import Assignment, CoverageGap
-from .selectors import candidates, match_context
-from .workflow import ASSIGNMENT_WORKFLOW, END
+from .. import engine
+from ..constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, AssignmentStatus, Exclusion
+from ..models import Assignment, CoverageGap
+from ..selectors import candidates, match_context
+from ..workflow import ASSIGNMENT_WORKFLOW, END
+from .requests import (
+    assignment_accept,
+    assignment_decline,
+    assignment_expire,
+    assignment_notify_requested,
+    assignment_remind,
+)
+
+__all__ = [
+    "CONFIRMABLE_STATUSES",
+    "assignment_accept",
+    "assignment_confirm",
+    "assignment_decline",
+    "assignment_expire",
+    "assignment_notify_requested",
+    "assignment_reassign",
+    "assignment_remind",
+    "assignments_end_for_report",
+    "coverage_gap_record",
+    "response_hours",
+]
 
 # From these statuses a first confirmation moves the report on to "ambassador requested".
 CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
@@ -192,8 +214,6 @@ def assignment_reassign(
 
 def _notify_requested(assignment: Assignment) -> None:
     """The ambassador hears of the request at once (content-free mail after commit), not at the next sweep."""
-    from .requests import assignment_notify_requested  # requests builds on these services
-
     assignment_notify_requested(assignment_id=assignment.pk)
 
 

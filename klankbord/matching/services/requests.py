@@ -25,9 +25,9 @@ from klankbord.reports.models import Report
 from klankbord.reports.services import report_ambassador_connect
 from klankbord.reports.workflow import AMBASSADOR, SYSTEM, report_transition
 
-from .constants import AssignmentStatus, NoticeKind
-from .models import Assignment, RequestNotice
-from .workflow import ACCEPT, ASSIGNMENT_WORKFLOW, DECLINE, EXPIRE
+from ..constants import AssignmentStatus, NoticeKind
+from ..models import Assignment, RequestNotice
+from ..workflow import ACCEPT, ASSIGNMENT_WORKFLOW, DECLINE, EXPIRE
 
 
 def _lock(assignment_id: int) -> tuple[Assignment, Report]:
