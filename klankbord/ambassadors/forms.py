@@ -11,10 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from klankbord.accounts.models import User
 from klankbord.core.forms import AccessibleForm
-from klankbord.geo.models import Municipality, Region
-from klankbord.geo.selectors import active_scheme, municipality_choices
+from klankbord.geo.selectors import active_scheme, municipality_choices, municipality_get, regions_by_name
 
 from .constants import (
     CAPACITY_MAX,
@@ -38,6 +36,9 @@ from .services import LEAVE_MAX_DAYS, time_entry_date_check
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from klankbord.accounts.models import User
+    from klankbord.geo.models import Region
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 SCORE_CHOICES = [("", _("Niet beoordeeld")), *((str(n), str(n)) for n in range(SCORE_MIN, SCORE_MAX + 1))]
@@ -79,9 +80,9 @@ class ProfileForm(AccessibleForm):
     home_municipality = municipality_field(
         _("Woongemeente"), help_text=_("Bepaalt de eigen regio en de afstand.")
     )
-    extra_regions = forms.ModelMultipleChoiceField(
+    extra_regions: forms.ModelMultipleChoiceField[Region] = forms.ModelMultipleChoiceField(
         label=_("Extra regio's"),
-        queryset=Region.objects.none(),
+        queryset=None,  # the regions of the active scheme, set per form
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text=_("De regio van de woongemeente hoort er altijd bij; kies hier alleen regio's daarbuiten."),
@@ -115,9 +116,9 @@ class ProfileForm(AccessibleForm):
             ("", _("Kies een gemeente")),
             *municipality_choices(),
         ]
-        cast(forms.ModelMultipleChoiceField, self.fields["extra_regions"]).queryset = Region.objects.filter(
+        cast(forms.ModelMultipleChoiceField, self.fields["extra_regions"]).queryset = regions_by_name(
             scheme=active_scheme()
-        ).order_by("name")
+        )
         for role in BackgroundRole:
             self.fields[f"years_{role.value}"] = _int(
                 _("Jaren %(role)s") % {"role": str(role.label).lower()},
@@ -152,16 +153,16 @@ class ProfileForm(AccessibleForm):
 
     def profile_data(self) -> dict[str, Any]:
         data = {k: v for k, v in self.cleaned_data.items() if k not in {"extra_regions", "user"}}
-        data["home_municipality"] = Municipality.objects.get(pk=data["home_municipality"])
+        data["home_municipality"] = municipality_get(pk=data["home_municipality"])
         for role in BackgroundRole:
             data[f"years_{role.value}"] = data.get(f"years_{role.value}") or 0
         return data
 
 
 class ProfileCreateForm(ProfileForm):
-    user = forms.ModelChoiceField(
+    user: forms.ModelChoiceField[User] = forms.ModelChoiceField(
         label=_("Account"),
-        queryset=User.objects.none(),
+        queryset=None,  # accounts without a profile, set per form
         empty_label=_("Kies een account"),
         help_text=_("Alleen accounts met de rol regioambassadeur zonder profiel."),
         error_messages={

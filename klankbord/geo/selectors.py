@@ -45,6 +45,32 @@ def region_names(*, pks: Iterable[int]) -> list[str]:
     return list(Region.objects.filter(pk__in=set(pks)).order_by("name").values_list("name", flat=True))
 
 
+def _regions_of(scheme: RegionScheme | None) -> QuerySet[Region]:
+    """The regions of ``scheme``; of the active scheme (joined, no extra query) when it is None."""
+    return Region.objects.filter(scheme=scheme) if scheme else Region.objects.filter(scheme__is_active=True)
+
+
+def regions_by_name(*, scheme: RegionScheme | None = None) -> QuerySet[Region]:
+    """The regions of ``scheme`` (default: the active one) by name, e.g. as the choices of a form field."""
+    return _regions_of(scheme).order_by("name")
+
+
+def region_names_by_pk(*, scheme: RegionScheme | None = None) -> dict[int, str]:
+    """Region pk → name for the regions of ``scheme`` (default: the active one), in the regions' own order."""
+    return dict(_regions_of(scheme).values_list("pk", "name"))
+
+
+def region_ids_by_municipality(*, scheme: RegionScheme) -> dict[int, int]:
+    """Municipality pk → pk of its region in ``scheme`` (one query)."""
+    return dict(RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id"))
+
+
+def active_region_ids_by_municipality_code() -> dict[str, int]:
+    """Municipality code (CBS, as in the boundary data) → pk of its region in the active scheme (one query)."""
+    memberships = RegionMembership.objects.filter(scheme__is_active=True)
+    return dict(memberships.values_list("municipality__code", "region_id"))
+
+
 def region_with_scheme(*, pk: int | None) -> Region | None:
     """The region with its scheme loaded, or None (no pk, or not found)."""
     if not pk:
@@ -60,6 +86,16 @@ def active_region_get(*, pk: int) -> Region:
 def municipality_or_none(*, pk: int | None) -> Municipality | None:
     """The municipality with this pk, or None (no pk, or not found)."""
     return Municipality.objects.filter(pk=pk).first() if pk else None
+
+
+def municipality_get(*, pk: int | str) -> Municipality:
+    """The municipality with this pk, for a pk a form already checked against ``municipality_choices``."""
+    return Municipality.objects.get(pk=pk)
+
+
+def municipalities_by_name() -> QuerySet[Municipality]:
+    """Every municipality by name, e.g. as the choices of a form field."""
+    return Municipality.objects.order_by("name")
 
 
 def scheme_list() -> QuerySet[RegionScheme]:
@@ -106,9 +142,7 @@ def neighbouring_regions(region: Region) -> QuerySet[Region]:
 
 def scheme_neighbour_map(scheme: RegionScheme) -> dict[int, set[int]]:
     """Region pk → pks of the regions of ``scheme`` it borders, for a whole scheme in two queries."""
-    region_of_municipality = dict(
-        RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
-    )
+    region_of_municipality = region_ids_by_municipality(scheme=scheme)
     links = Municipality.neighbours.through.objects.values_list("from_municipality_id", "to_municipality_id")
     borders: dict[int, set[int]] = {region_id: set() for region_id in region_of_municipality.values()}
     for a, b in links:

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
-from klankbord.geo.models import Region
+from klankbord.geo.selectors import regions_by_name
 
 from .constants import (
     AGENDA_MAX_LENGTH,
@@ -25,6 +25,9 @@ from .constants import (
     Response,
 )
 from .services import GatheringInput
+
+if TYPE_CHECKING:
+    from klankbord.geo.models import Region
 
 
 class GatheringForm(AccessibleForm):
@@ -42,9 +45,9 @@ class GatheringForm(AccessibleForm):
             "max_length": _("Houd de titel korter dan %(limit_value)d tekens."),
         },
     )
-    region = forms.ModelChoiceField(
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("Regio"),
-        queryset=Region.objects.none(),
+        queryset=None,  # the regions of the active scheme, set per form
         required=False,
         empty_label=_("Landelijk (alle regio's)"),
         help_text=_("Verplicht bij intervisie: alleen de ambassadeurs van deze regio worden uitgenodigd."),
@@ -100,7 +103,7 @@ class GatheringForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(scheme__is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["region"].queryset = regions_by_name()  # type: ignore[attr-defined]
 
     def _moment(self, name: str) -> datetime:
         return timezone.make_aware(datetime.combine(self.cleaned_data["date"], self.cleaned_data[name]))

@@ -11,8 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
-from klankbord.geo.models import Municipality, Region
-from klankbord.geo.selectors import municipality_choices
+from klankbord.geo.selectors import municipality_choices, municipality_or_none, regions_by_name
 
 from .constants import (
     COMPETENCE_GUIDANCE,
@@ -27,6 +26,8 @@ from .uploads import CheckedCV, cv_check
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
+
+    from klankbord.geo.models import Municipality, Region
 
 REQUIRED = {"required": _("Dit veld is verplicht.")}
 SCORE_CHOICES = [(value, str(value)) for value in range(1, 6)]
@@ -141,7 +142,7 @@ class ApplicationForm(AccessibleForm):
         self.add_error("cv", ValidationError(_("Kies uw cv (PDF, DOCX of ODT).")))
 
     def clean_home_municipality(self) -> Municipality:
-        municipality = Municipality.objects.filter(pk=self.cleaned_data["home_municipality"]).first()
+        municipality = municipality_or_none(pk=int(self.cleaned_data["home_municipality"]))
         if municipality is None:
             raise ValidationError(_("Kies een gemeente uit de lijst."))
         return municipality
@@ -305,9 +306,9 @@ class OnboardingForm(AccessibleForm):
     )
     pledge_signed = forms.BooleanField(label=_("Geheimhoudingsverklaring getekend"), required=False)
     training_followed = forms.BooleanField(label=_("Training gevolgd"), required=False)
-    regions = forms.ModelMultipleChoiceField(
+    regions: forms.ModelMultipleChoiceField[Region] = forms.ModelMultipleChoiceField(
         label=_("Regio’s waarvoor de ambassadeur beschikbaar is"),
-        queryset=Region.objects.none(),
+        queryset=None,  # the regions of the active scheme, set per form
         required=False,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"invalid_choice": _("Kies regio’s uit de lijst.")},
@@ -326,6 +327,4 @@ class OnboardingForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ModelMultipleChoiceField, self.fields["regions"]).queryset = Region.objects.filter(
-            scheme__is_active=True
-        ).order_by("name")
+        cast(forms.ModelMultipleChoiceField, self.fields["regions"]).queryset = regions_by_name()

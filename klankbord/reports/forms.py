@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.consent.constants import ON_BEHALF_METHODS, Method, ShareableField
 from klankbord.core.forms import AccessibleForm
-from klankbord.geo.models import Municipality
+from klankbord.geo.selectors import municipalities_by_name
 from klankbord.messaging.forms import AttachmentFormMixin
 
 from .constants import (
@@ -64,7 +64,7 @@ class TriageForm(AccessibleForm):
 def _municipality_field(*, required: bool) -> forms.ModelChoiceField:
     return forms.ModelChoiceField(
         label=_("In welke gemeente bent u actief?"),
-        queryset=Municipality.objects.order_by("name"),
+        queryset=municipalities_by_name(),
         required=required,
         empty_label=_("Kies een gemeente"),
         error_messages={
@@ -166,7 +166,7 @@ class ReportFieldsForm(AttachmentFormMixin):
     wish_excluded_municipalities = forms.ModelMultipleChoiceField(
         label=_("De ambassadeur mag niet komen uit (optioneel)"),
         help_text=_("Uw eigen gemeente is altijd uitgesloten. Kies er meer met Ctrl (of Cmd) ingedrukt."),
-        queryset=Municipality.objects.order_by("name"),
+        queryset=municipalities_by_name(),
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages={"invalid_choice": _("Kies gemeenten uit de lijst.")},

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
-from klankbord.geo.models import Region
+from klankbord.geo.selectors import regions_by_name
 
 from .constants import (
     FEEDBACK_TEXT_MAX_LENGTH,
@@ -26,6 +26,9 @@ from .constants import (
 from .selectors import add_months
 from .services import SignalInput
 
+if TYPE_CHECKING:
+    from klankbord.geo.models import Region
+
 MONTHS_BACK = 24
 _MONTH_NAMES = [
     _("januari"), _("februari"), _("maart"), _("april"), _("mei"), _("juni"), _("juli"), _("augustus"),
@@ -40,9 +43,9 @@ def month_choices(today: date | None = None) -> list[tuple[str, str]]:
 
 
 class SignalForm(AccessibleForm):
-    region = forms.ModelChoiceField(
+    region: forms.ModelChoiceField[Region] = forms.ModelChoiceField(
         label=_("Regio"),
-        queryset=Region.objects.none(),
+        queryset=None,  # the regions of the active scheme, set per form
         empty_label=_("Kies een regio"),
         help_text=_("Alleen de regio, nooit de gemeente: zo blijft het raadslid onherkenbaar."),
         error_messages={"required": _("Kies de regio."), "invalid_choice": _("Kies een regio uit de lijst.")},
@@ -112,7 +115,7 @@ class SignalForm(AccessibleForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["region"].queryset = Region.objects.filter(scheme__is_active=True).order_by("name")  # type: ignore[attr-defined]
+        self.fields["region"].queryset = regions_by_name()  # type: ignore[attr-defined]
         self.fields["month"].choices = month_choices()  # type: ignore[attr-defined]
 
     def to_input(self) -> SignalInput:
