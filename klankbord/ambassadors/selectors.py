@@ -10,13 +10,14 @@ from datetime import date
 from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
 from klankbord.accounts.models import User
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
-from .constants import TimeActivity
+from .constants import AmbassadorStatus, TimeActivity
 from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 
 OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
@@ -197,3 +198,46 @@ def time_total_minutes(*, ambassador: Ambassador, year: int, month: int) -> int:
         t=Sum("minutes")
     )
     return int(total["t"] or 0)
+
+
+def time_minutes_per_ambassador(*, ambassador_ids: Iterable[int], first: date, last: date) -> dict[int, int]:
+    """Ambassador pk → minutes logged from ``first`` to ``last`` (inclusive); absent when none (one query)."""
+    rows = (
+        TimeEntry.objects.filter(ambassador_id__in=ambassador_ids, date__range=(first, last))
+        .values_list("ambassador_id")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return dict(rows)
+
+
+def time_minutes_per_month_and_activity(
+    *, ambassador: Ambassador, since: date
+) -> list[tuple[date, str, int]]:
+    """(first day of the month, activity, minutes) of the ambassador's time from ``since`` on (one query)."""
+    rows = (
+        TimeEntry.objects.filter(ambassador=ambassador, date__gte=since)
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", "activity")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return list(rows)
+
+
+def time_minutes_of_network(*, first: date, last: date) -> list[tuple[int, int, date, str, int]]:
+    """(ambassador pk, home municipality pk, first day of the month, activity, minutes) of all time logged from
+    ``first`` to ``last``: the raw material of the coordinator's disclosure-controlled tables (one query)."""
+    rows = (
+        TimeEntry.objects.filter(date__range=(first, last))
+        .annotate(month=TruncMonth("date"))
+        .values_list("ambassador_id", "ambassador__home_municipality_id", "month", "activity")
+        .annotate(total=Sum("minutes"))
+        .order_by()
+    )
+    return list(rows)
+
+
+def ambassador_start_dates() -> list[tuple[int, date]]:
+    """(pk, started on) of every ambassador who has not ended (one query)."""
+    return list(Ambassador.objects.exclude(status=AmbassadorStatus.ENDED).values_list("pk", "started_on"))

@@ -57,6 +57,20 @@ def thread_messages(*, thread: Thread, kind: str, participant: Participant | Non
     return messages.order_by("created_at", "pk")
 
 
+def messages_of_report(*, report_id: int) -> QuerySet[Message]:
+    """Every message of the report's conversation with its author, oldest first (for the member's export)."""
+    return (
+        Message.objects.filter(thread__report_id=report_id)
+        .select_related("author")
+        .order_by("created_at", "pk")
+    )
+
+
+def attachments_of_report(*, report_id: int) -> QuerySet[Attachment]:
+    """Every file of the report's conversation (with the report or a message), oldest first."""
+    return Attachment.objects.filter(thread__report_id=report_id).order_by("created_at", "pk")
+
+
 def report_attachments(*, thread: Thread | None) -> QuerySet[Attachment]:
     """Files sent with the report itself (not with a message)."""
     if thread is None:

@@ -16,18 +16,22 @@ import statistics
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Sum
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klankbord.ambassadors.constants import AmbassadorStatus, TimeActivity
-from klankbord.ambassadors.models import Ambassador, TimeEntry
-from klankbord.ambassadors.selectors import home_region_ids, month_bounds
-from klankbord.geo.models import Region
-from klankbord.geo.selectors import active_scheme
+from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.selectors import (
+    ambassador_start_dates,
+    home_region_ids,
+    month_bounds,
+    time_minutes_of_network,
+    time_minutes_per_ambassador,
+    time_minutes_per_month_and_activity,
+)
+from klankbord.geo.selectors import active_scheme, region_names_by_pk
 from klankbord.matching.selectors import open_case_counts
 from klankbord.signals.disclosure import Table, protect_linked, threshold
 from klankbord.signals.selectors import add_months, last_complete_month
@@ -41,6 +45,9 @@ from .constants import (
     DebriefStatus,
 )
 from .models import CaseLoadFlag, DebriefRequest
+
+if TYPE_CHECKING:
+    from klankbord.ambassadors.models import Ambassador
 
 
 def load_ratio_threshold() -> float:
@@ -86,12 +93,7 @@ def loads(ambassadors: list[Ambassador], *, today: date | None = None) -> list[L
     ids = [a.pk for a in ambassadors]
     open_counts = open_case_counts(ids)
     first, last = month_bounds(*divmod_month(last_complete_month(today)))
-    minutes = dict(
-        TimeEntry.objects.filter(ambassador_id__in=ids, date__range=(first, last))
-        .values_list("ambassador_id")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
+    minutes = time_minutes_per_ambassador(ambassador_ids=ids, first=first, last=last)
     since = timezone.now() - timedelta(days=HEAVY_WINDOW_DAYS)
     recent = timezone.now() - timedelta(days=HEAVY_PROMPT_DAYS)
     flags: dict[int, list] = defaultdict(list)
@@ -144,13 +146,7 @@ def own_time(
     """The ambassador's own hours per month (this month included) and activity, newest first (one query)."""
     current = (today or timezone.localdate()).replace(day=1)
     window = [add_months(current, -offset) for offset in range(months)]
-    rows = (
-        TimeEntry.objects.filter(ambassador=ambassador, date__gte=window[-1])
-        .annotate(month=TruncMonth("date"))
-        .values_list("month", "activity")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
+    rows = time_minutes_per_month_and_activity(ambassador=ambassador, since=window[-1])
     per: dict[date, dict[str, int]] = defaultdict(dict)
     for month, activity, total in rows:
         per[_as_date(month)][activity] = int(total)
@@ -182,13 +178,7 @@ class TimeTable:
 
 def _entries(window: list[date]) -> list[tuple[int, int, date, str, int]]:
     first, last = window[0], month_bounds(*divmod_month(window[-1]))[1]
-    rows = (
-        TimeEntry.objects.filter(date__range=(first, last))
-        .annotate(month=TruncMonth("date"))
-        .values_list("ambassador_id", "ambassador__home_municipality_id", "month", "activity")
-        .annotate(total=Sum("minutes"))
-        .order_by()
-    )
+    rows = time_minutes_of_network(first=first, last=last)
     return [(a, m, _as_date(month), act, int(t)) for a, m, month, act, t in rows]
 
 
@@ -221,7 +211,7 @@ def time_tables(*, months: int = TIME_WINDOW_MONTHS, until: date | None = None) 
         return []
     scheme = active_scheme()
     homes = home_region_ids({m for _a, m, *_rest in entries}, scheme)
-    names = dict(Region.objects.filter(scheme=scheme).values_list("pk", "name"))
+    names = region_names_by_pk(scheme=scheme)
     people_per_region: dict[int | None, set[int]] = defaultdict(set)
     for ambassador_id, municipality_id, *_rest in entries:
         people_per_region[homes.get(municipality_id)].add(ambassador_id)
@@ -267,9 +257,7 @@ def median_hours_per_month(*, months: int = TIME_WINDOW_MONTHS, until: date | No
     ambassadors (the figure would describe one or two people).
     """
     window = _window(months, until)
-    ambassadors = list(
-        Ambassador.objects.exclude(status=AmbassadorStatus.ENDED).values_list("pk", "started_on")
-    )
+    ambassadors = ambassador_start_dates()
     if len(ambassadors) < threshold():
         return None
     totals: dict[tuple[int, date], int] = defaultdict(int)

@@ -7,12 +7,16 @@ from __future__ import annotations
 
 from collections import Counter
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.utils import timezone
 
-from klankbord.geo.models import RegionMembership, RegionScheme
+from klankbord.geo.selectors import region_ids_by_municipality
 
 from .constants import DEMAND_WINDOW
+
+if TYPE_CHECKING:
+    from klankbord.geo.models import RegionScheme
 
 
 def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
@@ -41,9 +45,7 @@ def recent_reports_per_region(scheme: RegionScheme) -> dict[int, int]:
     from klankbord.reports.selectors import reports_received_per_municipality
 
     per_municipality = reports_received_per_municipality(since=timezone.now() - DEMAND_WINDOW)
-    regions_of = dict(
-        RegionMembership.objects.filter(scheme=scheme).values_list("municipality_id", "region_id")
-    )
+    regions_of = region_ids_by_municipality(scheme=scheme)
     counter: Counter[int] = Counter()
     for municipality_id, n in per_municipality.items():
         if municipality_id in regions_of:

@@ -13,11 +13,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klankbord.audit.models import AuditEntry
+from klankbord.audit.selectors import entries_for_object
 from klankbord.audit.services import audit_log
 from klankbord.consent.selectors import consent_history
 from klankbord.core.pdf import render_pdf
-from klankbord.messaging.models import Attachment, Message
+from klankbord.messaging.selectors import attachments_of_report, messages_of_report
 
 from .models import Report
 from .readmodel import build_report_view
@@ -32,7 +32,7 @@ def _person(user: Any, fallback: str) -> str:
 
 
 def _messages(report: Report) -> list[dict[str, Any]]:
-    rows = Message.objects.filter(thread__report=report).select_related("author").order_by("created_at", "pk")
+    rows = messages_of_report(report_id=report.pk)
     return [
         {
             "at": _when(m.created_at),
@@ -45,7 +45,7 @@ def _messages(report: Report) -> list[dict[str, Any]]:
 
 
 def _attachments(report: Report) -> list[dict[str, Any]]:
-    rows = Attachment.objects.filter(thread__report=report).order_by("created_at", "pk")
+    rows = attachments_of_report(report_id=report.pk)
     return [
         {"at": _when(a.created_at), "name": a.original_name, "type": a.content_type, "bytes": a.size}
         for a in rows
@@ -53,9 +53,7 @@ def _attachments(report: Report) -> list[dict[str, Any]]:
 
 
 def _access_log(report: Report) -> list[dict[str, Any]]:
-    entries = list(
-        AuditEntry.objects.filter(object_type="reports.report", object_id=str(report.pk)).order_by("sequence")
-    )
+    entries = list(entries_for_object(object_type="reports.report", object_id=str(report.pk)))
     names = {
         u.pk: u.display_name or u.email
         for u in get_user_model().objects.filter(pk__in={e.actor_id for e in entries if e.actor_id})

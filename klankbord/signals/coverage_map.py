@@ -18,7 +18,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from klankbord.geo.models import RegionMembership
+from klankbord.geo.selectors import active_region_ids_by_municipality_code
 
 from .selectors import RegionCoverage
 
@@ -97,9 +97,7 @@ def map_height() -> int:
 
 def coverage_svg(rows: list[RegionCoverage], years: float = 2.0) -> SafeString:
     """The map; one ``<g>`` per region with its name and shade as the group's title."""
-    region_of = dict(
-        RegionMembership.objects.filter(scheme__is_active=True).values_list("municipality__code", "region_id")
-    )
+    region_of = active_region_ids_by_municipality_code()
     palette = shades()
     by_region = {row.region_id: row for row in rows}
     groups: dict[int, list[str]] = {}

@@ -20,7 +20,7 @@ from datetime import date
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
-from klankbord.geo.models import Region
+from klankbord.geo.selectors import region_names_by_pk
 
 from .constants import Category, Dimension
 from .disclosure import threshold
@@ -85,10 +85,7 @@ def _counts(field: str, first: date, last: date) -> dict[tuple[str, date], int]:
 def _cells(month: date) -> list[tuple[str, str, str, int, int]]:
     """(dimension, key, label, observed, baseline total) for every region and category."""
     first = add_months(month, -BASELINE_MONTHS)
-    regions = [
-        (str(pk), name)
-        for pk, name in Region.objects.filter(scheme__is_active=True).values_list("pk", "name")
-    ]
+    regions = [(str(pk), name) for pk, name in region_names_by_pk().items()]
     categories = [(str(value), str(label)) for value, label in Category.choices]
     cells = []
     for dimension, field, keys in (
