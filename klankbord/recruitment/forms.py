@@ -142,7 +142,7 @@ class ApplicationForm(AccessibleForm):
         self.add_error("cv", ValidationError(_("Kies uw cv (PDF, DOCX of ODT).")))
 
     def clean_home_municipality(self) -> Municipality:
-        municipality = municipality_or_none(pk=int(self.cleaned_data["home_municipality"]))
+        municipality = municipality_or_none(pk=self.cleaned_data["home_municipality"])
         if municipality is None:
             raise ValidationError(_("Kies een gemeente uit de lijst."))
         return municipality
