@@ -10,11 +10,11 @@ from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 
 from .constants import Language
 from .models import Role, User
@@ -31,7 +31,7 @@ def _forget_cached_access(user: User) -> None:
 def _clean_display_name(display_name: str) -> str:
     cleaned = " ".join(display_name.split())
     if len(cleaned) > DISPLAY_NAME_MAX:
-        raise ValidationError(
+        raise DomainError(
             _("Een naam mag hoogstens %(max)d tekens lang zijn.") % {"max": DISPLAY_NAME_MAX},
             code="max_length",
         )
@@ -40,7 +40,7 @@ def _clean_display_name(display_name: str) -> str:
 
 def _check_language(preferred_language: str) -> None:
     if preferred_language not in Language.values:
-        raise ValidationError(_("Kies Nederlands of English als taal."), code="invalid_choice")
+        raise DomainError(_("Kies Nederlands of English als taal."), code="invalid_choice")
 
 
 @transaction.atomic
@@ -63,7 +63,7 @@ def user_create(
     """
     email = User.objects.normalize_email(email).strip().lower()
     if User.objects.filter(email__iexact=email).exists():
-        raise ValidationError(_("Er bestaat al een account met dit e-mailadres."), code="email_taken")
+        raise DomainError(_("Er bestaat al een account met dit e-mailadres."), code="email_taken")
     _check_language(preferred_language)
     user = User.objects.create_user(
         email,

@@ -8,13 +8,14 @@ from datetime import date, timedelta
 from typing import Any
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme
 from klankbord.matching.selectors import assignments_to_reassign, reports_of_ambassador
@@ -53,7 +54,7 @@ Actor = User | AnonymousUser | None  # who acts; None for the system (demo, comm
 def _check_languages(values: Iterable[str]) -> list[str]:
     languages = [value for value in Language.values if value in set(values)]
     if len(languages) != len(set(values)):
-        raise ValidationError(_("Kies talen uit de lijst."), code="invalid_language")
+        raise DomainError(_("Kies talen uit de lijst."), code="invalid_language")
     return languages
 
 
@@ -78,9 +79,9 @@ def ambassador_create(
 ) -> Ambassador:
     """A profile for ``user``, whose role must let them act as ambassador."""
     if not user.has_perm("ambassadors.manage_own_profile"):
-        raise ValidationError(_("Dit account heeft niet de rol regioambassadeur."), code="not_ambassador")
+        raise DomainError(_("Dit account heeft niet de rol regioambassadeur."), code="not_ambassador")
     if Ambassador.objects.filter(user=user).exists():
-        raise ValidationError(_("Dit account heeft al een ambassadeursprofiel."), code="duplicate")
+        raise DomainError(_("Dit account heeft al een ambassadeursprofiel."), code="duplicate")
     ambassador = Ambassador(user=user, home_municipality=home_municipality)
     _apply(ambassador, dict(data or {}), PROFILE_FIELDS)
     ambassador.save()
@@ -137,11 +138,11 @@ def ambassador_party_set(
     _require_self(actor, ambassador)
     party = " ".join((party or "").split())
     if consent and not party:
-        raise ValidationError(_("Vul uw partij in, of geef geen toestemming."), code="party_required")
+        raise DomainError(_("Vul uw partij in, of geef geen toestemming."), code="party_required")
     if not consent and party:
-        raise ValidationError(_("Zonder toestemming slaan we uw partij niet op."), code="consent_required")
+        raise DomainError(_("Zonder toestemming slaan we uw partij niet op."), code="consent_required")
     if len(party) > 100:
-        raise ValidationError(_("Een partijnaam is hoogstens 100 tekens lang."), code="max_length")
+        raise DomainError(_("Een partijnaam is hoogstens 100 tekens lang."), code="max_length")
     ambassador.party = party if consent else ""
     ambassador.party_consent_at = timezone.now() if consent else None
     ambassador.save(update_fields=["party", "party_consent_at", "updated_at"])
@@ -157,7 +158,7 @@ def ambassador_regions_set(*, actor: Actor, ambassador: Ambassador, regions: Ite
     scheme = active_scheme()
     regions = list(regions)
     if any(region.scheme_id != scheme.pk for region in regions):
-        raise ValidationError(_("Kies regio's van de actieve indeling."), code="wrong_scheme")
+        raise DomainError(_("Kies regio's van de actieve indeling."), code="wrong_scheme")
     ambassador.extra_regions.set(regions)
     Ambassador.objects.filter(pk=ambassador.pk).update(regions_review_needed=False)
     ambassador.regions_review_needed = False
@@ -203,7 +204,7 @@ def ambassador_set_status(
     ``klankbord.matching.selectors.assignments_to_reassign``.
     """
     if status not in AmbassadorStatus.values:
-        raise ValidationError(_("Onbekende status."), code="invalid_status")
+        raise DomainError(_("Onbekende status."), code="invalid_status")
     locked = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
     if locked.status != status:
         previous = locked.status
@@ -226,11 +227,11 @@ def ambassador_set_status(
 
 def _check_leave(starts_on: date, ends_on: date, today: date) -> None:
     if ends_on < starts_on:
-        raise ValidationError(_("De einddatum ligt voor de begindatum."), code="order")
+        raise DomainError(_("De einddatum ligt voor de begindatum."), code="order")
     if ends_on < today:
-        raise ValidationError(_("Deze periode ligt helemaal in het verleden."), code="past")
+        raise DomainError(_("Deze periode ligt helemaal in het verleden."), code="past")
     if (ends_on - starts_on).days >= LEAVE_MAX_DAYS:
-        raise ValidationError(
+        raise DomainError(
             _("Een verlofperiode duurt hoogstens een jaar; pauzeer anders uw ambassadeurschap."),
             code="too_long",
         )
@@ -274,14 +275,14 @@ def conflict_add(
     name = " ".join((name or "").split())
     if kind == ConflictKind.MUNICIPALITY:
         if municipality is None:
-            raise ValidationError(_("Kies de gemeente."), code="municipality_required")
+            raise DomainError(_("Kies de gemeente."), code="municipality_required")
         name = ""
     elif kind in (ConflictKind.PERSON, ConflictKind.PARTY):
         if not name:
-            raise ValidationError(_("Vul de naam in."), code="name_required")
+            raise DomainError(_("Vul de naam in."), code="name_required")
         municipality = None
     else:
-        raise ValidationError(_("Kies een soort belangenconflict."), code="invalid_kind")
+        raise DomainError(_("Kies een soort belangenconflict."), code="invalid_kind")
     conflict = AmbassadorConflict.objects.create(
         ambassador=ambassador, kind=kind, municipality=municipality, name=name
     )
@@ -307,9 +308,9 @@ def conflict_delete(*, actor: Actor, conflict: AmbassadorConflict) -> None:
 
 def time_entry_date_check(entry_date: date, today: date) -> None:
     if entry_date > today:
-        raise ValidationError(_("Tijd kunt u niet vooruit schrijven."), code="future")
+        raise DomainError(_("Tijd kunt u niet vooruit schrijven."), code="future")
     if entry_date < today - timedelta(days=TIME_ENTRY_MAX_AGE_DAYS):
-        raise ValidationError(_("Deze datum ligt meer dan een jaar terug."), code="too_old")
+        raise DomainError(_("Deze datum ligt meer dan een jaar terug."), code="too_old")
 
 
 @transaction.atomic
@@ -326,14 +327,14 @@ def time_entry_add(
     _require_self(actor, ambassador)
     time_entry_date_check(entry_date, timezone.localdate())
     if activity not in TimeActivity.values:
-        raise ValidationError(_("Kies een activiteit."), code="invalid_activity")
+        raise DomainError(_("Kies een activiteit."), code="invalid_activity")
     if not 1 <= minutes <= MINUTES_MAX:
-        raise ValidationError(_("Vul tussen 1 en %(max)d minuten in.") % {"max": MINUTES_MAX}, code="minutes")
+        raise DomainError(_("Vul tussen 1 en %(max)d minuten in.") % {"max": MINUTES_MAX}, code="minutes")
     if (
         report_id is not None
         and not reports_of_ambassador(ambassador=ambassador).filter(pk=report_id).exists()
     ):
-        raise ValidationError(_("Kies een melding die u begeleidt of begeleidde."), code="not_your_case")
+        raise DomainError(_("Kies een melding die u begeleidt of begeleidde."), code="not_your_case")
     entry = TimeEntry.objects.create(
         ambassador=ambassador, report_id=report_id, date=entry_date, activity=activity, minutes=minutes
     )

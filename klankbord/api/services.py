@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from klankbord.accounts.selectors import user_has_mfa
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 
 from .constants import (
     API_PERMISSION,
@@ -56,9 +57,10 @@ def _validate(*, user: Any, name: str, scopes: list[str], expires_in_days: int) 
         user=user, revoked_at__isnull=True, expires_at__gt=timezone.now()
     ).count()
     if active >= TOKEN_MAX_ACTIVE_PER_USER:
-        raise ValidationError(
+        raise DomainError(
             _("U heeft al %(count)s actieve tokens. Trek eerst een token in dat u niet meer gebruikt.")
-            % {"count": TOKEN_MAX_ACTIVE_PER_USER}
+            % {"count": TOKEN_MAX_ACTIVE_PER_USER},
+            code="too_many_tokens",
         )
 
 

@@ -13,34 +13,34 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 
 from .constants import ON_BEHALF_METHODS, Decision, Method, Purpose, ShareableField
 from .models import ConsentRecord
 from .selectors import consent_state
 
 
-class ConsentError(Exception):
-    """A consent change that cannot be recorded; the message is Dutch and may be shown."""
-
-
 def _check_method(method: str, on_behalf: bool) -> None:
     if method not in Method.values:
-        raise ConsentError(_("Onbekende manier van vastleggen."))
+        raise DomainError(_("Onbekende manier van vastleggen."), code="unknown_method")
     if on_behalf != (method in ON_BEHALF_METHODS):
-        raise ConsentError(_("Namens de melder vastleggen kan alleen na een gesprek, e-mail of ontmoeting."))
+        raise DomainError(
+            _("Namens de melder vastleggen kan alleen na een gesprek, e-mail of ontmoeting."),
+            code="not_on_behalf",
+        )
 
 
 def _clean_fields(purpose: str, fields: Iterable[str] | None) -> list[str]:
     chosen = list(dict.fromkeys(fields or []))
     if purpose != Purpose.SHARE_FIELDS:
         if chosen:
-            raise ConsentError(_("Alleen bij het delen van gegevens horen velden."))
+            raise DomainError(_("Alleen bij het delen van gegevens horen velden."), code="fields_not_allowed")
         return []
     if not chosen:
-        raise ConsentError(_("Kies welke gegevens de ambassadeur mag zien."))
+        raise DomainError(_("Kies welke gegevens de ambassadeur mag zien."), code="fields_required")
     unknown = [f for f in chosen if f not in ShareableField.values]
     if unknown:
-        raise ConsentError(_("Deze gegevens kunnen niet worden gedeeld."))
+        raise DomainError(_("Deze gegevens kunnen niet worden gedeeld."), code="unknown_field")
     return [f for f in ShareableField.values if f in chosen]
 
 
@@ -85,7 +85,7 @@ def consent_grant(
 ) -> ConsentRecord:
     """Record consent. For sharing, ``fields`` replaces the previous list (a shorter list withholds fields)."""
     if purpose not in Purpose.values:
-        raise ConsentError(_("Onbekend doel van toestemming."))
+        raise DomainError(_("Onbekend doel van toestemming."), code="unknown_purpose")
     _check_method(method, on_behalf)
     cleaned = _clean_fields(purpose, fields)
     with transaction.atomic():
@@ -105,11 +105,14 @@ def consent_withdraw(
 ) -> ConsentRecord:
     """Withdraw consent; effective at once because every access check reads the ledger (no cache)."""
     if purpose not in Purpose.values:
-        raise ConsentError(_("Onbekend doel van toestemming."))
+        raise DomainError(_("Onbekend doel van toestemming."), code="unknown_purpose")
     _check_method(method, on_behalf)
     with transaction.atomic():
         if not consent_state(report_id=report.pk).allows(purpose):
-            raise ConsentError(_("Voor dit doel is geen toestemming gegeven; er is niets in te trekken."))
+            raise DomainError(
+                _("Voor dit doel is geen toestemming gegeven; er is niets in te trekken."),
+                code="nothing_to_withdraw",
+            )
         return _record(
             report=report,
             purpose=purpose,

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.core.errors import DomainError
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_counsellor, report_get_for_reporter
 
 from .constants import Method
 from .forms import ConsentChangeForm, OnBehalfConsentForm
-from .services import ConsentError, consent_grant, consent_withdraw
+from .services import consent_grant, consent_withdraw
 
 
 def _apply(request: HttpRequest, form: ConsentChangeForm, *, report: Any, actor: Any, method: str) -> None:
@@ -39,7 +40,7 @@ def _apply(request: HttpRequest, form: ConsentChangeForm, *, report: Any, actor:
         else:
             consent_withdraw(report=report, purpose=purpose, actor=actor, method=method, on_behalf=on_behalf)
             messages.success(request, _("De toestemming is ingetrokken. Dit geldt per direct."))
-    except ConsentError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
 
 

@@ -8,8 +8,8 @@ step does besides changing the status (history, audit, mail, hooks) stays in the
 Where a workflow's action simply means "move to that state" (reports, recruitment), the action is the target
 state's value; ``Transition.to`` builds such a row.
 
-A refusal is a ``TransitionError``, a ``ValidationError`` with a machine-readable ``code``:
-``unknown_state``, ``invalid_transition``, ``not_permitted`` or ``reason_required``.
+A refusal is a ``DomainError`` (``klankbord.core.errors``) with one of the codes ``unknown_state``,
+``invalid_transition``, ``not_permitted`` or ``reason_required``.
 """
 
 from __future__ import annotations
@@ -18,26 +18,17 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.functional import Promise
 from django.utils.module_loading import autodiscover_modules
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.errors import DomainError
+
 UNKNOWN_STATE = "unknown_state"
 INVALID_TRANSITION = "invalid_transition"
 NOT_PERMITTED = "not_permitted"
 REASON_REQUIRED = "reason_required"
-
-
-class TransitionError(ValidationError):
-    """A step the workflow does not allow; the message is Dutch and may be shown to the user.
-
-    ``str()`` is the message itself (a plain ``ValidationError`` shows a list), so a view can show it as is.
-    """
-
-    def __str__(self) -> str:
-        return " ".join(str(message) for message in self.messages)
 
 
 @dataclass(frozen=True)
@@ -112,23 +103,23 @@ class Workflow:
     def check(
         self, source: str, action: str, *, by: str | None = None, reason: str | None = None
     ) -> Transition:
-        """The transition for ``action`` from ``source``, or a ``TransitionError`` saying why not.
+        """The transition for ``action`` from ``source``, or a ``DomainError`` saying why not.
 
         ``reason`` is only judged when given: a caller that collects no reason passes None.
         """
         if source not in self.states.values:
-            raise TransitionError(_("Onbekende status."), code=UNKNOWN_STATE)
+            raise DomainError(_("Onbekende status."), code=UNKNOWN_STATE)
         transition = self.step(source, action)
         if transition is None:
-            raise TransitionError(self._refusal(source, action), code=INVALID_TRANSITION)
+            raise DomainError(self._refusal(source, action), code=INVALID_TRANSITION)
         if not transition.permits(by):
-            raise TransitionError(_("U mag deze statuswijziging niet uitvoeren."), code=NOT_PERMITTED)
+            raise DomainError(_("U mag deze statuswijziging niet uitvoeren."), code=NOT_PERMITTED)
         if transition.needs_reason and reason is not None and not reason.strip():
-            raise TransitionError(_("Geef een reden op voor deze statuswijziging."), code=REASON_REQUIRED)
+            raise DomainError(_("Geef een reden op voor deze statuswijziging."), code=REASON_REQUIRED)
         return transition
 
     def apply(self, source: str, action: str, *, by: str | None = None, reason: str | None = None) -> str:
-        """The state after ``action`` from ``source``; raises ``TransitionError`` when it is not allowed."""
+        """The state after ``action`` from ``source``; raises ``DomainError`` when it is not allowed."""
         return self.check(source, action, by=by, reason=reason).target
 
     def _refusal(self, source: str, action: str) -> str:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.text import slugify
@@ -17,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 
 from .constants import SchemeKind
 from .loader import LoadResult, load_reference_data
@@ -32,13 +32,13 @@ _WHITESPACE = re.compile(r"\s+")
 def _clean_name(name: str) -> str:
     cleaned = _WHITESPACE.sub(" ", name or "").strip()
     if not cleaned:
-        raise ValidationError(_("Vul een naam in."), code="required")
+        raise DomainError(_("Vul een naam in."), code="required")
     if len(cleaned) > NAME_MAX_LENGTH:
-        raise ValidationError(
+        raise DomainError(
             _("Een naam is hoogstens %(max)d tekens lang.") % {"max": NAME_MAX_LENGTH}, code="max_length"
         )
     if any(not character.isprintable() for character in cleaned):
-        raise ValidationError(_("Een naam mag geen onzichtbare tekens bevatten."), code="invalid")
+        raise DomainError(_("Een naam mag geen onzichtbare tekens bevatten."), code="invalid")
     return cleaned
 
 
@@ -54,7 +54,7 @@ def _lock_editable(scheme: RegionScheme) -> RegionScheme:
     """Lock the scheme row (serialises edits of one scheme) and refuse built-in schemes."""
     locked = RegionScheme.objects.select_for_update().get(pk=scheme.pk)
     if locked.kind != SchemeKind.CUSTOM:
-        raise ValidationError(
+        raise DomainError(
             _("Een ingebouwde indeling kan niet worden gewijzigd. Maak een eigen indeling als kopie."),
             code="builtin",
         )
@@ -67,7 +67,7 @@ def membership_validate(membership: RegionMembership) -> None:
         Region.objects.filter(pk=membership.region_id).values_list("scheme_id", flat=True).first()
     )
     if region_scheme_id != membership.scheme_id:
-        raise ValidationError(_("Deze regio hoort niet bij deze indeling."), code="scheme_mismatch")
+        raise DomainError(_("Deze regio hoort niet bij deze indeling."), code="scheme_mismatch")
 
 
 @transaction.atomic
@@ -92,7 +92,7 @@ def scheme_activate(*, actor: Actor, scheme: RegionScheme) -> RegionScheme:
     check = scheme_check(scheme)
     if not check.ok:
         names = ", ".join(check.missing[:5]) or _("onjuist gekoppelde gemeenten")
-        raise ValidationError(
+        raise DomainError(
             _("Deze indeling is niet volledig (%(names)s): elke gemeente moet in precies één regio zitten.")
             % {"names": names},
             code="incomplete",
@@ -117,7 +117,7 @@ def scheme_create_custom(*, actor: Actor, name: str, copy_from: RegionScheme) ->
     """A new, inactive custom scheme that starts as a full copy (regions and memberships) of ``copy_from``."""
     name = _clean_name(name)
     if RegionScheme.objects.filter(name__iexact=name).exists():
-        raise ValidationError(_("Er is al een indeling met deze naam."), code="duplicate")
+        raise DomainError(_("Er is al een indeling met deze naam."), code="duplicate")
     taken = set(RegionScheme.objects.values_list("slug", flat=True)) | RESERVED_SCHEME_SLUGS
     scheme = RegionScheme.objects.create(
         slug=_unique_slug(name, taken, fallback="indeling"), name=name, kind=SchemeKind.CUSTOM
@@ -136,7 +136,7 @@ def scheme_create_custom(*, actor: Actor, name: str, copy_from: RegionScheme) ->
         for municipality_id, region_id in memberships
     )
     if not scheme_check(scheme).ok:
-        raise ValidationError(
+        raise DomainError(
             _("De bronindeling is niet volledig; kies een andere om te kopiëren."), code="incomplete"
         )
     audit_log(
@@ -153,7 +153,7 @@ def scheme_delete(*, actor: Actor, scheme: RegionScheme) -> None:
     """Delete a custom scheme that is not active, with its regions and memberships."""
     scheme = _lock_editable(scheme)
     if scheme.is_active:
-        raise ValidationError(_("De actieve indeling kan niet worden verwijderd."), code="active")
+        raise DomainError(_("De actieve indeling kan niet worden verwijderd."), code="active")
     audit_log(
         actor=actor,
         action="geo.scheme.deleted",
@@ -172,7 +172,7 @@ def _delete_or_explain(obj: Region | RegionScheme, message: str) -> None:
         with transaction.atomic():
             obj.delete()
     except (ProtectedError, RestrictedError) as error:
-        raise ValidationError(message, code="in_use") from error
+        raise DomainError(message, code="in_use") from error
 
 
 def _region_name_free(scheme: RegionScheme, name: str, *, exclude: Region | None = None) -> None:
@@ -180,7 +180,7 @@ def _region_name_free(scheme: RegionScheme, name: str, *, exclude: Region | None
     if exclude is not None:
         others = others.exclude(pk=exclude.pk)
     if others.exists():
-        raise ValidationError(_("Deze indeling heeft al een regio met deze naam."), code="duplicate")
+        raise DomainError(_("Deze indeling heeft al een regio met deze naam."), code="duplicate")
 
 
 @transaction.atomic
@@ -221,7 +221,7 @@ def region_delete(*, actor: Actor, region: Region) -> None:
     """Delete a region of a custom scheme; only an empty one, so no municipality ever loses its region."""
     _lock_editable(region.scheme)
     if RegionMembership.objects.filter(region=region).exists():
-        raise ValidationError(
+        raise DomainError(
             _("Deze regio bevat nog gemeenten. Verplaats ze eerst naar een andere regio."), code="not_empty"
         )
     audit_log(

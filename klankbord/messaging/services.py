@@ -13,16 +13,13 @@ from django.db import transaction
 from django.utils import timezone
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 from klankbord.uploads.models import PendingUpload
 from klankbord.uploads.services import pending_upload_claim
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, ParticipantKind
 from .models import Attachment, Message, Participant, Thread
-
-
-class MessagingError(Exception):
-    """A message that cannot be sent; the message is Dutch."""
 
 
 def _user(actor: Any) -> Any:
@@ -71,7 +68,7 @@ def attachments_claim(
     *, thread: Thread, message: Message | None, pending: Sequence[PendingUpload], actor: Any, kind: str
 ) -> list[Attachment]:
     if len(pending) > MAX_ATTACHMENTS_PER_MESSAGE:
-        raise MessagingError("too many attachments")
+        raise DomainError("too many attachments", code="too_many_attachments")
     user = _user(actor)
     return [_attach(thread=thread, message=message, pending=p, user=user, kind=kind) for p in pending]
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -18,6 +18,7 @@ from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.services import ambassador_set_status
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
@@ -45,15 +46,15 @@ class GatheringInput:
 
 def _check_gathering(data: GatheringInput) -> None:
     if data.ends_at <= data.starts_at:
-        raise ValidationError(_("De bijeenkomst moet eindigen na het begin."), code="order")
+        raise DomainError(_("De bijeenkomst moet eindigen na het begin."), code="order")
     if data.starts_at <= timezone.now():
-        raise ValidationError(_("Kies een moment in de toekomst."), code="past")
+        raise DomainError(_("Kies een moment in de toekomst."), code="past")
     if not (data.place.strip() or data.online_url.strip()):
-        raise ValidationError(_("Vul een plaats of een link voor online deelname in."), code="where")
+        raise DomainError(_("Vul een plaats of een link voor online deelname in."), code="where")
     if data.kind == GatheringKind.INTERVISION and data.region is None:
-        raise ValidationError(_("Kies de regio van de intervisie."), code="region_required")
+        raise DomainError(_("Kies de regio van de intervisie."), code="region_required")
     if data.region is not None and not data.region.scheme.is_active:
-        raise ValidationError(_("Kies een regio van de actieve indeling."), code="wrong_scheme")
+        raise DomainError(_("Kies een regio van de actieve indeling."), code="wrong_scheme")
 
 
 @transaction.atomic
@@ -106,7 +107,7 @@ def gathering_invite(*, actor: User, gathering: Gathering) -> int:
         Gathering.objects.select_for_update(of=("self",)).select_related("region").get(pk=gathering.pk)
     )
     if gathering.starts_at <= timezone.now():
-        raise ValidationError(_("Deze bijeenkomst is al begonnen."), code="past")
+        raise DomainError(_("Deze bijeenkomst is al begonnen."), code="past")
     invited = set(gathering.invitations.values_list("ambassador_id", flat=True))
     new = [a for a in ambassadors_to_invite(region=gathering.region) if a.pk not in invited]
     created = Invitation.objects.bulk_create(Invitation(gathering=gathering, ambassador=a) for a in new)
@@ -145,13 +146,13 @@ def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> I
     'yes' that changes its mind goes to the longest-waiting. The gathering row is locked, so two answers at
     once never overfill it."""
     if answer not in ANSWERS:
-        raise ValidationError(_("Kies ja, misschien of nee."), code="invalid_answer")
+        raise DomainError(_("Kies ja, misschien of nee."), code="invalid_answer")
     gathering = Gathering.objects.select_for_update().get(pk=invitation.gathering_id)
     invitation = Invitation.objects.select_for_update().select_related("ambassador").get(pk=invitation.pk)
     if actor.pk != invitation.ambassador.user_id:
         raise PermissionDenied
     if gathering.starts_at <= timezone.now():
-        raise ValidationError(_("Deze bijeenkomst is al begonnen; antwoorden kan niet meer."), code="past")
+        raise DomainError(_("Deze bijeenkomst is al begonnen; antwoorden kan niet meer."), code="past")
     previous, action = invitation.response, ANSWER_ACTIONS[Response(answer)]
     if not INVITATION_WORKFLOW.can(previous, action):
         return invitation  # already in (or waiting): keep the place in the queue
@@ -179,13 +180,11 @@ def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> I
 def attendance_record(*, actor: User, gathering: Gathering, present_ids: set[int]) -> int:
     """Record who came: invitations in ``present_ids`` attended, every other invitation did not."""
     if gathering.starts_at > timezone.now():
-        raise ValidationError(
-            _("Aanwezigheid registreert u vanaf het begin van de bijeenkomst."), code="early"
-        )
+        raise DomainError(_("Aanwezigheid registreert u vanaf het begin van de bijeenkomst."), code="early")
     invitations = gathering.invitations.select_for_update()
     unknown = present_ids - set(invitations.values_list("pk", flat=True))
     if unknown:
-        raise ValidationError(_("Kies alleen genodigden van deze bijeenkomst."), code="not_invited")
+        raise DomainError(_("Kies alleen genodigden van deze bijeenkomst."), code="not_invited")
     now = timezone.now()
     invitations.filter(pk__in=present_ids).update(attended=True, attendance_recorded_at=now)
     invitations.exclude(pk__in=present_ids).update(attended=False, attendance_recorded_at=now)
@@ -206,16 +205,17 @@ def experience_submit(*, actor: User, gathering: Gathering, ambassador: Ambassad
     if actor.pk != ambassador.user_id:
         raise PermissionDenied
     if not gathering.is_return_day:
-        raise ValidationError(_("Ervaringen verzamelen we voor de terugkomdag."), code="not_return_day")
+        raise DomainError(_("Ervaringen verzamelen we voor de terugkomdag."), code="not_return_day")
     if gathering.starts_at <= timezone.now():
-        raise ValidationError(_("De terugkomdag is al begonnen."), code="past")
+        raise DomainError(_("De terugkomdag is al begonnen."), code="past")
     text = text.strip()
     if not text or len(text) > EXPERIENCE_MAX_LENGTH:
-        raise ValidationError(
-            _("Beschrijf uw ervaring in hoogstens %(max)d tekens.") % {"max": EXPERIENCE_MAX_LENGTH}
+        raise DomainError(
+            _("Beschrijf uw ervaring in hoogstens %(max)d tekens.") % {"max": EXPERIENCE_MAX_LENGTH},
+            code="length",
         )
     if not is_deidentified(text):
-        raise ValidationError(
+        raise DomainError(
             _("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw."),
             code="identifying",
         )
@@ -264,7 +264,7 @@ def debrief_request(*, actor: User, ambassador: Ambassador, reason: str) -> Debr
     if actor.pk != ambassador.user_id:
         raise PermissionDenied
     if reason not in DebriefReason.values:
-        raise ValidationError(_("Kies een aanleiding."), code="invalid_reason")
+        raise DomainError(_("Kies een aanleiding."), code="invalid_reason")
     Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
     existing = ambassador.debrief_requests.filter(status=DebriefStatus.OPEN).first()
     if existing is not None:
@@ -284,7 +284,7 @@ def debrief_update(*, actor: User, request: DebriefRequest, status: str) -> Debr
     """The counsellor marks a request planned or closed."""
     request = DebriefRequest.objects.select_for_update().get(pk=request.pk)
     if not DEBRIEF_WORKFLOW.can(request.status, status):
-        raise ValidationError(_("Kies een status."), code="invalid_status")
+        raise DomainError(_("Kies een status."), code="invalid_status")
     previous = request.status
     request.status, request.handled_by, request.handled_at = status, actor, timezone.now()
     request.save(update_fields=["status", "handled_by", "handled_at"])

@@ -52,5 +52,5 @@ def can_transition(current: str, target: str) -> bool:
 
 
 def transition_check(current: str, target: str) -> None:
-    """Raise a ``TransitionError`` (code ``invalid_transition``) unless the table allows the step."""
+    """Raise a ``DomainError`` (code ``invalid_transition``) unless the table allows the step."""
     APPLICATION_WORKFLOW.check(current, target)

@@ -18,7 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.audit.services import audit_log
-from klankbord.core.workflow import UNKNOWN_STATE, Transition, TransitionError, Workflow, register
+from klankbord.core.errors import DomainError
+from klankbord.core.workflow import UNKNOWN_STATE, Transition, Workflow, register
 
 from .constants import FINAL_STATUSES, OPEN_STATUSES, ReportStatus
 from .models import Report, ReportStatusChange
@@ -76,7 +77,7 @@ def allowed_targets(status: str, actor_kind: str) -> list[str]:
 
 def _check(report: Report, to_status: str, actor_kind: str, reason: str) -> Transition:
     if to_status not in ReportStatus.values:
-        raise TransitionError(_("Onbekende status."), code=UNKNOWN_STATE)
+        raise DomainError(_("Onbekende status."), code=UNKNOWN_STATE)
     return REPORT_WORKFLOW.check(report.status, to_status, by=actor_kind, reason=reason)
 
 

@@ -19,6 +19,7 @@ from django.views.decorators.debug import sensitive_variables
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows, consent_states
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
@@ -28,10 +29,6 @@ from klankbord.reports.models import Report
 from .constants import CATEGORY_SEVERITY_ORDER, Severity, SignalSource
 from .models import CaseContribution, EarlyWarning, Signal
 from .selectors import last_complete_month
-
-
-class SignalError(Exception):
-    """A signal that cannot be stored; the message is Dutch and may be shown."""
 
 
 @dataclass
@@ -58,12 +55,13 @@ def first_of_month(day: date) -> date:
 def signal_file(*, actor: Any, data: SignalInput) -> Signal:
     """Store a signal filed by an ambassador or counsellor. Both texts must already be de-identified."""
     if not data.region.scheme.is_active:
-        raise SignalError(_("Kies een regio van de huidige regio-indeling."))
+        raise DomainError(_("Kies een regio van de huidige regio-indeling."), code="wrong_scheme")
     if data.month > first_of_month(timezone.localdate()):
-        raise SignalError(_("De maand mag niet in de toekomst liggen."))
+        raise DomainError(_("De maand mag niet in de toekomst liggen."), code="future")
     if not (is_deidentified(data.text) and is_deidentified(data.feedback_text)):
-        raise SignalError(
-            _("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw.")
+        raise DomainError(
+            _("De tekst bevat nog herleidbare gegevens. Bekijk het voorbeeld en bevestig opnieuw."),
+            code="identifying",
         )
     with transaction.atomic():
         signal = Signal.objects.create(

@@ -17,6 +17,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.errors import DomainError
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from . import exports
@@ -24,7 +25,7 @@ from .constants import Dimension
 from .forms import PreviewForm, SignalForm
 from .insight import dashboard_context, warnings_context
 from .permissions import ADD_SIGNAL, VIEW_AGGREGATES
-from .services import SignalError, signal_file
+from .services import signal_file
 
 ADD = ADD_SIGNAL
 VIEW = VIEW_AGGREGATES
@@ -87,7 +88,7 @@ def signal_confirm(request: HttpRequest) -> HttpResponse:
         return render(request, "signals/create.html", {"form": form}, status=400)
     try:
         signal_file(actor=request.user, data=form.to_input())
-    except SignalError as refusal:
+    except DomainError as refusal:
         # E.g. the author's edit left (or added) something identifying: show the further de-identified text.
         try:
             texts = {name: deidentify(form.cleaned_data[name]) for name in TEXT_FIELDS}

@@ -12,7 +12,6 @@ from functools import partial
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -22,6 +21,7 @@ from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_user
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
@@ -78,7 +78,7 @@ def referral_add(*, actor: Any, report: Report, resource: ReferralResource) -> R
 def referral_set_outcome(*, actor: Any, referral: Referral, outcome: str) -> Referral:
     """Move a referral on (suggested, contacted, helping, done, declined); every step is kept."""
     if outcome not in ReferralOutcome.values:
-        raise ValidationError(_("Kies een geldige stand."), code="invalid")
+        raise DomainError(_("Kies een geldige stand."), code="invalid")
     referral.outcome, referral.outcome_changed_at = outcome, timezone.now()
     referral.save(update_fields=["outcome", "outcome_changed_at"])
     ReferralOutcomeChange.objects.create(referral=referral, outcome=outcome, actor=actor)
@@ -189,7 +189,7 @@ def checkin_record(
     *, actor: Any, checkin: AftercareCheckIn, outcome: str, note: str = ""
 ) -> AftercareCheckIn:
     if not CHECKIN_WORKFLOW.can(checkin.status, RECORD):
-        raise ValidationError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
+        raise DomainError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
     checkin.status = CHECKIN_WORKFLOW.apply(checkin.status, RECORD)
     checkin.outcome, checkin.note = outcome, note.strip()
     checkin.done_at = timezone.now()
@@ -228,7 +228,7 @@ def evaluation_submit(
     """The member's closing evaluation: once, in aftercare or after closing."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status not in EVALUABLE_STATUSES or ClosingEvaluation.objects.filter(report=locked).exists():
-        raise ValidationError(_("U kunt de begeleiding nu niet (meer) evalueren."), code="not_now")
+        raise DomainError(_("U kunt de begeleiding nu niet (meer) evalueren."), code="not_now")
     evaluation = ClosingEvaluation.objects.create(
         report=locked, helped=helped.strip(), missing=missing.strip(), **scores
     )

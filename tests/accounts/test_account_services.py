@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 
 from klankbord.accounts.constants import RoleSlug
@@ -22,6 +20,7 @@ from klankbord.accounts.services import (
 )
 from klankbord.audit.models import AuditEntry
 from tests.factories.accounts import csp_problems
+from tests.factories.core import raises_domain_error
 
 
 def role(slug: RoleSlug) -> Role:
@@ -50,7 +49,7 @@ def test_user_create_makes_a_primary_address_and_gives_the_roles(administrator: 
 def test_user_create_refuses_an_address_that_is_taken_in_any_case(
     administrator: User, counsellor: User
 ) -> None:
-    with pytest.raises(ValidationError, match="Er bestaat al een account met dit e-mailadres"):
+    with raises_domain_error("email_taken", match="Er bestaat al een account met dit e-mailadres"):
         user_create(actor=administrator, email=counsellor.email.upper())
     assert actions() == []
 
@@ -84,9 +83,9 @@ def test_set_roles_changes_only_the_difference(administrator: User, counsellor: 
 
 
 def test_profile_update_validates_before_writing(council_member: User) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("invalid_choice"):
         user_update_profile(user=council_member, display_name="Anna", preferred_language="de")
-    with pytest.raises(ValidationError):
+    with raises_domain_error("max_length"):
         user_update_profile(user=council_member, display_name="x" * 121, preferred_language="nl")
     council_member.refresh_from_db()
     assert council_member.preferred_language == "nl"

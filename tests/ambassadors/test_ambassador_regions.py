@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 
 from klankbord.ambassadors.selectors import (
     ambassador_queryset,
@@ -23,6 +22,7 @@ from klankbord.geo.selectors import active_scheme, region_of
 from klankbord.geo.services import scheme_activate
 from klankbord.matching.selectors import match_report
 from tests.factories.ambassadors import make_ambassador
+from tests.factories.core import raises_domain_error
 from tests.factories.geo import municipality
 from tests.factories.reports import make_report
 
@@ -48,7 +48,7 @@ def test_the_home_region_is_always_served_and_extras_are_added(coordinator: Any)
 
 def test_extra_regions_must_belong_to_the_active_scheme(coordinator: Any) -> None:
     other = Region.objects.exclude(scheme=active_scheme()).first()
-    with pytest.raises(ValidationError):
+    with raises_domain_error("wrong_scheme"):
         ambassador_regions_set(actor=coordinator, ambassador=make_ambassador(), regions=[other])
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from klankbord.api.constants import ApiScope
 
@@ -29,10 +30,9 @@ def test_a_coordinator_reads_suppressed_aggregates_with_the_signals_scope(
 
 
 def test_a_counsellor_cannot_get_a_token_for_signals(counsellor, make_token) -> None:  # type: ignore[no-untyped-def]
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError) as raised:
         make_token(counsellor, scopes=[ApiScope.SIGNALS_READ.value])
+    assert "scopes" in raised.value.message_dict
 
 
 def test_the_openapi_document_lists_the_signals_endpoints(client) -> None:  # type: ignore[no-untyped-def]

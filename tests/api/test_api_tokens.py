@@ -16,6 +16,7 @@ from klankbord.api.constants import TOKEN_MAX_ACTIVE_PER_USER, ApiScope
 from klankbord.api.models import PersonalAccessToken, TokenStatus
 from klankbord.api.services import token_create, token_revoke
 from klankbord.audit.models import AuditEntry
+from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +106,7 @@ def test_a_counsellor_without_mfa_cannot_create_tokens(make_user) -> None:
 def test_the_number_of_active_tokens_per_user_is_limited(coordinator) -> None:
     for n in range(TOKEN_MAX_ACTIVE_PER_USER):
         _create(coordinator, name=f"t{n}")
-    with pytest.raises(ValidationError):
+    with raises_domain_error("too_many_tokens"):
         _create(coordinator, name="one too many")
     token_revoke(actor=coordinator, token=PersonalAccessToken.objects.first())
     assert _create(coordinator, name="after revoking one")[0].pk

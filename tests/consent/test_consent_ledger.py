@@ -8,8 +8,9 @@ from klankbord.audit.models import AuditEntry
 from klankbord.consent.constants import Decision, Method, Purpose
 from klankbord.consent.models import ConsentRecord
 from klankbord.consent.selectors import consent_allows, consent_states
-from klankbord.consent.services import ConsentError, consent_grant, consent_withdraw
+from klankbord.consent.services import consent_grant, consent_withdraw
 from klankbord.core.append_only import AppendOnlyError
+from tests.factories.core import raises_domain_error
 
 
 def test_the_current_state_is_the_newest_row_per_purpose(report: Any, counsellor: Any) -> None:
@@ -45,25 +46,37 @@ def test_share_consent_lists_its_fields_and_needs_the_connection(report: Any) ->
 
 
 @pytest.mark.parametrize(
-    ("kwargs", "message"),
+    ("kwargs", "message", "code"),
     [
-        ({"purpose": "sell_data"}, "Onbekend doel"),
-        ({"purpose": Purpose.SHARE_FIELDS}, "Kies welke gegevens"),
-        ({"purpose": Purpose.SHARE_FIELDS, "fields": ["member_party"]}, "kunnen niet worden gedeeld"),
-        ({"purpose": Purpose.AFTERCARE_CONTACT, "fields": ["narrative"]}, "Alleen bij het delen"),
-        ({"purpose": Purpose.AFTERCARE_CONTACT, "method": Method.PHONE}, "Namens de melder"),
-        ({"purpose": Purpose.AFTERCARE_CONTACT, "on_behalf": True}, "Namens de melder"),
-        ({"purpose": Purpose.AFTERCARE_CONTACT, "method": "carrier_pigeon"}, "Onbekende manier"),
+        ({"purpose": "sell_data"}, "Onbekend doel", "unknown_purpose"),
+        ({"purpose": Purpose.SHARE_FIELDS}, "Kies welke gegevens", "fields_required"),
+        (
+            {"purpose": Purpose.SHARE_FIELDS, "fields": ["member_party"]},
+            "kunnen niet worden gedeeld",
+            "unknown_field",
+        ),
+        (
+            {"purpose": Purpose.AFTERCARE_CONTACT, "fields": ["narrative"]},
+            "Alleen bij het delen",
+            "fields_not_allowed",
+        ),
+        ({"purpose": Purpose.AFTERCARE_CONTACT, "method": Method.PHONE}, "Namens de melder", "not_on_behalf"),
+        ({"purpose": Purpose.AFTERCARE_CONTACT, "on_behalf": True}, "Namens de melder", "not_on_behalf"),
+        (
+            {"purpose": Purpose.AFTERCARE_CONTACT, "method": "carrier_pigeon"},
+            "Onbekende manier",
+            "unknown_method",
+        ),
     ],
 )
-def test_invalid_consents_are_refused(report: Any, kwargs: dict[str, Any], message: str) -> None:
-    with pytest.raises(ConsentError, match=message):
+def test_invalid_consents_are_refused(report: Any, kwargs: dict[str, Any], message: str, code: str) -> None:
+    with raises_domain_error(code, match=message):
         consent_grant(report=report, actor=None, **kwargs)
     assert not ConsentRecord.objects.exists()
 
 
 def test_withdrawing_what_was_never_given_is_refused(report: Any) -> None:
-    with pytest.raises(ConsentError, match="niets in te trekken"):
+    with raises_domain_error("nothing_to_withdraw", match="niets in te trekken"):
         consent_withdraw(report=report, purpose=Purpose.AFTERCARE_CONTACT, actor=None)
 
 

@@ -6,13 +6,13 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from klankbord.core.errors import DomainError
 from klankbord.core.workflow import (
     INVALID_TRANSITION,
     NOT_PERMITTED,
     REASON_REQUIRED,
     UNKNOWN_STATE,
     Transition,
-    TransitionError,
     Workflow,
     register,
     registered,
@@ -41,7 +41,7 @@ LIGHTS = Workflow(
 )
 
 
-def _code(error: pytest.ExceptionInfo[TransitionError]) -> str | None:
+def _code(error: pytest.ExceptionInfo[DomainError]) -> str | None:
     return error.value.code
 
 
@@ -61,7 +61,7 @@ def test_applying_an_allowed_step_gives_the_next_state() -> None:
 
 
 def test_a_step_the_table_lacks_is_refused_with_a_code_and_the_current_label() -> None:
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(DomainError) as error:
         LIGHTS.check(Light.RED, STOP)
     assert _code(error) == INVALID_TRANSITION
     assert "‘Rood’" in str(error.value)
@@ -69,21 +69,21 @@ def test_a_step_the_table_lacks_is_refused_with_a_code_and_the_current_label() -
 
 
 def test_a_step_for_someone_else_is_refused() -> None:
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(DomainError) as error:
         LIGHTS.check(Light.RED, GO, by="pedestrian")
     assert _code(error) == NOT_PERMITTED
     assert not LIGHTS.can(Light.RED, GO, "pedestrian")
 
 
 def test_a_step_that_needs_a_reason_is_refused_with_a_blank_one() -> None:
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(DomainError) as error:
         LIGHTS.check(Light.AMBER, BREAK, by="storm", reason="  ")
     assert _code(error) == REASON_REQUIRED
     assert LIGHTS.apply(Light.AMBER, BREAK, by="storm", reason="bliksem") == Light.BROKEN
 
 
 def test_an_unknown_current_state_is_refused() -> None:
-    with pytest.raises(TransitionError) as error:
+    with pytest.raises(DomainError) as error:
         LIGHTS.check("blue", GO)
     assert _code(error) == UNKNOWN_STATE
 
@@ -103,7 +103,7 @@ def test_a_refusal_message_can_name_the_target_state() -> None:
         refusal="Van %(from)s naar %(to)s gaat niet.",
     )
     assert to_state.apply(Light.RED, Light.GREEN) == Light.GREEN
-    with pytest.raises(TransitionError, match="Van Groen naar Rood gaat niet"):
+    with pytest.raises(DomainError, match="Van Groen naar Rood gaat niet"):
         to_state.check(Light.GREEN, Light.RED)
 
 

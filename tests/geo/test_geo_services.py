@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.db.models import ProtectedError
 
 from klankbord.audit.models import AuditEntry
@@ -23,6 +22,7 @@ from klankbord.geo.services import (
     scheme_create_custom,
     scheme_delete,
 )
+from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +45,7 @@ def test_activating_a_scheme_where_a_municipality_lacks_a_region_is_refused(
     custom_scheme: RegionScheme,
 ) -> None:
     RegionMembership.objects.filter(scheme=custom_scheme, municipality__name="Utrecht").delete()
-    with pytest.raises(ValidationError, match="Utrecht"):
+    with raises_domain_error("incomplete", match="Utrecht"):
         scheme_activate(actor=None, scheme=custom_scheme)
     assert active_scheme().slug == "provincies"
     assert "geo.scheme.activated" not in _actions()
@@ -58,7 +58,7 @@ def test_activating_a_scheme_with_a_membership_pointing_into_another_scheme_is_r
     RegionMembership.objects.filter(scheme=custom_scheme, municipality__name="Utrecht").update(region=foreign)
     assert scheme_check(custom_scheme).mismatched
     assert scheme_check(provinces).mismatched  # the province scheme sees the stray row too
-    with pytest.raises(ValidationError):
+    with raises_domain_error("incomplete"):
         scheme_activate(actor=None, scheme=custom_scheme)
 
 
@@ -67,7 +67,7 @@ def test_a_membership_must_point_at_a_region_of_its_own_scheme(
 ) -> None:
     foreign = Region.objects.get(scheme=provinces, code="PV31")
     stray = RegionMembership(scheme=custom_scheme, region=foreign, municipality=municipality("Ede"))
-    with pytest.raises(ValidationError, match="hoort niet bij deze indeling"):
+    with raises_domain_error("scheme_mismatch", match="hoort niet bij deze indeling"):
         membership_validate(stray)
     own = Region.objects.get(scheme=custom_scheme, code="PV31")
     membership_validate(RegionMembership(scheme=custom_scheme, region=own, municipality=municipality("Ede")))
@@ -93,15 +93,22 @@ def test_a_custom_scheme_starts_as_a_full_copy(provinces: RegionScheme, administ
 
 
 @pytest.mark.parametrize(
-    ("name", "message"), [("", "Vul een naam in"), ("x" * 81, "hoogstens 80"), ("a\u200bb", "onzichtbare")]
+    ("name", "message", "code"),
+    [
+        ("", "Vul een naam in", "required"),
+        ("x" * 81, "hoogstens 80", "max_length"),
+        ("a\u200bb", "onzichtbare", "invalid"),
+    ],
 )
-def test_a_custom_scheme_needs_a_sensible_name(provinces: RegionScheme, name: str, message: str) -> None:
-    with pytest.raises(ValidationError, match=message):
+def test_a_custom_scheme_needs_a_sensible_name(
+    provinces: RegionScheme, name: str, message: str, code: str
+) -> None:
+    with raises_domain_error(code, match=message):
         scheme_create_custom(actor=None, name=name, copy_from=provinces)
 
 
 def test_a_custom_scheme_name_is_unique_regardless_of_case(custom_scheme: RegionScheme) -> None:
-    with pytest.raises(ValidationError, match="al een indeling"):
+    with raises_domain_error("duplicate", match="al een indeling"):
         scheme_create_custom(actor=None, name="NETWERKREGIO'S", copy_from=custom_scheme)
 
 
@@ -152,16 +159,16 @@ def test_builtin_schemes_are_read_only(slug: str, municipality: Callable[[str], 
         lambda: scheme_delete(actor=None, scheme=scheme),
     ]
     for attempt in attempts:
-        with pytest.raises(ValidationError, match="ingebouwde indeling"):
+        with raises_domain_error("builtin", match="ingebouwde indeling"):
             attempt()
     assert scheme_check(scheme).ok
 
 
 def test_region_names_are_unique_within_a_scheme(custom_scheme: RegionScheme) -> None:
-    with pytest.raises(ValidationError, match="al een regio"):
+    with raises_domain_error("duplicate", match="al een regio"):
         region_create(actor=None, scheme=custom_scheme, name="utrecht")
     region = Region.objects.get(scheme=custom_scheme, code="PV26")
-    with pytest.raises(ValidationError, match="al een regio"):
+    with raises_domain_error("duplicate", match="al een regio"):
         region_rename(actor=None, region=region, name="Gelderland")
 
 
@@ -175,7 +182,7 @@ def test_renaming_a_region_keeps_its_code(custom_scheme: RegionScheme) -> None:
 
 def test_only_an_empty_region_can_be_deleted(custom_scheme: RegionScheme) -> None:
     full = Region.objects.get(scheme=custom_scheme, code="PV26")
-    with pytest.raises(ValidationError, match="bevat nog gemeenten"):
+    with raises_domain_error("not_empty", match="bevat nog gemeenten"):
         region_delete(actor=None, region=full)
     empty = region_create(actor=None, scheme=custom_scheme, name="Leeg")
     region_delete(actor=None, region=empty)
@@ -192,7 +199,7 @@ def test_an_inactive_custom_scheme_can_be_deleted_with_its_regions(custom_scheme
 
 def test_the_active_scheme_cannot_be_deleted(custom_scheme: RegionScheme) -> None:
     scheme_activate(actor=None, scheme=custom_scheme)
-    with pytest.raises(ValidationError, match="actieve indeling"):
+    with raises_domain_error("active", match="actieve indeling"):
         scheme_delete(actor=None, scheme=custom_scheme)
 
 
@@ -216,7 +223,7 @@ def test_a_region_still_used_elsewhere_is_refused_not_crashed(
         raise ProtectedError("in use", set())
 
     monkeypatch.setattr(Region, "delete", protected)
-    with pytest.raises(ValidationError, match="nog in gebruik"):
+    with raises_domain_error("in_use", match="nog in gebruik"):
         region_delete(actor=None, region=empty)
     assert Region.objects.filter(pk=empty.pk).exists()
     assert "geo.region.deleted" not in _actions()
@@ -229,6 +236,6 @@ def test_a_scheme_whose_regions_are_used_elsewhere_is_refused_not_crashed(
         raise ProtectedError("in use", set())
 
     monkeypatch.setattr(RegionScheme, "delete", protected)
-    with pytest.raises(ValidationError, match="nog in gebruik"):
+    with raises_domain_error("in_use", match="nog in gebruik"):
         scheme_delete(actor=None, scheme=custom_scheme)
     assert RegionScheme.objects.filter(pk=custom_scheme.pk).exists()

@@ -6,7 +6,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.template.loader import render_to_string
 from django.utils import timezone
 
@@ -23,6 +23,7 @@ from klankbord.network.services import (
 )
 from tests.factories.ambassadors import make_ambassador
 from tests.factories.calendars import properties
+from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db(transaction=False)
 
@@ -36,10 +37,10 @@ def test_an_intervision_without_region_or_a_gathering_in_the_past_is_refused(coo
     data = GatheringInput(
         GatheringKind.INTERVISION, "Intervisie", start, start + timedelta(hours=2), 8, place="Zwolle"
     )
-    with pytest.raises(ValidationError, match="regio"):
+    with raises_domain_error("region_required", match="regio"):
         gathering_create(actor=coordinator, data=data)
     data.kind, data.starts_at = GatheringKind.RETURN_DAY, timezone.now() - timedelta(days=1)
-    with pytest.raises(ValidationError, match="toekomst"):
+    with raises_domain_error("past", match="toekomst"):
         gathering_create(actor=coordinator, data=data)
 
 
@@ -112,9 +113,9 @@ def test_nobody_can_answer_for_someone_else_or_after_the_start(make_gathering, p
         invitation_respond(actor=profile.user, invitation=other, answer="yes")
     started = make_gathering(days=-1)
     late = Invitation.objects.create(gathering=started, ambassador=profile)
-    with pytest.raises(ValidationError):
+    with raises_domain_error("past"):
         invitation_respond(actor=profile.user, invitation=late, answer="yes")
-    with pytest.raises(ValidationError):
+    with raises_domain_error("invalid_answer"):
         invitation_respond(actor=profile.user, invitation=late, answer="perhaps")
 
 
@@ -132,8 +133,8 @@ def test_attendance_is_recorded_for_everyone_and_shown_on_the_profile(coordinato
 def test_attendance_cannot_be_recorded_before_the_start_or_for_strangers(
     coordinator, make_gathering, invitation
 ):
-    with pytest.raises(ValidationError):
+    with raises_domain_error("early"):
         attendance_record(actor=coordinator, gathering=invitation.gathering, present_ids={invitation.pk})
     past = make_gathering(days=-1)
-    with pytest.raises(ValidationError):
+    with raises_domain_error("not_invited"):
         attendance_record(actor=coordinator, gathering=past, present_ids={invitation.pk})

@@ -6,7 +6,6 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from klankbord.ambassadors.services import ambassador_create, ambassador_set_status
@@ -17,6 +16,7 @@ from klankbord.recruitment import selectors, services
 from klankbord.recruitment.coverage import default_target
 from klankbord.recruitment.models import Vacancy
 from klankbord.reports.models import Report
+from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
 
@@ -71,7 +71,7 @@ def test_a_custom_target_overrides_the_default_and_can_be_cleared(region: Region
 
 
 def test_a_target_out_of_range_is_refused(region: Region, coordinator: Any) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("range"):
         services.coverage_target_set(actor=coordinator, region=region, target=51)
 
 
@@ -119,7 +119,7 @@ def test_coverage_gaps_from_matching_count_until_a_vacancy_is_opened(
 def test_confirming_a_gap_opens_one_vacancy_per_region(region: Region, coordinator: Any) -> None:
     vacancy = services.vacancy_open(actor=coordinator, region=region, positions=2)
     assert row_for(region).open_vacancy_pk == vacancy.pk
-    with pytest.raises(ValidationError):
+    with raises_domain_error("already_open"):
         services.vacancy_open(actor=coordinator, region=region, positions=1)
 
 
@@ -139,7 +139,7 @@ def test_a_vacancy_past_its_closing_date_is_not_public(region: Region) -> None:
 
 
 def test_a_closing_date_in_the_past_is_refused(region: Region, coordinator: Any) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("past"):
         services.vacancy_open(
             actor=coordinator, region=region, positions=1, closes_on=timezone.localdate() - timedelta(days=1)
         )

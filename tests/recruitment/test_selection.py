@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.urls import reverse
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.recruitment import selectors, services
 from klankbord.recruitment.models import Application, Score
+from tests.factories.core import raises_domain_error
 from tests.factories.recruitment import SCORES, MakeApplication, score
 
 pytestmark = pytest.mark.django_db
@@ -84,15 +85,15 @@ def test_a_score_is_submitted_once_and_cannot_be_changed(
     application: Application, selection_member: Any
 ) -> None:
     score(selection_member, application)
-    with pytest.raises(ValidationError):
+    with raises_domain_error("already_scored"):
         score(selection_member, application, neutral=1)
     assert Score.objects.get().neutral == SCORES["neutral"]
 
 
 def test_scores_outside_one_to_five_are_refused(application: Application, selection_member: Any) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("scores"):
         score(selection_member, application, neutral=6)
-    with pytest.raises(ValidationError):
+    with raises_domain_error("recommendation"):
         services.score_submit(
             actor=selection_member, application=application, values=SCORES, recommendation="maybe"
         )

@@ -13,10 +13,10 @@ from klankbord.reports.workflow import (
     COUNSELLOR,
     REPORTER,
     TRANSITIONS,
-    TransitionError,
     allowed_targets,
     report_transition,
 )
+from tests.factories.core import raises_domain_error
 
 S = ReportStatus
 
@@ -52,7 +52,7 @@ def test_the_whole_lifecycle_can_be_walked_and_is_recorded_in_order(report: Repo
 def test_an_illegal_transition_is_refused_with_a_dutch_message_and_leaves_no_trace(
     report: Report, counsellor: Any
 ) -> None:
-    with pytest.raises(TransitionError, match="kan niet naar"):
+    with raises_domain_error("invalid_transition", match="kan niet naar"):
         report_transition(actor=counsellor, report=report, to_status=S.IN_SUPPORT)
 
     report.refresh_from_db()
@@ -61,15 +61,15 @@ def test_an_illegal_transition_is_refused_with_a_dutch_message_and_leaves_no_tra
 
 
 def test_unknown_status_is_refused(report: Report, counsellor: Any) -> None:
-    with pytest.raises(TransitionError):
+    with raises_domain_error("unknown_state"):
         report_transition(actor=counsellor, report=report, to_status="deleted")
 
 
 def test_closing_and_reopening_need_a_reason(report: Report, counsellor: Any) -> None:
-    with pytest.raises(TransitionError, match="reden"):
+    with raises_domain_error("reason_required", match="reden"):
         report_transition(actor=counsellor, report=report, to_status=S.CLOSED, reason="  ")
     report_transition(actor=counsellor, report=report, to_status=S.CLOSED, reason="Advies gegeven")
-    with pytest.raises(TransitionError, match="reden"):
+    with raises_domain_error("reason_required", match="reden"):
         report_transition(actor=counsellor, report=report, to_status=S.INTAKE)
 
 
@@ -85,7 +85,7 @@ def test_the_member_can_do_nothing_but_withdraw() -> None:
 
 
 def test_a_reporter_cannot_close_a_report(report: Report) -> None:
-    with pytest.raises(TransitionError, match="niet uitvoeren"):
+    with raises_domain_error("not_permitted", match="niet uitvoeren"):
         report_transition(actor=None, report=report, to_status=S.CLOSED, reason="x", actor_kind=REPORTER)
 
 

@@ -7,7 +7,6 @@ from typing import Any
 
 import pytest
 from django.core import mail
-from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from klankbord.audit.models import AuditEntry
@@ -19,6 +18,7 @@ from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.models import Participant
 from klankbord.reports.constants import ReportStatus
 from klankbord.support.services import support_send_reminders
+from tests.factories.core import raises_domain_error
 from tests.factories.support import SECRET
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +45,7 @@ def test_accepting_connects_the_ambassador_and_moves_the_case_into_support(
 
 
 def test_only_the_asked_ambassador_can_accept(requested: Assignment, make_user: Any) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("not_yours"):
         assignment_accept(actor=make_user(), assignment_id=requested.pk)
 
 
@@ -53,12 +53,12 @@ def test_accepting_is_refused_once_the_member_withdrew_consent(
     requested: Assignment, ambassador: Any
 ) -> None:
     consent_withdraw(report=requested.report, purpose=Purpose.CONNECT_AMBASSADOR, actor=None)
-    with pytest.raises(ValidationError):
+    with raises_domain_error("no_consent"):
         assignment_accept(actor=ambassador, assignment_id=requested.pk)
 
 
 def test_a_request_cannot_be_answered_twice(accepted: Assignment, ambassador: Any) -> None:
-    with pytest.raises(ValidationError):
+    with raises_domain_error("not_requested"):
         assignment_decline(actor=ambassador, assignment_id=accepted.pk)
 
 

@@ -12,7 +12,6 @@ from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -22,6 +21,7 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
+from klankbord.core.errors import DomainError
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.reports.constants import ReportStatus
@@ -65,8 +65,8 @@ def response_hours() -> int:
     return int(getattr(settings, "KLANKBORD_MATCHING_RESPONSE_HOURS", RESPONSE_HOURS_DEFAULT))
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+def _refuse(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code)
 
 
 def _check_eligible(

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +16,7 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send, mail_user
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.services import participant_mark_read, thread_for_report
@@ -46,9 +46,9 @@ def _requested_of(actor: Any, assignment_id: int, action: str) -> tuple[Assignme
     """Lock the assignment ``actor`` is asked for, if its table still allows ``action`` (an answer)."""
     assignment, report = _lock(assignment_id)
     if assignment.ambassador.user_id != getattr(actor, "pk", None):
-        raise ValidationError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
+        raise DomainError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
     if not ASSIGNMENT_WORKFLOW.can(assignment.status, action):
-        raise ValidationError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
+        raise DomainError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
     return assignment, report
 
 
@@ -87,9 +87,7 @@ def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
     with transaction.atomic():
         assignment, report = _requested_of(actor, assignment_id, ACCEPT)
         if not report.is_open or not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
-            raise ValidationError(
-                _("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent"
-            )
+            raise DomainError(_("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent")
         handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
         now = timezone.now()
         assignment.status, assignment.responded_at = ASSIGNMENT_WORKFLOW.apply(assignment.status, ACCEPT), now

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
-from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.urls import reverse
@@ -17,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 from klankbord.geo.models import Municipality
 from klankbord.uploads import services as uploads
@@ -76,7 +76,7 @@ def _notify(application: Application) -> None:
 def application_submit(*, vacancy: Vacancy, data: ApplicantData, cv: CheckedCV) -> Application:
     """Store the application and its encrypted CV; mail a receipt and notify the office after commit."""
     if vacancy.status != VacancyStatus.OPEN or not vacancy.is_open_on(timezone.localdate()):
-        raise ValidationError(_("Op deze vacature kunt u niet meer reageren."), code="closed")
+        raise DomainError(_("Op deze vacature kunt u niet meer reageren."), code="closed")
     application = Application(vacancy=vacancy, **data.__dict__)
     _store_cv(application, cv)
     try:

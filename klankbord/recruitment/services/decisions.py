@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
 from ..constants import ApplicationStatus, Decision, InterviewStatus
@@ -26,7 +27,7 @@ DECISION_STATUS = {
 
 def _check_accept(application: Application) -> None:
     if not application.interviews.filter(status=InterviewStatus.HELD).exists():
-        raise ValidationError(
+        raise DomainError(
             _("Aannemen kan pas na een gehouden selectiegesprek met een vastgelegd verslag."),
             code="no_interview",
         )
@@ -38,7 +39,7 @@ def application_decide(*, actor: Any, application: Application, decision: str) -
     if not can_decide(actor):
         raise PermissionDenied
     if decision not in Decision.values:
-        raise ValidationError(_("Kies aannemen, reserve of afwijzen."), code="decision")
+        raise DomainError(_("Kies aannemen, reserve of afwijzen."), code="decision")
     application = Application.objects.select_for_update().get(pk=application.pk)
     if decision == Decision.ACCEPTED:
         _check_accept(application)

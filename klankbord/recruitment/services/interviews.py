@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.calendar import CalendarEvent, calendar
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
 from ..constants import ApplicationStatus, InterviewMode, InterviewStatus
@@ -38,18 +39,16 @@ class InterviewPlan:
 
 def _check_plan(plan: InterviewPlan) -> None:
     if plan.ends_at <= plan.starts_at:
-        raise ValidationError(_("Het gesprek moet eindigen na het begin."), code="order")
+        raise DomainError(_("Het gesprek moet eindigen na het begin."), code="order")
     if plan.starts_at < timezone.now():
-        raise ValidationError(_("Het gesprek kan niet in het verleden worden gepland."), code="past")
+        raise DomainError(_("Het gesprek kan niet in het verleden worden gepland."), code="past")
     if plan.mode == InterviewMode.IN_PERSON and not plan.location.strip():
-        raise ValidationError(_("Vul het adres van het gesprek in."), code="location")
+        raise DomainError(_("Vul het adres van het gesprek in."), code="location")
     if plan.mode == InterviewMode.VIDEO:
         try:
             HTTPS_URL(plan.video_url)
         except ValidationError as error:
-            raise ValidationError(
-                _("Vul een videolink in die begint met https://."), code="video_url"
-            ) from error
+            raise DomainError(_("Vul een videolink in die begint met https://."), code="video_url") from error
 
 
 def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
@@ -124,7 +123,7 @@ def interview_cancel(*, actor: Any, interview: Interview) -> Interview:
     if not can_conduct_interviews(actor):
         raise PermissionDenied
     if interview.status != InterviewStatus.PLANNED:
-        raise ValidationError(_("Alleen een gepland gesprek kan worden geannuleerd."), code="not_planned")
+        raise DomainError(_("Alleen een gepland gesprek kan worden geannuleerd."), code="not_planned")
     interview.status, interview.sequence = InterviewStatus.CANCELLED, interview.sequence + 1
     interview.save(update_fields=["status", "sequence"])
     audit_log(actor=actor, action="recruitment.interview.cancelled", target=interview)
@@ -138,9 +137,9 @@ def interview_record_outcome(*, actor: Any, interview: Interview, notes: str) ->
     if not can_conduct_interviews(actor):
         raise PermissionDenied
     if interview.status == InterviewStatus.CANCELLED:
-        raise ValidationError(_("Bij een geannuleerd gesprek hoort geen verslag."), code="cancelled")
+        raise DomainError(_("Bij een geannuleerd gesprek hoort geen verslag."), code="cancelled")
     if not notes.strip():
-        raise ValidationError(_("Schrijf een kort verslag."), code="empty")
+        raise DomainError(_("Schrijf een kort verslag."), code="empty")
     interview.outcome_notes, interview.status = notes.strip(), InterviewStatus.HELD
     interview.outcome_recorded_at = timezone.now()
     interview.save(update_fields=["outcome_notes", "status", "outcome_recorded_at"])

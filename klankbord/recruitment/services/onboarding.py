@@ -15,7 +15,7 @@ from typing import Any
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.contrib.auth import get_user_model
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -25,6 +25,7 @@ from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import Role
 from klankbord.accounts.services import user_assign_role, user_create
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 from klankbord.geo.models import Region
 
@@ -58,11 +59,13 @@ def onboarding_update(*, actor: Any, onboarding: Onboarding, checklist: Checklis
     if not can_onboard(actor):
         raise PermissionDenied
     if onboarding.account_id is not None:
-        raise ValidationError(_("Het account is al aangemaakt; de checklist is afgerond."), code="done")
+        raise DomainError(_("Het account is al aangemaakt; de checklist is afgerond."), code="done")
     if not 1 <= checklist.capacity <= MAX_CAPACITY:
-        raise ValidationError(_("Kies een capaciteit van 1 tot en met %(max)d.") % {"max": MAX_CAPACITY})
+        raise DomainError(
+            _("Kies een capaciteit van 1 tot en met %(max)d.") % {"max": MAX_CAPACITY}, code="capacity"
+        )
     if any(not region.scheme.is_active for region in checklist.regions):
-        raise ValidationError(_("Kies regio’s van de actieve regio-indeling."), code="scheme")
+        raise DomainError(_("Kies regio’s van de actieve regio-indeling."), code="scheme")
     now = timezone.now()
     onboarding.vog_received_at = _stamp(onboarding.vog_received_at, checklist.vog_received, now)
     onboarding.pledge_signed_at = _stamp(onboarding.pledge_signed_at, checklist.pledge_signed, now)
@@ -104,7 +107,7 @@ def set_password_path(user: Any) -> str:
 
 def _check_ready(onboarding: Onboarding, regions: Iterable[Region]) -> None:
     if not onboarding.checklist_complete or not list(regions):
-        raise ValidationError(
+        raise DomainError(
             _("Vink eerst alle punten van de checklist af en kies minstens één regio."), code="incomplete"
         )
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 
 from ..constants import Competence, Recommendation
 from ..models import Application, CommitteeConflict, Score
@@ -22,16 +23,16 @@ def _check_can_judge(actor: Any, application: Application) -> None:
     if CommitteeConflict.objects.filter(application=application, member=actor).exists():
         raise PermissionDenied
     if application.status not in IN_SELECTION:
-        raise ValidationError(_("Deze sollicitatie wordt niet meer beoordeeld."), code="not_in_selection")
+        raise DomainError(_("Deze sollicitatie wordt niet meer beoordeeld."), code="not_in_selection")
 
 
 def _check_values(values: dict[str, int], recommendation: str) -> None:
     if set(values) != set(Competence.values) or not all(
         isinstance(value, int) and 1 <= value <= 5 for value in values.values()
     ):
-        raise ValidationError(_("Geef elke competentie een score van 1 tot en met 5."), code="scores")
+        raise DomainError(_("Geef elke competentie een score van 1 tot en met 5."), code="scores")
     if recommendation not in Recommendation.values:
-        raise ValidationError(_("Kies een advies."), code="recommendation")
+        raise DomainError(_("Kies een advies."), code="recommendation")
 
 
 def score_submit(
@@ -56,7 +57,7 @@ def score_submit(
                 data={"score": score.pk},
             )
     except IntegrityError as error:
-        raise ValidationError(_("U heeft deze kandidaat al beoordeeld."), code="already_scored") from error
+        raise DomainError(_("U heeft deze kandidaat al beoordeeld."), code="already_scored") from error
     return score
 
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.geo.models import Region
 
 from ..constants import VacancyStatus
@@ -29,7 +29,7 @@ def coverage_target_set(*, actor: Any, region: Region, target: int | None) -> Co
             audit_log(actor=actor, action="recruitment.coverage_target.cleared", target=region)
         return None
     if not 0 <= target <= MAX_TARGET:
-        raise ValidationError(_("Kies een doel tussen 0 en %(max)d.") % {"max": MAX_TARGET}, code="range")
+        raise DomainError(_("Kies een doel tussen 0 en %(max)d.") % {"max": MAX_TARGET}, code="range")
     row, _created = CoverageTarget.objects.update_or_create(
         region=region, defaults={"target": target, "updated_by": actor}
     )
@@ -41,15 +41,13 @@ def coverage_target_set(*, actor: Any, region: Region, target: int | None) -> Co
 def vacancy_open(*, actor: Any, region: Region, positions: int, closes_on: date | None = None) -> Vacancy:
     """The coordinator confirms a region's gap: publish a vacancy there (one open vacancy per region)."""
     if not region.scheme.is_active:
-        raise ValidationError(
-            _("Deze regio hoort niet bij de actieve regio-indeling."), code="inactive_scheme"
-        )
+        raise DomainError(_("Deze regio hoort niet bij de actieve regio-indeling."), code="inactive_scheme")
     if Vacancy.objects.select_for_update().filter(region=region, status=VacancyStatus.OPEN).exists():
-        raise ValidationError(_("Voor deze regio staat al een vacature open."), code="already_open")
+        raise DomainError(_("Voor deze regio staat al een vacature open."), code="already_open")
     if not 1 <= positions <= MAX_TARGET:
-        raise ValidationError(_("Kies tussen 1 en %(max)d plaatsen.") % {"max": MAX_TARGET}, code="range")
+        raise DomainError(_("Kies tussen 1 en %(max)d plaatsen.") % {"max": MAX_TARGET}, code="range")
     if closes_on is not None and closes_on < timezone.localdate():
-        raise ValidationError(_("De sluitingsdatum ligt in het verleden."), code="past")
+        raise DomainError(_("De sluitingsdatum ligt in het verleden."), code="past")
     vacancy = Vacancy.objects.create(region=region, positions=positions, closes_on=closes_on, opened_by=actor)
     audit_log(
         actor=actor,

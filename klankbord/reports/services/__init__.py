@@ -17,14 +17,13 @@ from .handling import (
     report_withdraw,
     reports_listed,
 )
-from .intake import ConsentInput, ReportError, ReportInput, Submitted, report_register, report_submit_online
+from .intake import ConsentInput, ReportInput, Submitted, report_register, report_submit_online
 from .notify import Recipient, counsellor_users, notify_counsellors, report_notification_recipients
 from .talk import talk_request_close, talk_request_convert, talk_request_submit
 
 __all__ = [
     "ConsentInput",
     "Recipient",
-    "ReportError",
     "ReportInput",
     "Submitted",
     "counsellor_users",

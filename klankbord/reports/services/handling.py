@@ -12,13 +12,13 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method
 from klankbord.consent.services import consent_withdraw_all
+from klankbord.core.errors import DomainError
 from klankbord.messaging.services import message_send, thread_for_report
 from klankbord.uploads.models import PendingUpload
 
 from ..constants import ReportStatus
 from ..models import IntakeNote, Report
 from ..workflow import COUNSELLOR, REPORTER, report_transition
-from .intake import ReportError
 from .notify import notify_counsellors
 
 
@@ -33,7 +33,7 @@ def report_claim(*, counsellor: Any, report: Report) -> Report:
 
 def report_assign(*, actor: Any, report: Report, counsellor: Any) -> Report:
     if not (counsellor.is_active and counsellor.has_perm("reports.view_report")):
-        raise ReportError(_("Deze persoon kan geen meldingen behandelen."))
+        raise DomainError(_("Deze persoon kan geen meldingen behandelen."), code="not_counsellor")
     with transaction.atomic():
         locked = _lock(report)
         previous = locked.assigned_counsellor_id
@@ -74,7 +74,7 @@ def report_set_urgent(*, actor: Any, report: Report, urgent: bool) -> None:
 
 def intake_note_add(*, actor: Any, report: Report, body: str) -> IntakeNote:
     if not body.strip():
-        raise ReportError(_("Een lege notitie kan niet worden opgeslagen."))
+        raise DomainError(_("Een lege notitie kan niet worden opgeslagen."), code="empty_note")
     with transaction.atomic():
         note = IntakeNote.objects.create(report=report, author=actor, body=body.strip())
         audit_log(actor=actor, action="reports.intake_note.added", target=note, data={"report": report.pk})

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method, Purpose
 from klankbord.consent.services import consent_grant
+from klankbord.core.errors import DomainError
 from klankbord.messaging.services import attachments_claim, thread_for_report
 from klankbord.uploads.models import PendingUpload
 
@@ -28,10 +29,6 @@ from ..workdays import first_response_due
 from .notify import notify_counsellors
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-
-
-class ReportError(Exception):
-    """A change that cannot be made; the message is Dutch and may be shown."""
 
 
 @dataclass
@@ -165,7 +162,7 @@ def report_register(
         SourceChannel.IN_PERSON,
         SourceChannel.TALK_REQUEST,
     ):
-        raise ReportError(_("Kies hoe de melding binnenkwam."))
+        raise DomainError(_("Kies hoe de melding binnenkwam."), code="invalid_source")
     with transaction.atomic():
         report = _create(data=data, source=source, reporter=None, registered_by=counsellor)
         now = timezone.now()

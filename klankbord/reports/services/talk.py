@@ -9,11 +9,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
+from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
 from ..constants import SourceChannel, TalkRequestStatus
 from ..models import Report, TalkRequest
-from .intake import ConsentInput, ReportError, ReportInput, Submitted, report_register
+from .intake import ConsentInput, ReportInput, Submitted, report_register
 from .notify import counsellor_users
 
 
@@ -46,7 +47,7 @@ def talk_request_close(*, actor: Any, talk: Any) -> None:
             status=TalkRequestStatus.HANDLED, handled_by=actor, handled_at=timezone.now()
         )
         if not updated:
-            raise ReportError(_("Dit sparverzoek is al afgehandeld."))
+            raise DomainError(_("Dit sparverzoek is al afgehandeld."), code="already_handled")
         audit_log(actor=actor, action="reports.talk_request.closed", target=talk)
 
 
@@ -55,7 +56,7 @@ def talk_request_convert(*, actor: Any, talk: Any) -> Submitted:
     with transaction.atomic():
         locked = TalkRequest.objects.select_for_update().get(pk=talk.pk)
         if locked.status != TalkRequestStatus.OPEN:
-            raise ReportError(_("Dit sparverzoek is al afgehandeld."))
+            raise DomainError(_("Dit sparverzoek is al afgehandeld."), code="already_handled")
         data = ReportInput(narrative=locked.topic, municipality=locked.municipality, contact_name=locked.name)
         data.preferred_contact_times = locked.when
         _fill_reach(data, locked.reach_me)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from klankbord.accounts.permissions import case_page_required
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
+from klankbord.core.errors import DomainError
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
     message_rows,
@@ -38,7 +39,6 @@ from ..selectors import (
     report_view_for_user,
 )
 from ..services import (
-    ReportError,
     counsellor_users,
     intake_note_add,
     report_assign,
@@ -50,7 +50,7 @@ from ..services import (
     report_withdraw,
     reports_listed,
 )
-from ..workflow import COUNSELLOR, TransitionError, allowed_targets, report_transition
+from ..workflow import COUNSELLOR, allowed_targets, report_transition
 
 VIEW = "reports.view_report"
 CHANGE = "reports.change_report"
@@ -155,7 +155,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             report_assign(actor=request.user, report=report, counsellor=form.cleaned_data["counsellor"])
             messages.success(request, _("De melding is toegewezen."))
-        except ReportError as exc:
+        except DomainError as exc:
             messages.error(request, str(exc))
     else:
         messages.error(request, _("Kies een vertrouwenspersoon uit de lijst."))
@@ -177,7 +177,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
                 report_transition(actor=request.user, report=report, to_status=to_status, reason=reason)
             messages.success(request, _("De status is gewijzigd."))
             return _back(report.pk, "status")
-        except TransitionError as exc:
+        except DomainError as exc:
             form.add_error(None, str(exc))
     context = {"view": report_view_for_user(user=request.user, pk=pk)}
     context.update(_counsellor_context(request, pk, transition_form=form))

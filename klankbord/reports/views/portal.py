@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.consent.constants import Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
+from klankbord.core.errors import DomainError
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import message_rows, participant_for, report_attachments, thread_messages
@@ -31,8 +32,7 @@ from ..selectors import (
     report_view_for_reporter,
     reports_of_reporter,
 )
-from ..services import ReportError, receipt_refused, receipt_used, report_withdraw
-from ..workflow import TransitionError
+from ..services import receipt_refused, receipt_used, report_withdraw
 
 if TYPE_CHECKING:
     from ..models import Report
@@ -135,7 +135,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:portal_detail", pk=report.pk)
     try:
         report_withdraw(actor=viewer.account, report=report)
-    except (TransitionError, ReportError) as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     else:
         messages.success(request, _("Uw melding is ingetrokken. Alle toestemmingen zijn ingetrokken."))

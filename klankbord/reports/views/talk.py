@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.core.errors import DomainError
 
 from ..receipts import receipt_flash
 from ..selectors import talk_request_get_for_counsellor, talk_requests_open
-from ..services import ReportError, report_viewed, reports_listed, talk_request_close, talk_request_convert
+from ..services import report_viewed, reports_listed, talk_request_close, talk_request_convert
 
 
 @require_safe
@@ -31,7 +32,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
     talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
     try:
         submitted = talk_request_convert(actor=request.user, talk=talk)
-    except ReportError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
         return redirect("reports:talk_requests")
     if submitted.receipt_code:
@@ -50,6 +51,6 @@ def close(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         talk_request_close(actor=request.user, talk=talk)
         messages.success(request, _("Het sparverzoek is afgehandeld."))
-    except ReportError as exc:
+    except DomainError as exc:
         messages.error(request, str(exc))
     return redirect("reports:talk_requests")

@@ -14,13 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.core.errors import DomainError
 from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import message_rows, participant_for, thread_messages
 from klankbord.messaging.services import message_send, participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus
-from klankbord.reports.workflow import AMBASSADOR, COUNSELLOR, TransitionError, allowed_targets
+from klankbord.reports.workflow import AMBASSADOR, COUNSELLOR, allowed_targets
 
 from ..forms import (
     CheckInForm,
@@ -252,7 +253,7 @@ def step(request: HttpRequest, report_pk: int) -> HttpResponse:
             )
             messages.success(request, _("De fase is gewijzigd."))
             return _back(case, "fase")
-        except TransitionError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
     return _render(request, case, 400, step_form=form)
 
@@ -315,6 +316,6 @@ def close(request: HttpRequest, report_pk: int) -> HttpResponse:
             support_close(actor=request.user, report=case.report, reason=form.cleaned_data["reason"])
             messages.success(request, _("De zaak is afgesloten."))
             return _back(case, "fase")
-        except TransitionError as error:
+        except DomainError as error:
             form.add_error(None, str(error))
     return _render(request, case, 400, close_form=form)
