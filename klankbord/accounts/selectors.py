@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from allauth.mfa.models import Authenticator
 from allauth.mfa.utils import is_mfa_enabled
@@ -11,7 +10,13 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
+from klankbord.core.types import AnyUser
+
 from .models import Role, User
+
+# Per-request caches kept on the user object (cleared by ``accounts.services`` when roles change).
+ROLES_CACHE = "_klankbord_roles"
+MFA_CACHE = "_klankbord_has_mfa"
 
 
 def authenticated_user(request: HttpRequest) -> User:
@@ -22,41 +27,41 @@ def authenticated_user(request: HttpRequest) -> User:
     return user
 
 
-def user_role_slugs(user: Any) -> set[str]:
+def user_role_slugs(user: AnyUser) -> set[str]:
     """The roles a user holds, cached on the instance for the request."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # an anonymous visitor
         return set()
-    cached = getattr(user, "_klankbord_roles", None)
+    cached: set[str] | None = getattr(user, ROLES_CACHE, None)
     if cached is None:
         cached = set(Role.objects.filter(group__user=user).values_list("slug", flat=True))
-        user._klankbord_roles = cached
+        setattr(user, ROLES_CACHE, cached)
     return cached
 
 
-def user_roles(user: Any) -> list[Role]:
+def user_roles(user: AnyUser) -> list[Role]:
     """The Role objects a user holds, in a stable order."""
-    if not getattr(user, "is_authenticated", False):
+    if not isinstance(user, User):  # an anonymous visitor
         return []
     return list(Role.objects.filter(group__user=user).order_by("slug"))
 
 
-def user_requires_mfa(user: Any) -> bool:
-    if not getattr(user, "is_authenticated", False):
+def user_requires_mfa(user: AnyUser) -> bool:
+    if not isinstance(user, User):  # an anonymous visitor
         return False
     if user.is_superuser or user.is_staff:
         return True
     return Role.objects.filter(group__user=user, requires_mfa=True).exists()
 
 
-def user_has_mfa(user: Any) -> bool:
-    cached = getattr(user, "_klankbord_has_mfa", None)
+def user_has_mfa(user: AnyUser) -> bool:
+    cached: bool | None = getattr(user, MFA_CACHE, None)
     if cached is None:
         cached = is_mfa_enabled(user)
-        user._klankbord_has_mfa = cached
+        setattr(user, MFA_CACHE, cached)
     return bool(cached)
 
 
-def user_must_enrol_mfa(user: Any) -> bool:
+def user_must_enrol_mfa(user: AnyUser) -> bool:
     return user_requires_mfa(user) and not user_has_mfa(user)
 
 

@@ -6,7 +6,6 @@ Audit data holds primitives only: field names, role codes, language codes; never
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
@@ -15,15 +14,17 @@ from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor
 
 from .constants import Language
 from .models import Role, User
+from .selectors import MFA_CACHE, ROLES_CACHE
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length or 120
 
 
 def _forget_cached_access(user: User) -> None:
-    for attribute in ("_klankbord_roles", "_klankbord_has_mfa", "_perm_cache", "_group_perm_cache"):
+    for attribute in (ROLES_CACHE, MFA_CACHE, "_perm_cache", "_group_perm_cache"):
         if hasattr(user, attribute):
             delattr(user, attribute)
 
@@ -46,7 +47,7 @@ def _check_language(preferred_language: str) -> None:
 @transaction.atomic
 def user_create(
     *,
-    actor: Any,
+    actor: Actor,
     email: str,
     password: str | None = None,
     display_name: str = "",
@@ -113,7 +114,7 @@ def user_update_profile(*, user: User, display_name: str, preferred_language: st
 @transaction.atomic
 def user_update_account(
     *,
-    actor: Any,
+    actor: Actor,
     user: User,
     display_name: str,
     preferred_language: str,
@@ -136,14 +137,14 @@ def user_update_account(
         return []
     user.save(update_fields=changed)
     _forget_cached_access(user)
-    data: dict[str, Any] = {"fields": changed}
+    data: dict[str, object] = {"fields": changed}
     data.update({field: values[field] for field in ("is_active", "is_staff") if field in changed})
     audit_log(actor=actor, action="accounts.user.updated", target=user, data=data)
     return changed
 
 
 @transaction.atomic
-def user_assign_role(*, actor: Any, user: User, role: Role) -> bool:
+def user_assign_role(*, actor: Actor, user: User, role: Role) -> bool:
     """Give ``user`` the role; False (and no audit entry) when they already hold it."""
     if user.groups.filter(pk=role.group_id).exists():
         return False
@@ -154,7 +155,7 @@ def user_assign_role(*, actor: Any, user: User, role: Role) -> bool:
 
 
 @transaction.atomic
-def user_remove_role(*, actor: Any, user: User, role: Role) -> bool:
+def user_remove_role(*, actor: Actor, user: User, role: Role) -> bool:
     """Take the role away; False (and no audit entry) when they did not hold it."""
     if not user.groups.filter(pk=role.group_id).exists():
         return False
@@ -164,7 +165,7 @@ def user_remove_role(*, actor: Any, user: User, role: Role) -> bool:
     return True
 
 
-def user_set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
+def user_set_roles(*, actor: Actor, user: User, roles: Iterable[Role]) -> None:
     """Make ``user`` hold exactly ``roles``: one audited assignment or removal per difference."""
     wanted = {role.pk: role for role in roles}
     with transaction.atomic():
@@ -176,7 +177,7 @@ def user_set_roles(*, actor: Any, user: User, roles: Iterable[Role]) -> None:
 
 
 @transaction.atomic
-def role_update(*, actor: Any, role: Role, description: str, requires_mfa: bool) -> list[str]:
+def role_update(*, actor: Actor, role: Role, description: str, requires_mfa: bool) -> list[str]:
     """Only a role's description and MFA requirement are editable; its permissions come from roles.py."""
     current = Role.objects.select_for_update().get(pk=role.pk)
     changed = [
@@ -198,7 +199,7 @@ def role_update(*, actor: Any, role: Role, description: str, requires_mfa: bool)
 
 
 @transaction.atomic
-def authenticator_delete(*, actor: Any, authenticator: Authenticator) -> None:
+def authenticator_delete(*, actor: Actor, authenticator: Authenticator) -> None:
     """Remove a second factor (e.g. a lost phone). Recovery codes without another factor go with it.
 
     A user whose role requires MFA is then sent to enrolment again at their next request.

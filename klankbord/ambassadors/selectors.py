@@ -7,13 +7,12 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
-from klankbord.accounts.models import User
+from klankbord.core.types import User
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
@@ -23,14 +22,14 @@ from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 OWN_PROFILE_PERMISSION = ("ambassadors", "manage_own_profile")
 
 
-def ambassador_for_user(user: Any) -> Ambassador | None:
+def ambassador_for_user(user: User) -> Ambassador | None:
     """The profile of ``user``, or None (anonymous users and non-ambassadors have none)."""
     if not getattr(user, "is_authenticated", False):
         return None
     return Ambassador.objects.select_related("user", "home_municipality").filter(user=user).first()
 
 
-def ambassador_get_own(*, user: Any) -> Ambassador:
+def ambassador_get_own(*, user: User) -> Ambassador:
     """The profile of ``user``, or 404."""
     return get_object_or_404(Ambassador.objects.select_related("user", "home_municipality"), user=user)
 

@@ -5,19 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
-from typing import Any
 
-from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, User
 from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme
+from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign, reports_of_ambassador
 
 from .constants import (
@@ -48,17 +47,18 @@ PROFILE_FIELDS = (
 )
 OWN_FIELDS = ("gender", "languages", "availability_note")
 LEAVE_MAX_DAYS = 366
-Actor = User | AnonymousUser | None  # who acts; None for the system (demo, commands)
 
 
-def _check_languages(values: Iterable[str]) -> list[str]:
+def _check_languages(values: object) -> list[str]:
+    if not isinstance(values, list | tuple | set):
+        raise DomainError(_("Kies talen uit de lijst."), code="invalid_language")
     languages = [value for value in Language.values if value in set(values)]
     if len(languages) != len(set(values)):
         raise DomainError(_("Kies talen uit de lijst."), code="invalid_language")
     return languages
 
 
-def _apply(ambassador: Ambassador, data: Mapping[str, Any], allowed: tuple[str, ...]) -> list[str]:
+def _apply(ambassador: Ambassador, data: Mapping[str, object], allowed: tuple[str, ...]) -> list[str]:
     unknown = set(data) - set(allowed)
     if unknown:
         raise ValueError(f"fields not editable here: {sorted(unknown)}")
@@ -75,7 +75,7 @@ def _apply(ambassador: Ambassador, data: Mapping[str, Any], allowed: tuple[str, 
 
 @transaction.atomic
 def ambassador_create(
-    *, actor: Actor, user: User, home_municipality: Municipality, data: Mapping[str, Any] | None = None
+    *, actor: Actor, user: User, home_municipality: Municipality, data: Mapping[str, object] | None = None
 ) -> Ambassador:
     """A profile for ``user``, whose role must let them act as ambassador."""
     if not user.has_perm("ambassadors.manage_own_profile"):
@@ -95,7 +95,7 @@ def ambassador_create(
 
 
 @transaction.atomic
-def ambassador_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
+def ambassador_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, object]) -> list[str]:
     """Coordinator edit of the profile fields; returns the names of the fields that changed."""
     changed = _apply(ambassador, data, PROFILE_FIELDS)
     if changed:
@@ -107,7 +107,7 @@ def ambassador_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str
 
 
 @transaction.atomic
-def ambassador_own_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, Any]) -> list[str]:
+def ambassador_own_update(*, actor: Actor, ambassador: Ambassador, data: Mapping[str, object]) -> list[str]:
     """The ambassador edits their own availability, languages and (optional) gender."""
     _require_self(actor, ambassador)
     changed = _apply(ambassador, data, OWN_FIELDS)
@@ -196,7 +196,7 @@ def ambassador_regions_realign(*, actor: Actor, scheme: RegionScheme | None = No
 @transaction.atomic
 def ambassador_set_status(
     *, actor: Actor, ambassador: Ambassador, status: str, reason: str = ""
-) -> list[Any]:
+) -> list[Assignment]:
     """Activate, pause or end an ambassador. Returns the open assignments that now need a new ambassador.
 
     Those assignments stay open (the member is not left without anyone) until the counsellor reassigns them

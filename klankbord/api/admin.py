@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.accounts.selectors import authenticated_user
+
 from .models import PersonalAccessToken
 from .services import token_revoke
 
@@ -48,5 +50,5 @@ class PersonalAccessTokenAdmin(admin.ModelAdmin):
     @admin.action(description=_("Geselecteerde tokens intrekken"), permissions=["view"])
     def revoke_selected(self, request: HttpRequest, queryset: QuerySet[PersonalAccessToken]) -> None:
         for token in queryset:
-            token_revoke(actor=request.user, token=token)
+            token_revoke(actor=authenticated_user(request), token=token)
         messages.success(request, _("De geselecteerde tokens zijn ingetrokken."))

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+
+from klankbord.core.types import User
 
 from .constants import SCOPE_PERMISSIONS, TOKEN_MARKER, TOKEN_PREFIX_LENGTH, ApiScope
 from .models import PersonalAccessToken
@@ -20,11 +21,11 @@ def token_hash(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
-def tokens_for_user(*, user: Any) -> QuerySet[PersonalAccessToken]:
+def tokens_for_user(*, user: User) -> QuerySet[PersonalAccessToken]:
     return PersonalAccessToken.objects.filter(user=user).order_by("-created_at", "-pk")
 
 
-def token_get_for_user(*, user: Any, pk: int) -> PersonalAccessToken:
+def token_get_for_user(*, user: User, pk: int) -> PersonalAccessToken:
     """The user's own token, or a 404 (also for tokens of others: their existence is not revealed)."""
     token = PersonalAccessToken.objects.filter(user=user, pk=pk).first()
     if token is None:
@@ -45,10 +46,10 @@ def token_find(*, secret: str) -> PersonalAccessToken | None:
     return found
 
 
-def scopes_for_user(*, user: Any) -> list[tuple[str, str]]:
+def scopes_for_user(*, user: User) -> list[tuple[str, str]]:
     """The scopes ``user`` may put on a token: those whose extra permission (if any) they hold."""
     return [
         (value, str(label))
         for value, label in ApiScope.choices
-        if SCOPE_PERMISSIONS.get(value) is None or user.has_perm(SCOPE_PERMISSIONS[value])
+        if (permission := SCOPE_PERMISSIONS.get(value)) is None or user.has_perm(permission)
     ]

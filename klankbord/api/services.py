@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import secrets
 from datetime import datetime, timedelta
-from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from klankbord.accounts.selectors import user_has_mfa
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import User
 
 from .constants import (
     API_PERMISSION,
@@ -29,7 +29,7 @@ from .models import PersonalAccessToken
 from .selectors import scopes_for_user, token_hash
 
 
-def user_may_create_tokens(user: Any) -> bool:
+def user_may_create_tokens(user: User) -> bool:
     return bool(user.is_active and user.has_perm(API_PERMISSION) and user_has_mfa(user))
 
 
@@ -38,7 +38,7 @@ def _new_secret() -> tuple[str, str]:
     return f"{TOKEN_MARKER}{random_part}", random_part[:TOKEN_PREFIX_LENGTH]
 
 
-def _validate(*, user: Any, name: str, scopes: list[str], expires_in_days: int) -> None:
+def _validate(*, user: User, name: str, scopes: list[str], expires_in_days: int) -> None:
     errors: dict[str, str] = {}
     if not name.strip():
         errors["name"] = _("Geef het token een naam, zodat u het later herkent.")
@@ -65,7 +65,7 @@ def _validate(*, user: Any, name: str, scopes: list[str], expires_in_days: int) 
 
 
 def token_create(
-    *, user: Any, name: str, scopes: list[str], expires_in_days: int = TOKEN_DEFAULT_DAYS
+    *, user: User, name: str, scopes: list[str], expires_in_days: int = TOKEN_DEFAULT_DAYS
 ) -> tuple[PersonalAccessToken, str]:
     """Create a token and return it with its secret. The secret is not stored and cannot be shown again.
 
@@ -95,7 +95,7 @@ def token_create(
     return token, secret
 
 
-def token_revoke(*, actor: Any, token: PersonalAccessToken) -> PersonalAccessToken:
+def token_revoke(*, actor: User, token: PersonalAccessToken) -> PersonalAccessToken:
     """Revoke ``token`` (idempotent). The owner may revoke their own tokens, a user manager anyone's."""
     if actor.pk != token.user_id and not actor.has_perm("accounts.manage_users"):
         raise PermissionDenied(_("U mag dit token niet intrekken."))

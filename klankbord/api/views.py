@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from .constants import API_PERMISSION
 from .forms import TokenCreateForm
@@ -17,7 +18,7 @@ from .services import token_create, token_revoke
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(API_PERMISSION)
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthenticatedHttpRequest) -> HttpResponse:
     """List, create and revoke one's own tokens. A new secret is rendered once, never stored or redirected."""
     form = TokenCreateForm(request.POST if request.method == "POST" else None, user=request.user)
     created, secret = None, ""
@@ -41,7 +42,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(API_PERMISSION)
-def token_revoke_view(request: HttpRequest, pk: int) -> HttpResponse:
+def token_revoke_view(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     token = token_get_for_user(user=request.user, pk=pk)
     token_revoke(actor=request.user, token=token)
     messages.success(request, _("Het token ‘%(name)s’ is ingetrokken.") % {"name": token.name})

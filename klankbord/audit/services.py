@@ -14,17 +14,32 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TypedDict
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
+
+from klankbord.core.types import Actor
 
 from .models import AuditEntry, AuditHead
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_ID = 72_112_001
 Primitive = str | int | float | bool | None
+
+
+class _EntryFields(TypedDict):
+    """What an entry's hash covers."""
+
+    sequence: int
+    created_at: datetime
+    actor_id: int | None
+    actor_label: str
+    action: str
+    object_type: str
+    object_id: str
+    data: Mapping[str, object]
 
 
 def _canonical(
@@ -36,7 +51,7 @@ def _canonical(
     action: str,
     object_type: str,
     object_id: str,
-    data: Mapping[str, Any],
+    data: Mapping[str, object],
 ) -> bytes:
     payload = {
         "sequence": sequence,
@@ -56,7 +71,7 @@ def _digest(previous_hash: str, canonical: bytes) -> str:
     return hmac.new(key, previous_hash.encode() + canonical, hashlib.sha256).hexdigest()
 
 
-def _check_primitives(data: Mapping[str, Any]) -> None:
+def _check_primitives(data: Mapping[str, object]) -> None:
     for key, value in data.items():
         values = value if isinstance(value, list | tuple) else [value]
         if not all(isinstance(item, str | int | float | bool) or item is None for item in values):
@@ -71,20 +86,20 @@ def _lock_chain() -> AuditHead:
     return head
 
 
-def _actor_fields(actor: Any) -> tuple[int | None, str]:
-    if actor is None or not getattr(actor, "is_authenticated", False):
+def _actor_fields(actor: Actor) -> tuple[int | None, str]:
+    if actor is None or not actor.is_authenticated or actor.pk is None:
         return None, "anonymous"
     return int(actor.pk), f"user:{actor.pk}"
 
 
 def audit_log(
     *,
-    actor: Any,
+    actor: Actor,
     action: str,
     target: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
-    data: Mapping[str, Any] | None = None,
+    data: Mapping[str, object] | None = None,
     ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
@@ -98,7 +113,7 @@ def audit_log(
     actor_id, label = _actor_fields(actor)
     with transaction.atomic():
         head = _lock_chain()
-        fields: dict[str, Any] = {
+        fields: _EntryFields = {
             "sequence": head.sequence + 1,
             "created_at": timezone.now(),
             "actor_id": actor_id,
@@ -116,7 +131,7 @@ def audit_log(
     return entry
 
 
-def audit_read(*, actor: Any, target: models.Model, data: Mapping[str, Any] | None = None) -> AuditEntry:
+def audit_read(*, actor: Actor, target: models.Model, data: Mapping[str, object] | None = None) -> AuditEntry:
     """Record that ``actor`` viewed a confidential object (NEN 7513-style access logging)."""
     return audit_log(actor=actor, action=f"{target._meta.label_lower}.viewed", target=target, data=data)
 

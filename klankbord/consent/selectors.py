@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import QuerySet
+
+from klankbord.reports.models import Report
 
 from .constants import Decision, Purpose, ShareableField
 from .models import ConsentRecord
@@ -52,13 +53,13 @@ def consent_state(*, report_id: int) -> ConsentState:
     return consent_states(report_ids=[report_id])[report_id]
 
 
-def consent_allows(*, report: Any, purpose: str, field: str | None = None) -> bool:
+def consent_allows(*, report: Report | int, purpose: str, field: str | None = None) -> bool:
     """Does the member's current consent allow ``purpose``? Read from the ledger on every call.
 
     For ``share_fields_with_ambassador`` with a ``field``: only if that field is in the newest share consent
     *and* the connect_ambassador consent still holds (no ambassador, nothing to share with).
     """
-    report_id = int(getattr(report, "pk", report))  # a Report or its primary key
+    report_id = report if isinstance(report, int) else report.pk
     state = consent_state(report_id=report_id)
     if purpose == Purpose.SHARE_FIELDS and field is not None:
         return field in state.shared_fields()

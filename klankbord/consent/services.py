@@ -6,7 +6,6 @@ Each call appends one row and its audit entry in one transaction. Nothing is eve
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,6 +13,8 @@ from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, User
+from klankbord.reports.models import Report
 
 from .constants import ON_BEHALF_METHODS, Decision, Method, Purpose, ShareableField
 from .models import ConsentRecord
@@ -45,9 +46,16 @@ def _clean_fields(purpose: str, fields: Iterable[str] | None) -> list[str]:
 
 
 def _record(
-    *, report: Any, purpose: str, decision: str, actor: Any, method: str, on_behalf: bool, fields: list[str]
+    *,
+    report: Report,
+    purpose: str,
+    decision: str,
+    actor: Actor,
+    method: str,
+    on_behalf: bool,
+    fields: list[str],
 ) -> ConsentRecord:
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None  # an anonymous reporter is recorded as nobody
     record = ConsentRecord.objects.create(
         report=report,
         purpose=purpose,
@@ -76,9 +84,9 @@ def _record(
 
 def consent_grant(
     *,
-    report: Any,
+    report: Report,
     purpose: str,
-    actor: Any,
+    actor: Actor,
     method: str = Method.ONLINE,
     on_behalf: bool = False,
     fields: Iterable[str] | None = None,
@@ -101,7 +109,7 @@ def consent_grant(
 
 
 def consent_withdraw(
-    *, report: Any, purpose: str, actor: Any, method: str = Method.ONLINE, on_behalf: bool = False
+    *, report: Report, purpose: str, actor: Actor, method: str = Method.ONLINE, on_behalf: bool = False
 ) -> ConsentRecord:
     """Withdraw consent; effective at once because every access check reads the ledger (no cache)."""
     if purpose not in Purpose.values:
@@ -124,7 +132,9 @@ def consent_withdraw(
         )
 
 
-def consent_withdraw_all(*, report: Any, actor: Any, method: str, on_behalf: bool) -> list[ConsentRecord]:
+def consent_withdraw_all(
+    *, report: Report, actor: Actor, method: str, on_behalf: bool
+) -> list[ConsentRecord]:
     """Withdraw every consent that still holds (used when a member withdraws their report)."""
     state = consent_state(report_id=report.pk)
     return [

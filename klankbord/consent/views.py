@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from klankbord.accounts.permissions import case_page_required
 from klankbord.core.errors import DomainError
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_counsellor, report_get_for_reporter
 
@@ -57,7 +58,7 @@ def member_change(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required("reports.view_report", "consent.add_consentrecord")
-def on_behalf_change(request: HttpRequest, pk: int) -> HttpResponse:
+def on_behalf_change(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A counsellor records what the member said by phone, e-mail or in person (the method is recorded)."""
     report = report_get_for_counsellor(user=request.user, pk=pk)
     form = OnBehalfConsentForm(request.POST)

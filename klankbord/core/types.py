@@ -13,7 +13,10 @@ from django.http import HttpRequest
 
 from klankbord.accounts.models import User
 
-__all__ = ["Actor", "AuthenticatedHttpRequest", "User"]
+__all__ = ["Actor", "AnyUser", "AuthenticatedHttpRequest", "User"]
+
+AnyUser: TypeAlias = User | AnonymousUser
+"""Whoever makes a request, signed in or not: what ``request.user`` is on a page that needs no login."""
 
 Actor: TypeAlias = User | AnonymousUser | None
 """Who performs a change, as recorded in the audit log: a user, an anonymous visitor, or ``None`` for the system

@@ -14,6 +14,7 @@ from django.apps import apps
 from django.db import connection, models, transaction
 
 from klankbord.audit.services import audit_log
+from klankbord.core.types import Actor
 
 from .fields import EncryptedTextField, encrypted_fields
 from .keyring import DecryptionError, keyring
@@ -109,7 +110,7 @@ def _rotate_mfa(report: RotationReport) -> None:
             report.mfa_secrets += 1
 
 
-def rotate_all(*, actor: object = None) -> RotationReport:
+def rotate_all(*, actor: Actor = None) -> RotationReport:
     report = RotationReport()
     _rotate_columns(report)
     _rotate_files(report)

@@ -8,22 +8,20 @@ from __future__ import annotations
 
 import re
 
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
-from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor
 
 from .constants import SchemeKind
 from .loader import LoadResult, load_reference_data
 from .models import Municipality, Region, RegionMembership, RegionScheme
 from .selectors import municipality_choices_clear, scheme_check
 
-Actor = User | AnonymousUser | None  # who acts; None for the system (commands, migrations)
 NAME_MAX_LENGTH = 80
 RESERVED_SCHEME_SLUGS = {"nieuw"}  # URL segments next to /regio/<slug>/
 _WHITESPACE = re.compile(r"\s+")

@@ -16,6 +16,7 @@ from klankbord.accounts.permissions import case_page_required
 from klankbord.ambassadors.selectors import ambassador_get
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.geo.selectors import region_with_scheme
 from klankbord.reports.selectors import report_get_for_counsellor, report_open_for_counsellor
 
@@ -105,7 +106,7 @@ def _record_gap(report: Report, context: engine.MatchContext, result: engine.Mat
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(MATCH_REPORT)
-def match(request: HttpRequest, pk: int) -> HttpResponse:
+def match(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     if request.method == "GET":  # showing the report is a read; a POST is audited by the service it calls
         report = report_open_for_counsellor(user=request.user, pk=pk, context="match")
     else:

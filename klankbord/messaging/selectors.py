@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
 from klankbord.audit.services import audit_log
+from klankbord.core.types import AnyUser, User
 from klankbord.reports.permissions import Viewer
 
 from .constants import ParticipantKind
 from .models import Attachment, Message, Participant, Thread
 from .permissions import can_open_attachment
 
+if TYPE_CHECKING:
+    from klankbord.reports.models import Report
 
-def unread_count_subquery(*, user: Any) -> Coalesce:
+
+def unread_count_subquery(*, user: User) -> Coalesce:
     """Per report: messages by others after ``user``'s read marker (all of them if they never read).
 
     Used as an annotation on Report querysets, so a list costs one query however long it is.
@@ -37,12 +42,12 @@ def unread_count_subquery(*, user: Any) -> Coalesce:
     return Coalesce(Subquery(unread, output_field=IntegerField()), Value(0))
 
 
-def thread_of_report(*, report: Any) -> Thread | None:
+def thread_of_report(*, report: Report | int) -> Thread | None:
     return Thread.objects.filter(report=report).first()
 
 
-def participant_for(*, thread: Thread, user: Any, kind: str) -> Participant | None:
-    if getattr(user, "is_authenticated", False):
+def participant_for(*, thread: Thread, user: AnyUser | None, kind: str) -> Participant | None:
+    if isinstance(user, User):
         return Participant.objects.filter(thread=thread, user=user).first()
     return Participant.objects.filter(thread=thread, user__isnull=True, kind=kind).first()
 
@@ -78,7 +83,7 @@ def report_attachments(*, thread: Thread | None) -> QuerySet[Attachment]:
     return Attachment.objects.filter(thread=thread, message__isnull=True).order_by("created_at", "pk")
 
 
-def attachment_get(*, pk: Any) -> Attachment:
+def attachment_get(*, pk: int | str) -> Attachment:
     """The attachment with its report loaded, unchecked: pages use ``attachment_open_for_request``."""
     try:
         return Attachment.objects.select_related("thread__report", "message").get(pk=int(pk))
@@ -86,7 +91,7 @@ def attachment_get(*, pk: Any) -> Attachment:
         raise Http404 from None
 
 
-def attachment_open_for_request(*, request: HttpRequest, pk: Any) -> Attachment:
+def attachment_open_for_request(*, request: HttpRequest, pk: int | str) -> Attachment:
     """The attachment for whoever made ``request`` (account or receipt session), audited as read; else 404."""
     attachment = attachment_get(pk=pk)
     if not can_open_attachment(request, attachment):
@@ -102,14 +107,21 @@ def attachment_open_for_request(*, request: HttpRequest, pk: Any) -> Attachment:
     return attachment
 
 
+class MessageRow(TypedDict):
+    message: Message
+    who: str
+    mine: bool
+    new: bool
+
+
 def message_rows(
-    messages: list[Message], *, viewer_user: Any, viewer_kind: str, last_read: Any
-) -> list[dict[str, Any]]:
+    messages: list[Message], *, viewer_user: AnyUser | None, viewer_kind: str, last_read: datetime | None
+) -> list[MessageRow]:
     """Display rows: who wrote it (as this viewer should see it), whether it is mine, whether it is new."""
     from django.utils.translation import gettext as _
 
-    viewer_id = getattr(viewer_user, "pk", None) if getattr(viewer_user, "is_authenticated", False) else None
-    rows = []
+    viewer_id = viewer_user.pk if isinstance(viewer_user, User) else None
+    rows: list[MessageRow] = []
     for message in messages:
         if viewer_id is not None:
             mine = message.author_id == viewer_id

@@ -6,8 +6,8 @@ Access is decided by the caller through ``klankbord.reports.permissions``; these
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -15,23 +15,27 @@ from django.utils import timezone
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import Actor, User
 from klankbord.uploads.models import PendingUpload
 from klankbord.uploads.services import pending_upload_claim
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, ParticipantKind
 from .models import Attachment, Message, Participant, Thread
 
+if TYPE_CHECKING:
+    from klankbord.reports.models import Report
 
-def _user(actor: Any) -> Any:
-    return actor if getattr(actor, "is_authenticated", False) else None
+
+def _user(actor: Actor) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
-def thread_for_report(*, report: Any) -> Thread:
+def thread_for_report(*, report: Report) -> Thread:
     thread, _created = Thread.objects.get_or_create(report=report)
     return thread
 
 
-def participant_mark_read(*, thread: Thread, actor: Any, kind: str) -> Participant:
+def participant_mark_read(*, thread: Thread, actor: Actor, kind: str) -> Participant:
     """Move this participant's read marker to now (creating the participant on first read)."""
     user = _user(actor)
     lookup = {"thread": thread, "user": user} if user else {"thread": thread, "user": None, "kind": kind}
@@ -42,7 +46,7 @@ def participant_mark_read(*, thread: Thread, actor: Any, kind: str) -> Participa
 
 @transaction.atomic  # the claim, the attachment and its audit entry stand or fall together
 def _attach(
-    *, thread: Thread, message: Message | None, pending: PendingUpload, user: Any, kind: str
+    *, thread: Thread, message: Message | None, pending: PendingUpload, user: User | None, kind: str
 ) -> Attachment:
     attachment = Attachment.objects.create(
         thread=thread,
@@ -65,7 +69,7 @@ def _attach(
 
 
 def attachments_claim(
-    *, thread: Thread, message: Message | None, pending: Sequence[PendingUpload], actor: Any, kind: str
+    *, thread: Thread, message: Message | None, pending: Sequence[PendingUpload], actor: Actor, kind: str
 ) -> list[Attachment]:
     if len(pending) > MAX_ATTACHMENTS_PER_MESSAGE:
         raise DomainError("too many attachments", code="too_many_attachments")
@@ -74,7 +78,7 @@ def attachments_claim(
 
 
 def message_send(
-    *, thread: Thread, actor: Any, kind: str, body: str, pending: Sequence[PendingUpload] = ()
+    *, thread: Thread, actor: Actor, kind: str, body: str, pending: Sequence[PendingUpload] = ()
 ) -> Message:
     """Post a message (and its already-checked attachments), mark it read for the sender, notify the others."""
     if kind not in ParticipantKind.values:
@@ -108,7 +112,12 @@ class Recipient(Protocol):
     def path(self) -> str: ...
 
 
-RecipientsFor = Callable[..., Iterable[Recipient]]
+class RecipientsFor(Protocol):
+    """A provider of the people who hear of a new message in a report's thread."""
+
+    def __call__(self, *, report: Report, sender_kind: str) -> Iterable[Recipient]: ...
+
+
 _RECIPIENTS_FOR: list[RecipientsFor] = []
 
 

@@ -5,8 +5,6 @@ Access selectors 404 for outsiders; every list is built in a fixed number of que
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
@@ -16,6 +14,7 @@ from django.utils import timezone
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+from klankbord.core.types import User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.matching.constants import AssignmentStatus
@@ -36,7 +35,7 @@ def ambassadors_to_invite(*, region: Region | None) -> list[Ambassador]:
 
 
 def _counted(queryset: QuerySet[Gathering]) -> QuerySet[Gathering]:
-    def count(**condition: Any) -> Count:
+    def count(**condition: str | bool) -> Count:
         return Count("invitations", filter=Q(**{f"invitations__{k}": v for k, v in condition.items()}))
 
     return queryset.annotate(
@@ -82,7 +81,7 @@ def invitations_of(*, ambassador: Ambassador) -> tuple[list[Invitation], list[In
     ]
 
 
-def invitation_get_for_user(*, user: Any, pk: int) -> Invitation:
+def invitation_get_for_user(*, user: User, pk: int) -> Invitation:
     """The user's own invitation, or 404 (also for the coordinator: answering is personal)."""
     return get_object_or_404(
         Invitation.objects.select_related("gathering__region", "ambassador__user"),
@@ -106,7 +105,7 @@ def experiences_of(*, ambassador: Ambassador, gathering: Gathering) -> list[Expe
     )
 
 
-def experience_get_own(*, user: Any, pk: int) -> Experience:
+def experience_get_own(*, user: User, pk: int) -> Experience:
     return get_object_or_404(
         Experience.objects.select_related("gathering", "ambassador"), pk=pk, ambassador__user=user
     )

@@ -10,7 +10,8 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, TypedDict
+from datetime import datetime
+from typing import TYPE_CHECKING, TypedDict
 
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
 from django.http import Http404
@@ -18,6 +19,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from klankbord.audit.services import audit_read
+from klankbord.core.types import User
 from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
@@ -125,7 +127,7 @@ def vacancy_get(*, pk: int) -> Vacancy:
 # --- applications ------------------------------------------------------------------------------------------
 
 
-def _visible_applications(user: Any) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
+def _visible_applications(user: User) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
     conflicted = CommitteeConflict.objects.filter(application=OuterRef("pk"), member=user)
     own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
     return (
@@ -136,7 +138,7 @@ def _visible_applications(user: Any) -> QuerySet[WithAnnotations[Application, Vi
 
 
 def applications_for_user(
-    *, user: Any, status: str = "", vacancy_pk: int | None = None
+    *, user: User, status: str = "", vacancy_pk: int | None = None
 ) -> QuerySet[Application]:
     """The applications ``user`` may see (without those they declared a conflict for), newest first."""
     queryset = _visible_applications(user).annotate(score_count=Count("scores", distinct=True))
@@ -147,16 +149,16 @@ def applications_for_user(
     return queryset.order_by("-submitted_at")
 
 
-def conflicts_count(*, user: Any) -> int:
+def conflicts_count(*, user: User) -> int:
     return CommitteeConflict.objects.filter(member=user).count()
 
 
-def application_get_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
+def application_get_for_user(*, user: User, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
     """One application for someone with ``view_applications``; 404 when they declared a conflict for it."""
     return get_object_or_404(_visible_applications(user), pk=pk)
 
 
-def application_open_for_user(*, user: Any, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
+def application_open_for_user(*, user: User, pk: int) -> WithAnnotations[Application, VisibilityAnnotations]:
     """``application_get_for_user`` for the detail page: the application, audited as read by ``user``."""
     application = application_get_for_user(user=user, pk=pk)
     audit_read(actor=user, target=application)
@@ -247,11 +249,11 @@ class ScoreTableRow:
     others: list[int]
 
 
-def _scores_visible(user: Any, own: Score | None) -> bool:
+def _scores_visible(user: User, own: Score | None) -> bool:
     return own is not None or not is_scorer(user)
 
 
-def scores_for_user(*, user: Any, application: Application) -> ScoreView:
+def scores_for_user(*, user: User, application: Application) -> ScoreView:
     """Own score always; the others' and the combined summary only after submitting one's own."""
     scores = list(Score.objects.filter(application=application).select_related("member"))
     own = next((score for score in scores if score.member_id == user.pk), None)
@@ -277,7 +279,7 @@ class OverviewRow:
     total: int
 
 
-def score_overview_for_user(*, user: Any, vacancy_pk: int | None = None) -> list[OverviewRow]:
+def score_overview_for_user(*, user: User, vacancy_pk: int | None = None) -> list[OverviewRow]:
     """Per visible application its combined scores, blinded per row for scorers who have not scored it yet."""
     queryset = _visible_applications(user).prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
     if vacancy_pk:
@@ -299,7 +301,7 @@ def interviews_of(application: Application) -> list[Interview]:
     return list(application.interviews.order_by("starts_at"))
 
 
-def interview_get_for_user(*, user: Any, pk: int) -> Interview:
+def interview_get_for_user(*, user: User, pk: int) -> Interview:
     interview = get_object_or_404(Interview.objects.select_related("application"), pk=pk)
     application_get_for_user(user=user, pk=interview.application_id)  # the conflict rule applies here too
     return interview
@@ -309,5 +311,5 @@ def onboarding_of(application: Application) -> Onboarding | None:
     return Onboarding.objects.filter(application=application).prefetch_related("regions").first()
 
 
-def applications_due_for_purge(*, now: Any) -> QuerySet[Application]:
+def applications_due_for_purge(*, now: datetime) -> QuerySet[Application]:
     return Application.objects.filter(retain_until__isnull=False, retain_until__lte=now).order_by("pk")

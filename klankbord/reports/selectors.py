@@ -7,12 +7,12 @@ entry (``reports.report.viewed``), so that a view cannot show a report without i
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from klankbord.core.types import User
 from klankbord.messaging.selectors import unread_count_subquery
 
 from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
@@ -28,21 +28,21 @@ def _base() -> QuerySet[Report]:
     return Report.objects.select_related("municipality", "assigned_counsellor", "ambassador", "reporter")
 
 
-def _get(pk: Any) -> Report:
+def _get(pk: int | str) -> Report:
     try:
         return _base().get(pk=int(pk))
     except (Report.DoesNotExist, TypeError, ValueError):
         raise Http404 from None
 
 
-def report_get_for_counsellor(*, user: Any, pk: Any) -> Report:
+def report_get_for_counsellor(*, user: User, pk: int | str) -> Report:
     """The report for a counsellor's case page; 404 for everyone else."""
     if not is_counsellor(user):
         raise Http404
     return _get(pk)
 
 
-def report_get_for_reporter(*, viewer: Viewer, pk: Any) -> Report:
+def report_get_for_reporter(*, viewer: Viewer, pk: int | str) -> Report:
     """The report for its own reporter (account or receipt session); 404 for everyone else."""
     report = _get(pk)
     if not is_reporter(viewer, report):
@@ -50,7 +50,7 @@ def report_get_for_reporter(*, viewer: Viewer, pk: Any) -> Report:
     return report
 
 
-def report_view_for_user(*, user: Any, pk: Any) -> ReportView:
+def report_view_for_user(*, user: User, pk: int | str) -> ReportView:
     """The case-page read model with ONLY the fields ``user`` may see.
 
     Counsellors see everything; the report's ambassador sees the consented fields while consent holds (read
@@ -65,32 +65,32 @@ def report_view_for_user(*, user: Any, pk: Any) -> ReportView:
     raise Http404
 
 
-def report_view_for_reporter(*, viewer: Viewer, pk: Any) -> ReportView:
+def report_view_for_reporter(*, viewer: Viewer, pk: int | str) -> ReportView:
     return build_report_view(report_get_for_reporter(viewer=viewer, pk=pk), access="reporter")
 
 
-def report_open_for_user(*, user: Any, pk: Any) -> ReportView:
+def report_open_for_user(*, user: User, pk: int | str) -> ReportView:
     """The case page's read model (see ``report_view_for_user``), audited as read by ``user``."""
     view = report_view_for_user(user=user, pk=pk)
     report_viewed(actor=user, report_id=view.pk, context=f"case:{view.access}")
     return view
 
 
-def report_open_for_counsellor(*, user: Any, pk: Any, context: str) -> Report:
+def report_open_for_counsellor(*, user: User, pk: int | str, context: str) -> Report:
     """The report for a counsellor's page other than the case page (``context`` says which), audited as read."""
     report = report_get_for_counsellor(user=user, pk=pk)
     report_viewed(actor=user, report_id=report.pk, context=context)
     return report
 
 
-def report_open_for_reporter(*, viewer: Viewer, pk: Any) -> Report:
+def report_open_for_reporter(*, viewer: Viewer, pk: int | str) -> Report:
     """The report for its reporter's portal page, audited as read by the account or the receipt session."""
     report = report_get_for_reporter(viewer=viewer, pk=pk)
     report_viewed(actor=viewer.account, report_id=report.pk, context="portal", actor_label=viewer.audit_label)
     return report
 
 
-def _tab_filter(tab: str, user: Any, today: date) -> Q:
+def _tab_filter(tab: str, user: User, today: date) -> Q:
     waiting = _OPEN & Q(first_responded_at__isnull=True)
     return {
         InboxTab.NEW: Q(status=ReportStatus.RECEIVED),
@@ -103,7 +103,7 @@ def _tab_filter(tab: str, user: Any, today: date) -> Q:
     }[InboxTab(tab)]
 
 
-def inbox_reports(*, user: Any, tab: str, today: date | None = None) -> QuerySet[Report]:
+def inbox_reports(*, user: User, tab: str, today: date | None = None) -> QuerySet[Report]:
     """One page of the counsellor inbox: a fixed number of queries however many reports there are."""
     today = today or timezone.localdate()
     return (
@@ -114,7 +114,7 @@ def inbox_reports(*, user: Any, tab: str, today: date | None = None) -> QuerySet
     )
 
 
-def inbox_tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
+def inbox_tab_counts(*, user: User, today: date | None = None) -> dict[str, int]:
     """How many reports each tab holds, in one query."""
     today = today or timezone.localdate()
     counts = Report.objects.aggregate(
@@ -123,7 +123,7 @@ def inbox_tab_counts(*, user: Any, today: date | None = None) -> dict[str, int]:
     return {key: int(value or 0) for key, value in counts.items()}
 
 
-def reports_of_reporter(*, user: Any) -> QuerySet[Report]:
+def reports_of_reporter(*, user: User) -> QuerySet[Report]:
     return (
         Report.objects.filter(reporter=user)
         .select_related("municipality")
@@ -138,7 +138,7 @@ def talk_requests_open() -> QuerySet[TalkRequest]:
     )
 
 
-def talk_request_get_for_counsellor(*, user: Any, pk: Any) -> TalkRequest:
+def talk_request_get_for_counsellor(*, user: User, pk: int | str) -> TalkRequest:
     if not is_counsellor(user):
         raise Http404
     try:

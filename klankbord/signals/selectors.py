@@ -7,9 +7,10 @@ exports and the API are built from these tables alone.
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Count
@@ -31,6 +32,9 @@ from .constants import (
 )
 from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table
 from .models import Signal
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 LINKED_DIMENSIONS = (Dimension.CATEGORY, Dimension.CHANNEL, Dimension.PERPETRATOR, Dimension.REGION)
 _FIELDS: dict[str, str] = {
@@ -91,7 +95,7 @@ def _row_labels(dimension: str) -> list[tuple[str, str]]:
     if dimension == Dimension.REGION:
         regions = Region.objects.filter(scheme__is_active=True).order_by("name").values_list("pk", "name")
         return [(str(pk), name) for pk, name in regions]
-    table: dict[str, list[tuple[str, Any]]] = {
+    table: dict[str, Sequence[tuple[str, StrOrPromise]]] = {
         Dimension.CATEGORY: Category.choices,
         Dimension.CHANNEL: [*IncidentChannel.choices, ("", _("Onbekend"))],
         Dimension.PERPETRATOR: PerpetratorType.choices,

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -21,6 +20,7 @@ from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows, consent_states
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import Actor
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.reports.constants import Category, PoliceReport, ReportStatus
@@ -52,7 +52,7 @@ def first_of_month(day: date) -> date:
 
 
 @sensitive_variables("data")
-def signal_file(*, actor: Any, data: SignalInput) -> Signal:
+def signal_file(*, actor: Actor, data: SignalInput) -> Signal:
     """Store a signal filed by an ambassador or counsellor. Both texts must already be de-identified."""
     if not data.region.scheme.is_active:
         raise DomainError(_("Kies een regio van de huidige regio-indeling."), code="wrong_scheme")
@@ -121,18 +121,17 @@ def _case_record(report: Report, region: Region) -> Signal:
     )
 
 
-def signal_record_from_case(*, report: Report | Any) -> Signal | None:
+def signal_record_from_case(*, report: Report) -> Signal | None:
     """The anonymised statistical record of a closed case whose member consented to purpose (c).
 
     Idempotent: a case contributes at most once (``CaseContribution``). Returns None when the case is not
     closed, the consent does not hold, the case has no municipality to place it in a region, or it already
     contributed. No free text is copied: only choice values, the region and the month.
     """
-    report = Report.objects.filter(
-        pk=report.pk, status=ReportStatus.CLOSED
-    ).first()  # fresh, not a stale copy
-    if report is None:
+    fresh = Report.objects.filter(pk=report.pk, status=ReportStatus.CLOSED).first()  # not a stale copy
+    if fresh is None:
         return None
+    report = fresh
     if not consent_allows(report=report, purpose=Purpose.ANONYMOUS_SIGNALS):
         return None
     region = _region_of(report)
@@ -219,7 +218,7 @@ def warnings_check(*, month: date | None = None) -> list[EarlyWarning]:
     return created
 
 
-def signal_record_after_close(*, report: Report, actor: Any) -> None:
+def signal_record_after_close(*, report: Report, actor: Actor) -> None:
     """Workflow hook: once the closing transaction commits, a consenting case adds its statistical record."""
     if report.status == ReportStatus.CLOSED:
         report_pk = report.pk

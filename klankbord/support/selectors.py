@@ -6,15 +6,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
-from django.db.models import Avg, Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Aggregate, Avg, Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from klankbord.audit.services import audit_read
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_state
+from klankbord.core.types import User
 from klankbord.geo.models import RegionMembership
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
@@ -34,6 +35,9 @@ from .models import (
     Reflection,
 )
 
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
+
 REQUESTED, ACCEPTED = AssignmentStatus.REQUESTED, AssignmentStatus.ACCEPTED
 
 
@@ -47,14 +51,14 @@ class SupportCase:
     assignment: Assignment | None
 
 
-def _int(value: Any) -> int:
+def _int(value: int | str) -> int:
     try:
         return int(value)
     except (TypeError, ValueError):
         raise Http404 from None
 
 
-def _own_assignment(user: Any, report_pk: Any, status: str) -> Assignment:
+def _own_assignment(user: User, report_pk: int | str, status: str) -> Assignment:
     if not getattr(user, "is_authenticated", False):
         raise Http404
     found = (
@@ -74,13 +78,13 @@ def _ambassador_view(report: Report) -> ReportView:
     return build_report_view(report, access="ambassador", fields=state.shared_fields())
 
 
-def request_for_ambassador(*, user: Any, report_pk: Any) -> tuple[Assignment, ReportView]:
+def request_for_ambassador(*, user: User, report_pk: int | str) -> tuple[Assignment, ReportView]:
     """The open request to this ambassador with only the consented fields; 404 for anyone else."""
     assignment = _own_assignment(user, report_pk, REQUESTED)
     return assignment, _ambassador_view(assignment.report)
 
 
-def case_for_user(*, user: Any, report_pk: Any) -> SupportCase:
+def case_for_user(*, user: User, report_pk: int | str) -> SupportCase:
     """The support page of a case: counsellors see it whole; the ambassador only through their accepted
     assignment, while the member's consent to be connected holds; everyone else gets a 404."""
     if is_counsellor(user):
@@ -94,21 +98,21 @@ def case_for_user(*, user: Any, report_pk: Any) -> SupportCase:
     return SupportCase(report, _ambassador_view(report), "ambassador", assignment)
 
 
-def request_open_for_ambassador(*, user: Any, report_pk: Any) -> tuple[Assignment, ReportView]:
+def request_open_for_ambassador(*, user: User, report_pk: int | str) -> tuple[Assignment, ReportView]:
     """``request_for_ambassador``, audited as a read of the report by ``user``."""
     assignment, view = request_for_ambassador(user=user, report_pk=report_pk)
     audit_read(actor=user, target=assignment.report)
     return assignment, view
 
 
-def case_open_for_user(*, user: Any, report_pk: Any) -> SupportCase:
+def case_open_for_user(*, user: User, report_pk: int | str) -> SupportCase:
     """``case_for_user``, audited as a read of the report by ``user``."""
     case = case_for_user(user=user, report_pk=report_pk)
     audit_read(actor=user, target=case.report)
     return case
 
 
-def referral_of_report(*, report: Report, pk: Any) -> Referral:
+def referral_of_report(*, report: Report, pk: int | str) -> Referral:
     """One referral of this case (the caller has already been given the case); 404 otherwise."""
     found = referrals(report=report).filter(pk=_int(pk)).first()
     if found is None:
@@ -116,7 +120,7 @@ def referral_of_report(*, report: Report, pk: Any) -> Referral:
     return found
 
 
-def checkin_of_report(*, report: Report, pk: Any) -> AftercareCheckIn:
+def checkin_of_report(*, report: Report, pk: int | str) -> AftercareCheckIn:
     """One aftercare check-in of this case (the caller has already been given the case); 404 otherwise."""
     found = checkins(report=report).filter(pk=_int(pk)).first()
     if found is None:
@@ -124,7 +128,7 @@ def checkin_of_report(*, report: Report, pk: Any) -> AftercareCheckIn:
     return found
 
 
-def escalation_get(*, pk: Any) -> Escalation:
+def escalation_get(*, pk: int | str) -> Escalation:
     """An escalation for the counsellors' list (the page gate has checked the permissions); 404 if missing."""
     found = Escalation.objects.filter(pk=_int(pk)).first()
     if found is None:
@@ -140,12 +144,12 @@ def accepted_assignment(*, report_id: int) -> Assignment | None:
     )
 
 
-def _next_checkin() -> Subquery:
+def _next_checkin() -> Subquery[DateField]:
     planned = AftercareCheckIn.objects.filter(report=OuterRef("report_id"), status=CheckInStatus.PLANNED)
     return Subquery(planned.order_by("due_on").values("due_on")[:1])
 
 
-def assignments_of_ambassador(*, user: Any) -> QuerySet[Assignment]:
+def assignments_of_ambassador(*, user: User) -> QuerySet[Assignment]:
     """The ambassador's requests and cases (open ones first), each with its next check-in: one query."""
     return (
         Assignment.objects.filter(ambassador__user=user, status__in=[REQUESTED, ACCEPTED])
@@ -196,7 +200,7 @@ def resource_list() -> QuerySet[ReferralResource]:
     return ReferralResource.objects.select_related("region").order_by("region__name", "kind", "name")
 
 
-def resource_get(*, pk: Any) -> ReferralResource:
+def resource_get(*, pk: int | str) -> ReferralResource:
     try:
         return ReferralResource.objects.get(pk=_int(pk))
     except ReferralResource.DoesNotExist:
@@ -209,7 +213,7 @@ class PortalSupport:
 
     ambassador_name: str
     ambassador_email: str
-    status_label: Any
+    status_label: StrOrPromise
     next_checkin: date | None
     can_evaluate: bool
     evaluated: bool
@@ -242,7 +246,20 @@ def portal_support(*, report: Report) -> PortalSupport:
 EVALUABLE_STATUSES = ("aftercare", "closed")
 
 
-def evaluation_aggregates(*, k: int | None = None) -> dict[str, Any]:
+class QuestionAggregate(TypedDict):
+    key: str
+    label: str
+    mean: float
+    distribution: dict[int, int]
+
+
+class EvaluationAggregates(TypedDict):
+    count: int
+    suppressed: bool
+    questions: list[QuestionAggregate]
+
+
+def evaluation_aggregates(*, k: int | None = None) -> EvaluationAggregates:
     """Anonymised process feedback for the signals app: per question the mean and the count of each score.
 
     Only numbers, never the free text; with fewer than ``k`` evaluations (the disclosure threshold) only the
@@ -250,7 +267,7 @@ def evaluation_aggregates(*, k: int | None = None) -> dict[str, Any]:
     """
     k = k or int(getattr(settings, "KLANKBORD_DISCLOSURE_K", 5))
     keys = [key for key, _label in EVALUATION_QUESTIONS]
-    spec: dict[str, Any] = {"n": Count("pk")}
+    spec: dict[str, Aggregate] = {"n": Count("pk")}
     for key in keys:
         spec[f"{key}__avg"] = Avg(key)
         for score in range(1, 6):
@@ -258,7 +275,7 @@ def evaluation_aggregates(*, k: int | None = None) -> dict[str, Any]:
     row = ClosingEvaluation.objects.aggregate(**spec)
     if row["n"] < k:
         return {"count": row["n"], "suppressed": True, "questions": []}
-    questions = [
+    questions: list[QuestionAggregate] = [
         {
             "key": key,
             "label": str(label),

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
-from typing import Any
 
 from django.conf import settings
 from django.db import transaction
@@ -17,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klankbord.accounts.models import User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_user
+from klankbord.core.types import Actor, User
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus
@@ -44,12 +43,12 @@ from .selectors import EVALUABLE_STATUSES
 from .workflow import CANCEL, CHECKIN_WORKFLOW, RECORD
 
 
-def _mail(user: Any, template: str, path: str) -> None:
+def _mail(user: User, template: str, path: str) -> None:
     mail_user(user=user, template=template, path=path)
 
 
 @transaction.atomic
-def contact_moment_add(*, actor: Any, report: Report, **fields: Any) -> ContactMoment:
+def contact_moment_add(*, actor: User, report: Report, **fields: object) -> ContactMoment:
     """Log one contact (date, form, duration, topics, a short note, the next appointment)."""
     moment = ContactMoment.objects.create(report=report, author=actor, **fields)
     audit_log(
@@ -62,7 +61,7 @@ def contact_moment_add(*, actor: Any, report: Report, **fields: Any) -> ContactM
 
 
 @transaction.atomic
-def referral_add(*, actor: Any, report: Report, resource: ReferralResource) -> Referral:
+def referral_add(*, actor: User, report: Report, resource: ReferralResource) -> Referral:
     referral = Referral.objects.create(report=report, resource=resource, created_by=actor)
     ReferralOutcomeChange.objects.create(referral=referral, outcome=referral.outcome, actor=actor)
     audit_log(
@@ -75,7 +74,7 @@ def referral_add(*, actor: Any, report: Report, resource: ReferralResource) -> R
 
 
 @transaction.atomic
-def referral_set_outcome(*, actor: Any, referral: Referral, outcome: str) -> Referral:
+def referral_set_outcome(*, actor: User, referral: Referral, outcome: str) -> Referral:
     """Move a referral on (suggested, contacted, helping, done, declined); every step is kept."""
     if outcome not in ReferralOutcome.values:
         raise DomainError(_("Kies een geldige stand."), code="invalid")
@@ -100,7 +99,7 @@ def _escalation_recipients(report: Report, target: str) -> list[User]:
 
 
 @transaction.atomic
-def escalation_raise(*, actor: Any, report: Report, target: str, reason: str) -> Escalation:
+def escalation_raise(*, actor: User, report: Report, target: str, reason: str) -> Escalation:
     """ "Dit gaat mijn rol te boven": hand a question to the counsellor or the association (mail without
     content). The ambassador stays on as supporter."""
     escalation = Escalation.objects.create(
@@ -119,7 +118,7 @@ def escalation_raise(*, actor: Any, report: Report, target: str, reason: str) ->
 
 
 @transaction.atomic
-def escalation_handle(*, actor: Any, escalation: Escalation) -> Escalation:
+def escalation_handle(*, actor: Actor, escalation: Escalation) -> Escalation:
     if escalation.handled_at is None:
         escalation.handled_at, escalation.handled_by = timezone.now(), actor
         escalation.save(update_fields=["handled_at", "handled_by"])
@@ -127,7 +126,7 @@ def escalation_handle(*, actor: Any, escalation: Escalation) -> Escalation:
     return escalation
 
 
-def resource_save(*, actor: Any, resource: ReferralResource) -> ReferralResource:
+def resource_save(*, actor: Actor, resource: ReferralResource) -> ReferralResource:
     """Create or change an entry in the directory of help, audited in the same transaction."""
     created = resource._state.adding
     with transaction.atomic():
@@ -146,7 +145,7 @@ def aftercare_offsets() -> list[int]:
 
 
 def aftercare_schedule(
-    *, report: Report, ambassador: Any, start: date | None = None
+    *, report: Report, ambassador: User, start: date | None = None
 ) -> list[AftercareCheckIn]:
     """Plan the check-ins after support ends, only while the member's aftercare consent holds."""
     if not consent_allows(report=report, purpose=Purpose.AFTERCARE_CONTACT):
@@ -169,7 +168,7 @@ def _cancel_planned(report: Report) -> int:
 
 
 def support_transition(
-    *, actor: Any, report: Report, to_status: str, actor_kind: str, reason: str = ""
+    *, actor: User, report: Report, to_status: str, actor_kind: str, reason: str = ""
 ) -> None:
     """A support step (professional help engaged, aftercare, back to support) through the workflow table;
     starting aftercare plans the check-ins, going back to support cancels the planned ones."""
@@ -186,7 +185,7 @@ def support_transition(
 
 @transaction.atomic
 def checkin_record(
-    *, actor: Any, checkin: AftercareCheckIn, outcome: str, note: str = ""
+    *, actor: Actor, checkin: AftercareCheckIn, outcome: str, note: str = ""
 ) -> AftercareCheckIn:
     if not CHECKIN_WORKFLOW.can(checkin.status, RECORD):
         raise DomainError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
@@ -204,13 +203,13 @@ def checkin_record(
 
 
 @transaction.atomic
-def reflection_add(*, actor: Any, report: Report, held_on: date, note: str) -> Reflection:
+def reflection_add(*, actor: User, report: Report, held_on: date, note: str) -> Reflection:
     reflection = Reflection.objects.create(report=report, author=actor, held_on=held_on, note=note.strip())
     audit_log(actor=actor, action="support.reflection.added", target=reflection, data={"report": report.pk})
     return reflection
 
 
-def support_close(*, actor: Any, report: Report, reason: str) -> None:
+def support_close(*, actor: Actor, report: Report, reason: str) -> None:
     """The counsellor closes the case: the assignment ends (the ambassador's place frees up and their access
     ends), planned check-ins lapse. Refused by the workflow without a reason."""
     with transaction.atomic():
@@ -223,8 +222,8 @@ def support_close(*, actor: Any, report: Report, reason: str) -> None:
 
 @transaction.atomic
 def evaluation_submit(
-    *, actor: Any, report: Report, scores: dict[str, int], helped: str, missing: str
-) -> Any:
+    *, actor: Actor, report: Report, scores: dict[str, int], helped: str, missing: str
+) -> ClosingEvaluation:
     """The member's closing evaluation: once, in aftercare or after closing."""
     locked = Report.objects.select_for_update().get(pk=report.pk)
     if locked.status not in EVALUABLE_STATUSES or ClosingEvaluation.objects.filter(report=locked).exists():
@@ -294,7 +293,7 @@ def checkins_remind(*, today: date) -> int:
     return sent
 
 
-def checkins_cancel_for_report(*, report: Report, actor: Any) -> None:
+def checkins_cancel_for_report(*, report: Report, actor: Actor) -> None:
     """Workflow hook: a closed or withdrawn report has no more planned check-ins."""
     cancelled = _cancel_planned(report)
     if cancelled:

@@ -12,6 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..constants import AmbassadorStatus
 from ..forms import OwnProfileForm, PartyForm, StatusForm
@@ -49,7 +50,7 @@ def _page(request: HttpRequest, ambassador: Ambassador, status: int = 200, **for
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(OWN_PROFILE)
-def own(request: HttpRequest) -> HttpResponse:
+def own(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     if request.method == "GET":
         return _page(request, ambassador)
@@ -63,7 +64,7 @@ def own(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def party(request: HttpRequest) -> HttpResponse:
+def party(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = PartyForm(request.POST, prefix="party")
     if not form.is_valid():
@@ -80,7 +81,7 @@ def party(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def own_status(request: HttpRequest) -> HttpResponse:
+def own_status(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = StatusForm(request.POST, prefix="status", allowed=OWN_STATUSES)
     if not form.is_valid() or ambassador.status not in OWN_STATUSES:
@@ -106,7 +107,7 @@ def own_status(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def own_leave_add(request: HttpRequest) -> HttpResponse:
+def own_leave_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = try_leave_add(request, ambassador)
     if form is not None:
@@ -117,7 +118,7 @@ def own_leave_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def own_leave_delete(request: HttpRequest, leave_pk: int) -> HttpResponse:
+def own_leave_delete(request: AuthenticatedHttpRequest, leave_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     leave_delete(actor=request.user, leave=leave_get(ambassador_id=ambassador.pk, pk=leave_pk))
     messages.success(request, _("De verlofperiode is verwijderd."))
@@ -126,7 +127,7 @@ def own_leave_delete(request: HttpRequest, leave_pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def own_conflict_add(request: HttpRequest) -> HttpResponse:
+def own_conflict_add(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = try_conflict_add(request, ambassador)
     if form is not None:
@@ -137,7 +138,7 @@ def own_conflict_add(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(OWN_PROFILE)
-def own_conflict_delete(request: HttpRequest, conflict_pk: int) -> HttpResponse:
+def own_conflict_delete(request: AuthenticatedHttpRequest, conflict_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     conflict = conflict_get(ambassador_id=ambassador.pk, pk=conflict_pk)
     conflict_delete(actor=request.user, conflict=conflict)

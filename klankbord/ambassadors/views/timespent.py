@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.matching.selectors import report_choices_of_ambassador
 
 from ..forms import TimeEntryForm
@@ -60,7 +61,7 @@ def _page(request: HttpRequest, ambassador: Ambassador, form: TimeEntryForm, fir
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(LOG_TIME)
-def time_month_view(request: HttpRequest) -> HttpResponse:
+def time_month_view(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     first = _month(request)
     if request.method == "GET":
@@ -90,7 +91,7 @@ def time_month_view(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @case_page_required(LOG_TIME)
-def time_delete(request: HttpRequest, entry_pk: int) -> HttpResponse:
+def time_delete(request: AuthenticatedHttpRequest, entry_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     entry = time_entry_get(ambassador=ambassador, pk=entry_pk)
     time_entry_delete(actor=request.user, entry=entry)

@@ -11,17 +11,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.conf import settings
-from django.contrib.auth.models import AnonymousUser
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from klankbord.accounts.models import User
 from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.reports.constants import ReportStatus
@@ -58,7 +57,6 @@ __all__ = [
 
 # From these statuses a first confirmation moves the report on to "ambassador requested".
 CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
-Actor = User | AnonymousUser | None  # who acts; None for the system
 
 
 def response_hours() -> int:

@@ -5,8 +5,6 @@ Lock order as in ``matching.services``: ambassador row, then report row, then th
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -18,6 +16,7 @@ from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send, mail_user
+from klankbord.core.types import Actor, User
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.services import participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus
@@ -42,7 +41,7 @@ def _lock(assignment_id: int) -> tuple[Assignment, Report]:
     return assignment, report
 
 
-def _requested_of(actor: Any, assignment_id: int, action: str) -> tuple[Assignment, Report]:
+def _requested_of(actor: Actor, assignment_id: int, action: str) -> tuple[Assignment, Report]:
     """Lock the assignment ``actor`` is asked for, if its table still allows ``action`` (an answer)."""
     assignment, report = _lock(assignment_id)
     if assignment.ambassador.user_id != getattr(actor, "pk", None):
@@ -52,11 +51,11 @@ def _requested_of(actor: Any, assignment_id: int, action: str) -> tuple[Assignme
     return assignment, report
 
 
-def _mail_user(user: Any, template: str, path: str) -> None:
+def _mail_user(user: User | None, template: str, path: str) -> None:
     mail_user(user=user, template=template, path=path)
 
 
-def _counsellor_of(assignment: Assignment, report: Report) -> Any:
+def _counsellor_of(assignment: Assignment, report: Report) -> User | None:
     return report.assigned_counsellor or assignment.requested_by
 
 
@@ -80,7 +79,7 @@ def assignment_notify_requested(*, assignment_id: int) -> bool:
     return created
 
 
-def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
+def assignment_accept(*, actor: User, assignment_id: int) -> Assignment:
     """The ambassador takes the case on: the assignment is accepted, the report's ambassador set (access then
     follows the member's consent), the report moves to "in support", the ambassador joins the conversation,
     and member and counsellor hear it (without content). A handover is told to the member as such."""
@@ -112,14 +111,14 @@ def assignment_accept(*, actor: Any, assignment_id: int) -> Assignment:
     return assignment
 
 
-def _back_to_matching(actor: Any, report: Report, kind: str, reason: str) -> None:
+def _back_to_matching(actor: Actor, report: Report, kind: str, reason: str) -> None:
     if report.status == ReportStatus.AMBASSADOR_REQUESTED:
         report_transition(
             actor=actor, report=report, to_status=ReportStatus.MATCHING, actor_kind=kind, reason=reason
         )
 
 
-def assignment_decline(*, actor: Any, assignment_id: int, reason: str = "") -> Assignment:
+def assignment_decline(*, actor: Actor, assignment_id: int, reason: str = "") -> Assignment:
     """The ambassador says no: the request returns to the counsellor, who matches again."""
     with transaction.atomic():
         assignment, report = _requested_of(actor, assignment_id, DECLINE)

@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.selectors import ambassador_get_own
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from ..calendar import ICS_MIMETYPE, gathering_ics, ics_filename
@@ -41,7 +42,7 @@ _FAILED = "Het anonimiseren lukte niet. Probeer het opnieuw, of laat de tekst we
 
 @require_GET
 @staff_page_required(TAKE_PART)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     upcoming, past = invitations_of(ambassador=ambassador)
     return render(request, "network/mine.html", {"upcoming": upcoming, "past": past})
@@ -69,7 +70,7 @@ def _invitation_page(
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(TAKE_PART)
-def invitation(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = invitation_get_for_user(user=request.user, pk=pk)
     if request.method == "GET":
         return _invitation_page(request, found)
@@ -92,7 +93,7 @@ def invitation(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @staff_page_required(TAKE_PART)
-def invitation_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def invitation_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = invitation_get_for_user(user=request.user, pk=pk)
     response = HttpResponse(gathering_ics(found.gathering), content_type=f"{ICS_MIMETYPE}; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(found.gathering)}"'
@@ -102,7 +103,7 @@ def invitation_ics(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_page_required(TAKE_PART)
 @sensitive_post_parameters("text")
-def experience_new(request: HttpRequest, pk: int) -> HttpResponse:
+def experience_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Step 1: de-identify and show the result, editable, for the author to confirm (nothing stored yet)."""
     found = invitation_get_for_user(user=request.user, pk=pk)
     form = ExperienceForm(request.POST)
@@ -124,7 +125,7 @@ def experience_new(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @staff_page_required(TAKE_PART)
 @sensitive_post_parameters("text")
-def experience_confirm(request: HttpRequest, pk: int) -> HttpResponse:
+def experience_confirm(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Step 2: store exactly the confirmed text, if de-identification no longer changes it."""
     found = invitation_get_for_user(user=request.user, pk=pk)
     form = ExperienceForm(request.POST)
@@ -157,7 +158,7 @@ def experience_confirm(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(TAKE_PART)
-def experience_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def experience_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     experience = experience_get_own(user=request.user, pk=pk)
     invitation = invitation_of_experience(experience=experience)
     experience_withdraw(actor=authenticated_user(request), experience=experience)

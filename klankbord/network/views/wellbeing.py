@@ -13,6 +13,7 @@ from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.selectors import ambassador_get_own
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..figures import (
     hours_threshold,
@@ -36,7 +37,7 @@ from ..services import ambassador_pause_self, debrief_request, debrief_update, l
 
 @require_GET
 @staff_page_required(TAKE_PART)
-def own(request: HttpRequest) -> HttpResponse:
+def own(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     assignments = markable_assignments(ambassador=ambassador, limit=20)
     context = {
@@ -51,7 +52,7 @@ def own(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(TAKE_PART)
-def mark_heavy(request: HttpRequest, pk: int) -> HttpResponse:
+def mark_heavy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     assignment = markable_assignment_get(ambassador=ambassador, pk=pk)
     load_flag_mark(actor=authenticated_user(request), assignment=assignment)
@@ -63,7 +64,7 @@ def mark_heavy(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(TAKE_PART)
-def ask_debrief(request: HttpRequest) -> HttpResponse:
+def ask_debrief(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     form = DebriefForm(request.POST)
     reason = form.cleaned_data["reason"] if form.is_valid() else "own_wish"
@@ -74,7 +75,7 @@ def ask_debrief(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(TAKE_PART)
-def pause(request: HttpRequest) -> HttpResponse:
+def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     if ambassador.status == AmbassadorStatus.ENDED:
         messages.error(request, _("Uw ambassadeurschap is beëindigd; neem contact op met de coördinator."))

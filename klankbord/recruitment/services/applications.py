@@ -6,7 +6,6 @@ Mails carry no application content: the applicant gets a receipt, the office a l
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.core.files.base import ContentFile
@@ -18,6 +17,7 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import Actor
 from klankbord.geo.models import Municipality
 from klankbord.uploads import services as uploads
 from klankbord.uploads.models import PendingUpload
@@ -113,7 +113,7 @@ def pending_upload_take(*, pending: PendingUpload) -> CheckedCV:
     return CheckedCV(filename=taken.name, kind=kind.value, content=taken.data)
 
 
-def application_cv_read(*, actor: Any, application: Application) -> bytes:
+def application_cv_read(*, actor: Actor, application: Application) -> bytes:
     """The decrypted CV for an authorised reader; the read is audited."""
     with application.cv.open("rb") as handle:
         content = handle.read()
@@ -122,7 +122,7 @@ def application_cv_read(*, actor: Any, application: Application) -> bytes:
 
 
 @transaction.atomic
-def application_withdraw(*, actor: Any, application: Application) -> Application:
+def application_withdraw(*, actor: Actor, application: Application) -> Application:
     """The applicant withdrew (recorded by the office): the procedure ends, the retention term starts."""
     status_change(application, ApplicationStatus.WITHDRAWN)
     end_procedure(application)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
@@ -12,6 +10,7 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import User
 
 from ..constants import ApplicationStatus, Decision, InterviewStatus
 from ..models import Application, Onboarding
@@ -34,7 +33,7 @@ def _check_accept(application: Application) -> None:
 
 
 @transaction.atomic
-def application_decide(*, actor: Any, application: Application, decision: str) -> Application:
+def application_decide(*, actor: User, application: Application, decision: str) -> Application:
     """Accept (onboarding starts), put on reserve or reject (the procedure ends); mail the applicant."""
     if not can_decide(actor):
         raise PermissionDenied

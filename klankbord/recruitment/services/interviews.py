@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -18,6 +17,7 @@ from klankbord.audit.services import audit_log
 from klankbord.core.calendar import CalendarEvent, calendar
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import Actor, User
 
 from ..constants import ApplicationStatus, InterviewMode, InterviewStatus
 from ..models import Application, Interview
@@ -98,7 +98,7 @@ def _send_calendar(interview: Interview, application: Application, template: str
 
 
 @transaction.atomic
-def interview_schedule(*, actor: Any, application: Application, plan: InterviewPlan) -> Interview:
+def interview_schedule(*, actor: User, application: Application, plan: InterviewPlan) -> Interview:
     """Plan an interview and send the applicant an invitation with the calendar file."""
     if not can_conduct_interviews(actor):
         raise PermissionDenied
@@ -118,7 +118,7 @@ def interview_schedule(*, actor: Any, application: Application, plan: InterviewP
 
 
 @transaction.atomic
-def interview_cancel(*, actor: Any, interview: Interview) -> Interview:
+def interview_cancel(*, actor: Actor, interview: Interview) -> Interview:
     """Cancel a planned interview; the applicant's calendar gets the cancellation (same UID, next SEQUENCE)."""
     if not can_conduct_interviews(actor):
         raise PermissionDenied
@@ -132,7 +132,7 @@ def interview_cancel(*, actor: Any, interview: Interview) -> Interview:
 
 
 @transaction.atomic
-def interview_record_outcome(*, actor: Any, interview: Interview, notes: str) -> Interview:
+def interview_record_outcome(*, actor: Actor, interview: Interview, notes: str) -> Interview:
     """Store the (encrypted) notes of a held interview. Notes may be completed later; each save is audited."""
     if not can_conduct_interviews(actor):
         raise PermissionDenied

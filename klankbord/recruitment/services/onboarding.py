@@ -10,11 +10,10 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from datetime import datetime
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -27,6 +26,7 @@ from klankbord.accounts.services import user_assign_role, user_create
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 
 from ..constants import ApplicationStatus, Competence
@@ -47,14 +47,14 @@ class Checklist:
     capacity: int
 
 
-def _stamp(current: Any, ticked: bool, now: Any) -> Any:
+def _stamp(current: datetime | None, ticked: bool, now: datetime) -> datetime | None:
     if not ticked:
         return None
     return current or now
 
 
 @transaction.atomic
-def onboarding_update(*, actor: Any, onboarding: Onboarding, checklist: Checklist) -> Onboarding:
+def onboarding_update(*, actor: Actor, onboarding: Onboarding, checklist: Checklist) -> Onboarding:
     """Tick (or untick) the checklist items; a ticked item keeps the moment it was first ticked."""
     if not can_onboard(actor):
         raise PermissionDenied
@@ -98,7 +98,7 @@ def mean_competence_scores(application: Application) -> dict[str, int]:
     return {c.value: round(statistics.fmean(getattr(s, c.value) for s in scores)) for c in Competence}
 
 
-def set_password_path(user: Any) -> str:
+def set_password_path(user: User) -> str:
     """A site-relative link into allauth's password-reset-from-key view (valid PASSWORD_RESET_TIMEOUT)."""
     key = f"{user_pk_to_url_str(user)}-{default_token_generator.make_token(user)}"
     path = reverse("account_reset_password_from_key", kwargs={"uidb36": "UID", "key": "KEY"})
@@ -112,10 +112,10 @@ def _check_ready(onboarding: Onboarding, regions: Iterable[Region]) -> None:
         )
 
 
-def _account_for(actor: Any, application: Application) -> tuple[Any, bool]:
+def _account_for(actor: Actor, application: Application) -> tuple[User, bool]:
     """(user, created): a new passwordless ambassador account, or the ambassador role on an existing one."""
     role = Role.objects.get(slug=RoleSlug.AMBASSADOR)
-    existing = get_user_model().objects.filter(email__iexact=application.email.strip()).first()
+    existing = User.objects.filter(email__iexact=application.email.strip()).first()
     if existing is not None:
         user_assign_role(actor=actor, user=existing, role=role)
         return existing, False
@@ -131,7 +131,7 @@ def _account_for(actor: Any, application: Application) -> tuple[Any, bool]:
 
 
 @transaction.atomic
-def onboarding_complete(*, actor: Any, application: Application) -> Any:
+def onboarding_complete(*, actor: Actor, application: Application) -> User:
     """Create the ambassador account and profile from the application, and mail the set-password link."""
     if not can_onboard(actor):
         raise PermissionDenied

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 
+from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.services import ambassador_create, ambassador_regions_set
+from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import region_of
 
@@ -23,9 +23,9 @@ SCORE_FIELDS = {
 YEARS_FIELDS = ("years_council_member", "years_alderman", "years_mayor", "years_clerk")
 
 
-def profile_data(*, application: Application, capacity: int, scores: dict[str, int]) -> dict[str, Any]:
+def profile_data(*, application: Application, capacity: int, scores: dict[str, int]) -> dict[str, object]:
     """The profile fields that follow from the application: experience, committee scores, capacity, dates."""
-    data: dict[str, Any] = {name: getattr(application, name) for name in YEARS_FIELDS}
+    data: dict[str, object] = {name: getattr(application, name) for name in YEARS_FIELDS}
     data.update({SCORE_FIELDS[code]: value for code, value in scores.items()})
     data["capacity"] = capacity
     data["assessed_on"] = timezone.localdate(application.decided_at) if application.decided_at else None
@@ -35,13 +35,13 @@ def profile_data(*, application: Application, capacity: int, scores: dict[str, i
 
 def ambassador_profile_create(
     *,
-    actor: Any,
-    user: Any,
+    actor: Actor,
+    user: User,
     application: Application,
     regions: list[Region],
     capacity: int,
     scores: dict[str, int],
-) -> Any:
+) -> Ambassador:
     """Create the profile; the regions beyond the home region become the profile's extra regions."""
     ambassador = ambassador_create(
         actor=actor,

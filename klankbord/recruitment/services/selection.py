@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import User
 
 from ..constants import Competence, Recommendation
 from ..models import Application, CommitteeConflict, Score
@@ -17,7 +16,7 @@ from ..permissions import is_scorer
 from ..workflow import IN_SELECTION
 
 
-def _check_can_judge(actor: Any, application: Application) -> None:
+def _check_can_judge(actor: User, application: Application) -> None:
     if not is_scorer(actor):
         raise PermissionDenied
     if CommitteeConflict.objects.filter(application=application, member=actor).exists():
@@ -36,7 +35,7 @@ def _check_values(values: dict[str, int], recommendation: str) -> None:
 
 
 def score_submit(
-    *, actor: Any, application: Application, values: dict[str, int], recommendation: str, remarks: str = ""
+    *, actor: User, application: Application, values: dict[str, int], recommendation: str, remarks: str = ""
 ) -> Score:
     """Record the member's score once. It cannot be changed afterwards: that keeps the scoring independent."""
     _check_can_judge(actor, application)
@@ -62,7 +61,7 @@ def score_submit(
 
 
 @transaction.atomic
-def conflict_declare(*, actor: Any, application: Application, reason: str = "") -> CommitteeConflict:
+def conflict_declare(*, actor: User, application: Application, reason: str = "") -> CommitteeConflict:
     """The member steps aside for this applicant. A score they already gave is withdrawn with it."""
     if not is_scorer(actor):
         raise PermissionDenied

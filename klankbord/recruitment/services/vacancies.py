@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 
 from ..constants import VacancyStatus
@@ -21,7 +21,7 @@ MAX_TARGET = 50
 
 
 @transaction.atomic
-def coverage_target_set(*, actor: Any, region: Region, target: int | None) -> CoverageTarget | None:
+def coverage_target_set(*, actor: User, region: Region, target: int | None) -> CoverageTarget | None:
     """Set the region's own target, or (``None``) return to the derived default."""
     if target is None:
         deleted, _rows = CoverageTarget.objects.filter(region=region).delete()
@@ -38,7 +38,7 @@ def coverage_target_set(*, actor: Any, region: Region, target: int | None) -> Co
 
 
 @transaction.atomic
-def vacancy_open(*, actor: Any, region: Region, positions: int, closes_on: date | None = None) -> Vacancy:
+def vacancy_open(*, actor: User, region: Region, positions: int, closes_on: date | None = None) -> Vacancy:
     """The coordinator confirms a region's gap: publish a vacancy there (one open vacancy per region)."""
     if not region.scheme.is_active:
         raise DomainError(_("Deze regio hoort niet bij de actieve regio-indeling."), code="inactive_scheme")
@@ -63,7 +63,7 @@ def vacancy_open(*, actor: Any, region: Region, positions: int, closes_on: date 
 
 
 @transaction.atomic
-def vacancy_close(*, actor: Any, vacancy: Vacancy) -> bool:
+def vacancy_close(*, actor: Actor, vacancy: Vacancy) -> bool:
     """Stop accepting applications. The procedure for those who applied goes on. False if already closed."""
     vacancy = Vacancy.objects.select_for_update().get(pk=vacancy.pk)
     if not VACANCY_WORKFLOW.can(vacancy.status, CLOSE):

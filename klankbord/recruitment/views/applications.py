@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
@@ -39,7 +40,7 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
 
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
-def application_list(request: HttpRequest) -> HttpResponse:
+def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ApplicationStatus.values else ""
     vacancy_pk = _int_param(request, "vacature")
@@ -57,7 +58,7 @@ def application_list(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
-def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_open_for_user(user=request.user, pk=pk)  # 404 for outsiders; audited
     user = request.user
     in_selection = application.status in IN_SELECTION
@@ -83,7 +84,7 @@ def application_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
-def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
+def application_cv(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     if not application.cv:
         raise Http404
@@ -98,7 +99,7 @@ def application_cv(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, SCORE_APPLICATIONS)
-def score(request: HttpRequest, pk: int) -> HttpResponse:
+def score(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     if application.own_scored:
         messages.info(request, _("U heeft deze kandidaat al beoordeeld."))
@@ -125,7 +126,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, SCORE_APPLICATIONS)
-def conflict(request: HttpRequest, pk: int) -> HttpResponse:
+def conflict(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     form = ConflictForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +143,7 @@ def conflict(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
-def overview(request: HttpRequest) -> HttpResponse:
+def overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     vacancy_pk = _int_param(request, "vacature")
     rows = selectors.score_overview_for_user(user=request.user, vacancy_pk=vacancy_pk)
     context = {"rows": rows, "competences": Competence.choices, "is_scorer": is_scorer(request.user)}
@@ -151,7 +152,7 @@ def overview(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @staff_page_required(VIEW_APPLICATIONS, DECIDE_APPLICATIONS)
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     try:
         services.application_withdraw(actor=request.user, application=application)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.geo.selectors import active_region_get
 
 from .. import selectors, services
@@ -44,7 +45,7 @@ def coverage(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(MANAGE_COVERAGE)
-def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def region_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One region: its coverage, its own target and (for a gap) the confirmation that opens a vacancy."""
     region = _active_region(pk)
     row = selectors.coverage_row(region_pk=region.pk)
@@ -67,13 +68,15 @@ def region_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "recruitment/staff/region.html", context, status=status)
 
 
-def _set_target(request: HttpRequest, region: Region, form: TargetForm) -> HttpResponse:
+def _set_target(request: AuthenticatedHttpRequest, region: Region, form: TargetForm) -> HttpResponse:
     services.coverage_target_set(actor=request.user, region=region, target=form.cleaned_data["target"])
     messages.success(request, _("Het doel voor %(region)s is opgeslagen.") % {"region": region.name})
     return redirect("recruitment:region", pk=region.pk)
 
 
-def _open_vacancy(request: HttpRequest, region: Region, form: VacancyOpenForm) -> HttpResponse | None:
+def _open_vacancy(
+    request: AuthenticatedHttpRequest, region: Region, form: VacancyOpenForm
+) -> HttpResponse | None:
     try:
         services.vacancy_open(
             actor=request.user,

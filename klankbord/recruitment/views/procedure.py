@@ -5,12 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.forms import Form
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..constants import ApplicationStatus, Decision
@@ -25,7 +26,7 @@ def _errors_into(form: Form, error: ValidationError) -> None:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
-def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_new(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     form = InterviewForm(request.POST if request.method == "POST" else None, prefix="interview")
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def interview_new(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
-def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get_for_user(user=request.user, pk=pk)
     form = OutcomeForm(
         request.POST if request.method == "POST" else None, initial={"notes": interview.outcome_notes}
@@ -73,7 +74,7 @@ def interview_outcome(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
-def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get_for_user(user=request.user, pk=pk)
     try:
         services.interview_cancel(actor=request.user, interview=interview)
@@ -86,7 +87,7 @@ def interview_cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS, CONDUCT_INTERVIEWS)
-def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
+def interview_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     interview = selectors.interview_get_for_user(user=request.user, pk=pk)
     response = HttpResponse(
         services.interview_calendar(interview), content_type="text/calendar; charset=utf-8"
@@ -97,7 +98,7 @@ def interview_ics(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, DECIDE_APPLICATIONS)
-def decide(request: HttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     form = DecisionForm(request.POST if request.method == "POST" else None, prefix="decision")
     if request.method == "POST" and form.is_valid():
@@ -133,7 +134,7 @@ def _onboarding_initial(onboarding: object) -> dict[str, object]:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(VIEW_APPLICATIONS, ONBOARD_AMBASSADORS)
-def onboarding(request: HttpRequest, pk: int) -> HttpResponse:
+def onboarding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     checklist = selectors.onboarding_of(application)
     if checklist is None:
@@ -172,7 +173,7 @@ def onboarding(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(VIEW_APPLICATIONS, ONBOARD_AMBASSADORS)
-def onboarding_complete(request: HttpRequest, pk: int) -> HttpResponse:
+def onboarding_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
     try:
         services.onboarding_complete(actor=request.user, application=application)

@@ -6,16 +6,15 @@ only reports writes the field, and every change leaves an audit row in the calle
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 
 from klankbord.audit.services import audit_log
+from klankbord.core.types import Actor, User
 
 from ..models import Report
 
 
-def report_ambassador_connect(*, actor: Any, report: Report, ambassador_user: Any) -> None:
+def report_ambassador_connect(*, actor: Actor, report: Report, ambassador_user: User) -> None:
     """Connect ``ambassador_user`` (a user with an ambassador profile) to the report."""
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(ambassador=ambassador_user)
@@ -27,7 +26,7 @@ def report_ambassador_connect(*, actor: Any, report: Report, ambassador_user: An
         )
 
 
-def report_ambassador_disconnect(*, actor: Any, report: Report, ambassador_id: int | None = None) -> bool:
+def report_ambassador_disconnect(*, actor: Actor, report: Report, ambassador_id: int | None = None) -> bool:
     """End the connected ambassador's access to the report; with ``ambassador_id`` (an ``Ambassador`` pk) only
     when that ambassador is the one connected. Returns whether an ambassador was disconnected."""
     with transaction.atomic():

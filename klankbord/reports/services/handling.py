@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +12,7 @@ from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method
 from klankbord.consent.services import consent_withdraw_all
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, User
 from klankbord.messaging.services import message_send, thread_for_report
 from klankbord.uploads.models import PendingUpload
 
@@ -26,12 +26,12 @@ def _lock(report: Report) -> Report:
     return Report.objects.select_for_update().get(pk=report.pk)
 
 
-def report_claim(*, counsellor: Any, report: Report) -> Report:
+def report_claim(*, counsellor: User, report: Report) -> Report:
     """The counsellor takes the report on; a new report moves into intake."""
     return report_assign(actor=counsellor, report=report, counsellor=counsellor)
 
 
-def report_assign(*, actor: Any, report: Report, counsellor: Any) -> Report:
+def report_assign(*, actor: Actor, report: Report, counsellor: User) -> Report:
     if not (counsellor.is_active and counsellor.has_perm("reports.view_report")):
         raise DomainError(_("Deze persoon kan geen meldingen behandelen."), code="not_counsellor")
     with transaction.atomic():
@@ -52,7 +52,7 @@ def report_assign(*, actor: Any, report: Report, counsellor: Any) -> Report:
     return locked
 
 
-def report_record_first_response(*, actor: Any, report: Report) -> bool:
+def report_record_first_response(*, actor: Actor, report: Report) -> bool:
     """Mark the first response (a call, or the first message). Only the first one counts; returns if it did."""
     with transaction.atomic():
         changed = Report.objects.filter(pk=report.pk, first_responded_at__isnull=True).update(
@@ -63,7 +63,7 @@ def report_record_first_response(*, actor: Any, report: Report) -> bool:
     return bool(changed)
 
 
-def report_set_urgent(*, actor: Any, report: Report, urgent: bool) -> None:
+def report_set_urgent(*, actor: Actor, report: Report, urgent: bool) -> None:
     with transaction.atomic():
         Report.objects.filter(pk=report.pk).update(urgent=urgent)
         audit_log(actor=actor, action="reports.report.urgency_set", target=report, data={"urgent": urgent})
@@ -72,7 +72,7 @@ def report_set_urgent(*, actor: Any, report: Report, urgent: bool) -> None:
             notify_counsellors(report=report)
 
 
-def intake_note_add(*, actor: Any, report: Report, body: str) -> IntakeNote:
+def intake_note_add(*, actor: User, report: Report, body: str) -> IntakeNote:
     if not body.strip():
         raise DomainError(_("Een lege notitie kan niet worden opgeslagen."), code="empty_note")
     with transaction.atomic():
@@ -81,7 +81,7 @@ def intake_note_add(*, actor: Any, report: Report, body: str) -> IntakeNote:
     return note
 
 
-def report_withdraw(*, actor: Any, report: Report, on_behalf: bool = False, reason: str = "") -> None:
+def report_withdraw(*, actor: Actor, report: Report, on_behalf: bool = False, reason: str = "") -> None:
     """The member withdraws the report: status withdrawn and every consent that still holds withdrawn too."""
     method = Method.PHONE if on_behalf else Method.ONLINE
     with transaction.atomic():
@@ -96,7 +96,7 @@ def report_withdraw(*, actor: Any, report: Report, on_behalf: bool = False, reas
 
 
 def report_counsellor_message(
-    *, actor: Any, report: Report, body: str, pending: Sequence[PendingUpload]
+    *, actor: Actor, report: Report, body: str, pending: Sequence[PendingUpload]
 ) -> None:
     """A counsellor writes to the member; the first one also counts as the first response."""
     with transaction.atomic():
@@ -106,9 +106,9 @@ def report_counsellor_message(
         report_record_first_response(actor=actor, report=report)
 
 
-def report_viewed(*, actor: Any, report_id: int, context: str, actor_label: str | None = None) -> None:
+def report_viewed(*, actor: Actor, report_id: int, context: str, actor_label: str | None = None) -> None:
     """NEN 7513-style access log: who opened which report, where (case page, portal, export)."""
-    user = actor if getattr(actor, "is_authenticated", False) else None
+    user = actor if isinstance(actor, User) else None
     audit_log(
         actor=user,
         action="reports.report.viewed",
@@ -135,7 +135,7 @@ def receipt_refused(*, throttled: bool, ip: str) -> None:
     )
 
 
-def reports_listed(*, actor: Any, object_type: str, ids: list[int], context: str) -> None:
+def reports_listed(*, actor: Actor, object_type: str, ids: list[int], context: str) -> None:
     """A list that shows case data (municipality, status, or a talk request's text) is a read too."""
     audit_log(
         actor=actor,

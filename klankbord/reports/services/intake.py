@@ -9,7 +9,6 @@ import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +18,8 @@ from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method, Purpose
 from klankbord.consent.services import consent_grant
 from klankbord.core.errors import DomainError
+from klankbord.core.types import Actor, AnyUser, User
+from klankbord.geo.models import Municipality
 from klankbord.messaging.services import attachments_claim, thread_for_report
 from klankbord.uploads.models import PendingUpload
 
@@ -36,7 +37,7 @@ class ReportInput:
     """What a report says. Built by the forms; every field is optional except where a form requires it."""
 
     narrative: str = ""
-    municipality: Any = None
+    municipality: Municipality | None = None
     member_role: str = ""
     acute_danger: bool = False
     categories: list[str] = field(default_factory=list)
@@ -54,7 +55,7 @@ class ReportInput:
     contact_email: str = ""
     contact_phone: str = ""
     wish_gender: str = ""
-    wish_excluded_municipalities: list[Any] = field(default_factory=list)
+    wish_excluded_municipalities: list[Municipality] = field(default_factory=list)
     party_shared: bool = False
     member_party: str = ""
     wish_notes: str = ""
@@ -84,7 +85,7 @@ def _new_reference() -> str:
             return reference
 
 
-def _create(*, data: ReportInput, source: str, reporter: Any, registered_by: Any) -> Report:
+def _create(*, data: ReportInput, source: str, reporter: User | None, registered_by: User | None) -> Report:
     now = timezone.now()
     values = {k: v for k, v in vars(data).items() if k != "wish_excluded_municipalities"}
     if not data.party_shared:
@@ -105,7 +106,7 @@ def _create(*, data: ReportInput, source: str, reporter: Any, registered_by: Any
 
 
 def _grant_consents(
-    *, report: Report, consents: ConsentInput, actor: Any, method: str, on_behalf: bool
+    *, report: Report, consents: ConsentInput, actor: Actor, method: str, on_behalf: bool
 ) -> None:
     wanted = [
         (Purpose.CONNECT_AMBASSADOR, consents.connect_ambassador, None),
@@ -121,10 +122,14 @@ def _grant_consents(
 
 
 def report_submit_online(
-    *, reporter: Any, data: ReportInput, consents: ConsentInput, pending: Sequence[PendingUpload] = ()
+    *,
+    reporter: AnyUser | None,
+    data: ReportInput,
+    consents: ConsentInput,
+    pending: Sequence[PendingUpload] = (),
 ) -> Submitted:
     """A member reports online, logged in or not. Without an account they get a receipt code (shown once)."""
-    user = reporter if getattr(reporter, "is_authenticated", False) else None
+    user = reporter if isinstance(reporter, User) else None
     with transaction.atomic():
         report = _create(data=data, source=SourceChannel.ONLINE, reporter=user, registered_by=None)
         code = receipt_issue(report=report) if user is None else None
@@ -144,7 +149,7 @@ def report_submit_online(
 
 def report_register(
     *,
-    counsellor: Any,
+    counsellor: User,
     data: ReportInput,
     source: str,
     consents: ConsentInput,

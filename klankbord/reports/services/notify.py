@@ -3,25 +3,23 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from klankbord.core.mail import mail_send
+from klankbord.core.types import User
 
 from ..models import Report
 from ..workflow import REPORTER
 
 
-def counsellor_users() -> Any:
+def counsellor_users() -> QuerySet[User]:
     """Active users who may read reports (directly or through a role)."""
     permission = Permission.objects.filter(content_type__app_label="reports", codename="view_report")
     return (
-        get_user_model()
-        .objects.filter(is_active=True)
+        User.objects.filter(is_active=True)
         .filter(Q(groups__permissions__in=permission) | Q(user_permissions__in=permission))
         .distinct()
         .order_by("display_name", "email")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -11,6 +9,8 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
+from klankbord.core.types import AnyUser, User
+from klankbord.geo.models import Municipality
 
 from ..constants import SourceChannel, TalkRequestStatus
 from ..models import Report, TalkRequest
@@ -19,10 +19,10 @@ from .notify import counsellor_users
 
 
 def talk_request_submit(
-    *, requester: Any, municipality: Any, name: str, reach_me: str, when: str, topic: str
-) -> Any:
+    *, requester: AnyUser, municipality: Municipality | None, name: str, reach_me: str, when: str, topic: str
+) -> TalkRequest:
     """Somebody asks to talk; counsellors hear it (without content) at once."""
-    user = requester if getattr(requester, "is_authenticated", False) else None
+    user = requester if isinstance(requester, User) else None
     with transaction.atomic():
         talk = TalkRequest.objects.create(
             requester=user, municipality=municipality, name=name, reach_me=reach_me, when=when, topic=topic
@@ -40,7 +40,7 @@ def talk_request_submit(
     return talk
 
 
-def talk_request_close(*, actor: Any, talk: Any) -> None:
+def talk_request_close(*, actor: User, talk: TalkRequest) -> None:
     """The talk took place and nothing more is needed."""
     with transaction.atomic():
         updated = TalkRequest.objects.filter(pk=talk.pk, status=TalkRequestStatus.OPEN).update(
@@ -51,7 +51,7 @@ def talk_request_close(*, actor: Any, talk: Any) -> None:
         audit_log(actor=actor, action="reports.talk_request.closed", target=talk)
 
 
-def talk_request_convert(*, actor: Any, talk: Any) -> Submitted:
+def talk_request_convert(*, actor: User, talk: TalkRequest) -> Submitted:
     """Turn a talk request into a report the counsellor then completes with the member (consents separately)."""
     with transaction.atomic():
         locked = TalkRequest.objects.select_for_update().get(pk=talk.pk)

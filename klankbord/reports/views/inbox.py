@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +16,7 @@ from klankbord.accounts.permissions import case_page_required
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
 from klankbord.core.errors import DomainError
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
     message_rows,
@@ -58,7 +59,7 @@ CHANGE = "reports.change_report"
 
 @require_safe
 @case_page_required(VIEW)
-def inbox(request: HttpRequest) -> HttpResponse:
+def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", InboxTab.NEW)
     if tab not in InboxTab.values:
         tab = InboxTab.NEW
@@ -76,7 +77,7 @@ def inbox(request: HttpRequest) -> HttpResponse:
     return render(request, "reports/inbox.html", context)
 
 
-def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
+def _counsellor_context(request: AuthenticatedHttpRequest, pk: int, **forms: Any) -> dict[str, Any]:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     thread = thread_for_report(report=report)
     participant = participant_for(thread=thread, user=request.user, kind=COUNSELLOR)
@@ -122,7 +123,7 @@ def _counsellor_context(request: HttpRequest, pk: int, **forms: Any) -> dict[str
 
 @require_safe
 @case_page_required()
-def case(request: HttpRequest, pk: int) -> HttpResponse:
+def case(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Counsellors see the whole case; the report's ambassador only what the member consented to share."""
     view = report_open_for_user(user=request.user, pk=pk)  # 404 for everyone without access; audited
     context: dict[str, Any] = {"view": view}
@@ -139,7 +140,7 @@ def _back(pk: int, anchor: str = "") -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE)
-def claim(request: HttpRequest, pk: int) -> HttpResponse:
+def claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     report_claim(counsellor=request.user, report=report)
     messages.success(request, _("U behandelt deze melding nu."))
@@ -148,7 +149,7 @@ def claim(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE, "reports.assign_report")
-def assign(request: HttpRequest, pk: int) -> HttpResponse:
+def assign(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     form = AssignForm(request.POST, counsellors=counsellor_users())
     if form.is_valid():
@@ -164,7 +165,7 @@ def assign(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE)
-def transition(request: HttpRequest, pk: int) -> HttpResponse:
+def transition(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     targets = [(s, ReportStatus(s).label) for s in allowed_targets(report.status, COUNSELLOR)]
     form = TransitionForm(request.POST, targets=targets)
@@ -186,7 +187,7 @@ def transition(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE)
-def add_note(request: HttpRequest, pk: int) -> HttpResponse:
+def add_note(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     form = IntakeNoteForm(request.POST, prefix="note")
     if form.is_valid():
@@ -200,7 +201,7 @@ def add_note(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE)
-def first_response(request: HttpRequest, pk: int) -> HttpResponse:
+def first_response(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     if report_record_first_response(actor=request.user, report=report):
         messages.success(request, _("De eerste reactie is vastgelegd."))
@@ -209,7 +210,7 @@ def first_response(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, CHANGE)
-def set_urgent(request: HttpRequest, pk: int) -> HttpResponse:
+def set_urgent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     report_set_urgent(actor=request.user, report=report, urgent=request.POST.get("urgent") == "ja")
     return _back(report.pk)
@@ -217,7 +218,7 @@ def set_urgent(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(VIEW, "messaging.add_message")
-def send_message(request: HttpRequest, pk: int) -> HttpResponse:
+def send_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
     form = MessageForm(request.POST, request.FILES, prefix="message")
     if form.is_valid():
@@ -233,7 +234,7 @@ def send_message(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(VIEW, "reports.add_report")
-def register(request: HttpRequest) -> HttpResponse:
+def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a report the member made by phone, e-mail or in person, with the consents they gave then."""
     form = RegisterReportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
 from klankbord.core.errors import DomainError
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..receipts import receipt_flash
 from ..selectors import talk_request_get_for_counsellor, talk_requests_open
@@ -28,7 +29,7 @@ def talk_requests(request: HttpRequest) -> HttpResponse:
 
 @require_POST
 @case_page_required("reports.change_talkrequest", "reports.add_report")
-def convert(request: HttpRequest, pk: int) -> HttpResponse:
+def convert(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
     try:
         submitted = talk_request_convert(actor=request.user, talk=talk)
@@ -46,7 +47,7 @@ def convert(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required("reports.change_talkrequest")
-def close(request: HttpRequest, pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
     try:
         talk_request_close(actor=request.user, talk=talk)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.accounts.permissions import case_page_required
 from klankbord.core.errors import DomainError
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
@@ -71,12 +72,14 @@ AMB = ParticipantKind.AMBASSADOR
 
 @require_safe
 @case_page_required(SUPPORT_CASES)
-def mine(request: HttpRequest) -> HttpResponse:
+def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = list(assignments_of_ambassador(user=request.user)[:200])
     return render(request, "support/mine.html", {"assignments": rows})
 
 
-def _answer_request(request: HttpRequest, assignment: Assignment, form: DeclineForm) -> HttpResponse | None:
+def _answer_request(
+    request: AuthenticatedHttpRequest, assignment: Assignment, form: DeclineForm
+) -> HttpResponse | None:
     """Accept or decline; None (with the reason on ``form``) when the page is to be shown again."""
     action = request.POST.get("action")
     try:
@@ -97,7 +100,7 @@ def _answer_request(request: HttpRequest, assignment: Assignment, form: DeclineF
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(SUPPORT_CASES)
-def request_page(request: HttpRequest, report_pk: int) -> HttpResponse:
+def request_page(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     form = DeclineForm(request.POST or None)
     if request.method == "POST":
         answered = _answer_request(
@@ -170,11 +173,11 @@ def _render(request: HttpRequest, case: SupportCase, status: int = 200, **forms:
 
 @require_safe
 @case_page_required()
-def case_page(request: HttpRequest, report_pk: int) -> HttpResponse:
+def case_page(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     return _render(request, case_open_for_user(user=request.user, report_pk=report_pk))
 
 
-def _ambassador_case(request: HttpRequest, report_pk: int) -> SupportCase:
+def _ambassador_case(request: AuthenticatedHttpRequest, report_pk: int) -> SupportCase:
     case = case_for_user(user=request.user, report_pk=report_pk)
     if case.access != "ambassador" or not case.report.is_open:
         raise Http404
@@ -187,7 +190,7 @@ def _back(case: SupportCase, anchor: str) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def contact_add(request: HttpRequest, report_pk: int) -> HttpResponse:
+def contact_add(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     form = ContactMomentForm(request.POST)
     if not form.is_valid():
@@ -199,7 +202,7 @@ def contact_add(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def referral_new(request: HttpRequest, report_pk: int) -> HttpResponse:
+def referral_new(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     form = ReferralForm(request.POST, resources=resources_for_report(report=case.report))
     if not form.is_valid():
@@ -211,7 +214,7 @@ def referral_new(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def referral_outcome(request: HttpRequest, report_pk: int, pk: int) -> HttpResponse:
+def referral_outcome(request: AuthenticatedHttpRequest, report_pk: int, pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     referral = referral_of_report(report=case.report, pk=pk)
     form = ReferralOutcomeForm(request.POST)
@@ -225,7 +228,7 @@ def referral_outcome(request: HttpRequest, report_pk: int, pk: int) -> HttpRespo
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def escalate(request: HttpRequest, report_pk: int) -> HttpResponse:
+def escalate(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     form = EscalationForm(request.POST)
     if not form.is_valid():
@@ -237,7 +240,7 @@ def escalate(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required()
-def step(request: HttpRequest, report_pk: int) -> HttpResponse:
+def step(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = case_for_user(user=request.user, report_pk=report_pk)
     if case.access == "counsellor" and not request.user.has_perm("reports.change_report"):
         raise Http404
@@ -260,7 +263,7 @@ def step(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def checkin(request: HttpRequest, report_pk: int, pk: int) -> HttpResponse:
+def checkin(request: AuthenticatedHttpRequest, report_pk: int, pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     found = checkin_of_report(report=case.report, pk=pk)
     form = CheckInForm(request.POST)
@@ -276,7 +279,7 @@ def checkin(request: HttpRequest, report_pk: int, pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def reflection(request: HttpRequest, report_pk: int) -> HttpResponse:
+def reflection(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     form = ReflectionForm(request.POST)
     if not form.is_valid():
@@ -288,7 +291,7 @@ def reflection(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required(SUPPORT_CASES)
-def message(request: HttpRequest, report_pk: int) -> HttpResponse:
+def message(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     form = MessageForm(request.POST, request.FILES, prefix="message")
     if not form.is_valid():
@@ -306,7 +309,7 @@ def message(request: HttpRequest, report_pk: int) -> HttpResponse:
 
 @require_POST
 @case_page_required()
-def close(request: HttpRequest, report_pk: int) -> HttpResponse:
+def close(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = case_for_user(user=request.user, report_pk=report_pk)
     if case.access != "counsellor" or not request.user.has_perm("reports.change_report"):
         raise Http404
