@@ -12,6 +12,8 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klankbord.core.types import AuthenticatedHttpRequest
+
 from .adapters import PREVIOUS_LOGIN_SESSION_KEY
 from .forms import ProfileForm
 from .permissions import MFA_NEXT_SESSION_KEY, safe_next_url
@@ -42,7 +44,7 @@ def _previous_login(request: HttpRequest) -> datetime | None:
 
 @require_http_methods(["GET", "POST"])
 @login_required
-def profile(request: HttpRequest) -> HttpResponse:
+def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
     """One's own profile: name and language (editable), second factors, roles and last login (read only)."""
     user = authenticated_user(request)  # login_required
     initial = {"display_name": user.display_name, "preferred_language": user.preferred_language}
@@ -70,7 +72,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def continue_after_mfa(request: HttpRequest) -> HttpResponse:
+def continue_after_mfa(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After MFA enrolment: go on to the page the user was heading for, if it is one of ours; else home."""
     target = safe_next_url(request, request.session.pop(MFA_NEXT_SESSION_KEY, None))
     return redirect(target or "core:dashboard")

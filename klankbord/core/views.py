@@ -5,6 +5,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from klankbord.core.types import AuthenticatedHttpRequest
+
 from .dashboard import dashboard_panels
 
 
@@ -20,7 +22,7 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "core/dashboard.html", {"panels": dashboard_panels(request.user)})
 
 

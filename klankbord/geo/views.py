@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from . import services
 from .forms import MunicipalityMoveForm, RegionNameForm, SchemeCreateForm
@@ -46,7 +47,7 @@ def _add_errors(form: Form, error: ValidationError) -> None:
 
 
 @staff_page_required(VIEW)
-def regions(request: HttpRequest) -> HttpResponse:
+def regions(request: AuthenticatedHttpRequest) -> HttpResponse:
     return _regions_page(
         request, SchemeCreateForm(prefix="scheme") if can_manage_regions(request.user) else None
     )
@@ -69,7 +70,7 @@ def _regions_page(
 
 @staff_page_required(VIEW, MANAGE)
 @require_http_methods(["GET", "POST"])
-def scheme_create(request: HttpRequest) -> HttpResponse:
+def scheme_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SchemeCreateForm(request.POST or None, prefix="scheme")
     if request.method == "POST" and form.is_valid():
         try:
@@ -101,7 +102,7 @@ def _detail_context(request: HttpRequest, scheme: RegionScheme, **forms: Form) -
 
 
 @staff_page_required(VIEW)
-def scheme_detail(request: HttpRequest, slug: str) -> HttpResponse:
+def scheme_detail(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     scheme = scheme_get(slug=slug)
     return render(request, "geo/scheme_detail.html", _detail_context(request, scheme))
 
@@ -112,7 +113,7 @@ def _confirm(request: HttpRequest, **context: Any) -> HttpResponse:
 
 @staff_page_required(VIEW, MANAGE)
 @require_http_methods(["GET", "POST"])
-def scheme_activate(request: HttpRequest, slug: str) -> HttpResponse:
+def scheme_activate(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     scheme = scheme_get(slug=slug)
     context: dict[str, Any] = {"scheme": scheme, "action": "activate", "current": active_scheme()}
     if request.method == "POST":
@@ -127,7 +128,7 @@ def scheme_activate(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_page_required(VIEW, MANAGE)
 @require_http_methods(["GET", "POST"])
-def scheme_delete(request: HttpRequest, slug: str) -> HttpResponse:
+def scheme_delete(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     scheme = require_editable_scheme(request.user, scheme_get(slug=slug))
     context: dict[str, Any] = {"scheme": scheme, "action": "delete_scheme"}
     if request.method == "POST":
@@ -150,7 +151,7 @@ def _detail_with_errors(request: HttpRequest, scheme: RegionScheme, **forms: For
 
 @staff_page_required(VIEW, MANAGE)
 @require_POST
-def region_create(request: HttpRequest, slug: str) -> HttpResponse:
+def region_create(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     scheme = require_editable_scheme(request.user, scheme_get(slug=slug))
     form = RegionNameForm(request.POST, prefix="region")
     if form.is_valid():
@@ -166,7 +167,7 @@ def region_create(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_page_required(VIEW, MANAGE)
 @require_POST
-def municipality_move(request: HttpRequest, slug: str) -> HttpResponse:
+def municipality_move(request: AuthenticatedHttpRequest, slug: str) -> HttpResponse:
     scheme = require_editable_scheme(request.user, scheme_get(slug=slug))
     form = MunicipalityMoveForm(request.POST, prefix="move", scheme=scheme)
     if form.is_valid():
@@ -190,7 +191,7 @@ def municipality_move(request: HttpRequest, slug: str) -> HttpResponse:
 
 @staff_page_required(VIEW, MANAGE)
 @require_http_methods(["GET", "POST"])
-def region_rename(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def region_rename(request: AuthenticatedHttpRequest, slug: str, code: str) -> HttpResponse:
     scheme = require_editable_scheme(request.user, scheme_get(slug=slug))
     region = region_get(scheme=scheme, code=code)
     form = RegionNameForm(request.POST or None, prefix="region", initial={"name": region.name})
@@ -208,7 +209,7 @@ def region_rename(request: HttpRequest, slug: str, code: str) -> HttpResponse:
 
 @staff_page_required(VIEW, MANAGE)
 @require_http_methods(["GET", "POST"])
-def region_delete(request: HttpRequest, slug: str, code: str) -> HttpResponse:
+def region_delete(request: AuthenticatedHttpRequest, slug: str, code: str) -> HttpResponse:
     scheme = require_editable_scheme(request.user, scheme_get(slug=slug))
     region = region_get(scheme=scheme, code=code)
     context: dict[str, Any] = {"scheme": scheme, "region": region, "action": "delete_region"}

@@ -142,6 +142,6 @@ def match(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @case_page_required(MATCH_REPORT, VIEW_REPORT)
-def handover(request: HttpRequest) -> HttpResponse:
+def handover(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Open cases of ambassadors who paused or ended: each needs a new ambassador through matching."""
     return render(request, "matching/handover.html", {"assignments": list(assignments_to_reassign()[:500])})

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.core.errors import DomainError
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from . import exports
@@ -67,7 +68,7 @@ def _confirm_page(
 @staff_page_required(ADD)
 @sensitive_post_parameters(*TEXT_FIELDS)
 @require_http_methods(["GET", "POST"])
-def signal_create(request: HttpRequest) -> HttpResponse:
+def signal_create(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SignalForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -82,7 +83,7 @@ def signal_create(request: HttpRequest) -> HttpResponse:
 @staff_page_required(ADD)
 @sensitive_post_parameters(*TEXT_FIELDS)
 @require_POST
-def signal_confirm(request: HttpRequest) -> HttpResponse:
+def signal_confirm(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = SignalForm(request.POST)
     if not form.is_valid():
         return render(request, "signals/create.html", {"form": form}, status=400)
@@ -103,7 +104,7 @@ def signal_confirm(request: HttpRequest) -> HttpResponse:
 @staff_page_required(ADD)
 @sensitive_post_parameters(*TEXT_FIELDS)
 @require_POST
-def signal_preview(request: HttpRequest) -> HttpResponse:
+def signal_preview(request: AuthenticatedHttpRequest) -> HttpResponse:
     """htmx: the de-identified text as a partial (the no-JS route is the confirm step)."""
     form = PreviewForm(request.POST)
     if not form.is_valid():
@@ -117,19 +118,19 @@ def signal_preview(request: HttpRequest) -> HttpResponse:
 
 @staff_page_required(VIEW)
 @require_GET
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "signals/dashboard.html", dashboard_context())
 
 
 @staff_page_required(VIEW)
 @require_GET
-def warnings(request: HttpRequest) -> HttpResponse:
+def warnings(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "signals/warnings.html", warnings_context())
 
 
 @staff_page_required(VIEW)
 @require_GET
-def export_csv(request: HttpRequest, dimension: str) -> HttpResponse:
+def export_csv(request: AuthenticatedHttpRequest, dimension: str) -> HttpResponse:
     if dimension not in Dimension.values:
         return render(request, "404.html", status=404)
     return exports.csv_response(dimension=dimension)
@@ -137,5 +138,5 @@ def export_csv(request: HttpRequest, dimension: str) -> HttpResponse:
 
 @staff_page_required(VIEW)
 @require_GET
-def export_pdf(request: HttpRequest) -> HttpResponse:
+def export_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     return exports.pdf_response(request)

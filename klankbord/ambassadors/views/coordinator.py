@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.geo.selectors import active_scheme
 
 from ..constants import AmbassadorStatus
@@ -41,7 +42,7 @@ from .common import add_errors, profile_context, try_conflict_add, try_leave_add
 
 @require_safe
 @staff_page_required(MANAGE)
-def ambassador_list(request: HttpRequest) -> HttpResponse:
+def ambassador_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in AmbassadorStatus.values:
         status = ""
@@ -58,7 +59,7 @@ def ambassador_list(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(MANAGE)
-def ambassador_new(request: HttpRequest) -> HttpResponse:
+def ambassador_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = ProfileCreateForm(
         request.POST or None, prefix="profile", initial={"capacity": 3, "started_on": timezone.localdate()}
     )
@@ -89,7 +90,7 @@ def ambassador_new(request: HttpRequest) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(MANAGE)
-def ambassador_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get(pk=pk)
     form = ProfileForm(request.POST or None, prefix="profile", initial=ProfileForm.initial_for(ambassador))
     if request.method == "POST" and form.is_valid():
@@ -123,13 +124,13 @@ def _detail(request: HttpRequest, pk: int, status: int = 200, **forms: Any) -> H
 
 @require_safe
 @staff_page_required(MANAGE)
-def ambassador_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
 @require_POST
 @staff_page_required(MANAGE)
-def ambassador_status(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get(pk=pk)
     form = StatusForm(request.POST, prefix="status")
     if not form.is_valid():
@@ -149,7 +150,7 @@ def ambassador_status(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(MANAGE)
-def ambassador_leave_add(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_leave_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = try_leave_add(request, ambassador_get(pk=pk))
     if form is not None:
         return _detail(request, pk, status=400, leave_form=form)
@@ -159,7 +160,7 @@ def ambassador_leave_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(MANAGE)
-def ambassador_leave_delete(request: HttpRequest, pk: int, leave_pk: int) -> HttpResponse:
+def ambassador_leave_delete(request: AuthenticatedHttpRequest, pk: int, leave_pk: int) -> HttpResponse:
     leave_delete(actor=request.user, leave=leave_get(ambassador_id=pk, pk=leave_pk))
     messages.success(request, _("De verlofperiode is verwijderd."))
     return redirect("ambassadors:detail", pk=pk)
@@ -167,7 +168,7 @@ def ambassador_leave_delete(request: HttpRequest, pk: int, leave_pk: int) -> Htt
 
 @require_POST
 @staff_page_required(MANAGE)
-def ambassador_conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
+def ambassador_conflict_add(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     form = try_conflict_add(request, ambassador_get(pk=pk))
     if form is not None:
         return _detail(request, pk, status=400, conflict_form=form)
@@ -177,7 +178,7 @@ def ambassador_conflict_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(MANAGE)
-def ambassador_conflict_delete(request: HttpRequest, pk: int, conflict_pk: int) -> HttpResponse:
+def ambassador_conflict_delete(request: AuthenticatedHttpRequest, pk: int, conflict_pk: int) -> HttpResponse:
     conflict = conflict_get(ambassador_id=pk, pk=conflict_pk)
     conflict_delete(actor=request.user, conflict=conflict)
     messages.success(request, _("Het belangenconflict is verwijderd."))
@@ -186,7 +187,7 @@ def ambassador_conflict_delete(request: HttpRequest, pk: int, conflict_pk: int) 
 
 @require_POST
 @staff_page_required(MANAGE)
-def regions_realign(request: HttpRequest) -> HttpResponse:
+def regions_realign(request: AuthenticatedHttpRequest) -> HttpResponse:
     flagged = ambassador_regions_realign(actor=request.user)
     messages.success(
         request, _("%(n)d profiel(en) gemarkeerd: kies hun extra regio's opnieuw.") % {"n": flagged}

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
+from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
@@ -23,14 +24,14 @@ from ..services import attendance_record, gathering_create, gathering_invite
 
 @require_GET
 @staff_page_required(MANAGE)
-def gatherings(request: HttpRequest) -> HttpResponse:
+def gatherings(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = gatherings_overview()
     return render(request, "network/gatherings.html", {"upcoming": upcoming, "past": past})
 
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(MANAGE)
-def gathering_new(request: HttpRequest) -> HttpResponse:
+def gathering_new(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = GatheringForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -65,13 +66,13 @@ def _detail(
 
 @require_GET
 @staff_page_required(MANAGE)
-def gathering_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def gathering_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     return _detail(request, pk)
 
 
 @require_POST
 @staff_page_required(MANAGE)
-def invite(request: HttpRequest, pk: int) -> HttpResponse:
+def invite(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     try:
         count = gathering_invite(actor=authenticated_user(request), gathering=gathering)
@@ -90,7 +91,7 @@ def invite(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @staff_page_required(MANAGE)
-def attendance(request: HttpRequest, pk: int) -> HttpResponse:
+def attendance(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     invitations = gathering_invitations(gathering=gathering)
     form = AttendanceForm(request.POST, invitations=invitations)
@@ -111,7 +112,7 @@ def attendance(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @staff_page_required(MANAGE)
-def pack(request: HttpRequest, pk: int) -> HttpResponse:
+def pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     response = HttpResponse(pack_pdf(gathering), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="leesmap-{gathering.pk}.pdf"'

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
@@ -93,7 +93,7 @@ def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_page_required(FIGURES)
-def loads_overview(request: HttpRequest) -> HttpResponse:
+def loads_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassadors = ambassadors_for_loads()
     context = {"loads": loads(ambassadors), "ratio": load_ratio_threshold(), "hours": hours_threshold()}
     return render(request, "network/loads.html", context)
@@ -101,20 +101,20 @@ def loads_overview(request: HttpRequest) -> HttpResponse:
 
 @require_GET
 @staff_page_required(FIGURES)
-def time_overview(request: HttpRequest) -> HttpResponse:
+def time_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {"tables": time_tables(), "median": median_hours_per_month()}
     return render(request, "network/time.html", context)
 
 
 @require_GET
 @staff_page_required(DEBRIEFS)
-def debriefs(request: HttpRequest) -> HttpResponse:
+def debriefs(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "network/debriefs.html", {"requests": debrief_requests()})
 
 
 @require_POST
 @staff_page_required(DEBRIEFS)
-def debrief_status(request: HttpRequest, pk: int) -> HttpResponse:
+def debrief_status(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = debrief_get(pk=pk)
     form = DebriefStatusForm(request.POST)
     if not form.is_valid():

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -30,7 +30,7 @@ def _active_region(pk: int) -> Region:
 
 @require_safe
 @staff_page_required(MANAGE_COVERAGE)
-def coverage(request: HttpRequest) -> HttpResponse:
+def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = selectors.coverage_overview()
     context = {
         "rows": rows,
@@ -94,7 +94,7 @@ def _open_vacancy(
 
 @require_POST
 @staff_page_required(MANAGE_COVERAGE)
-def vacancy_close(request: HttpRequest, pk: int) -> HttpResponse:
+def vacancy_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get(pk=pk)
     if services.vacancy_close(actor=request.user, vacancy=vacancy):
         messages.success(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
@@ -19,7 +19,7 @@ from ..services import report_viewed, reports_listed, talk_request_close, talk_r
 
 @require_safe
 @case_page_required("reports.view_talkrequest")
-def talk_requests(request: HttpRequest) -> HttpResponse:
+def talk_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
     talks = list(talk_requests_open()[:200])
     reports_listed(
         actor=request.user, object_type="reports.talkrequest", ids=[t.pk for t in talks], context="open"

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required, staff_page_required
+from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_reporter
 
@@ -21,13 +22,13 @@ from ..services import escalation_handle, evaluation_submit, resource_save
 
 @require_safe
 @case_page_required(VIEW_ESCALATIONS, VIEW_REPORT)
-def escalations(request: HttpRequest) -> HttpResponse:
+def escalations(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/escalations.html", {"escalations": list(escalations_open()[:200])})
 
 
 @require_POST
 @case_page_required(VIEW_ESCALATIONS, VIEW_REPORT, "support.change_escalation")
-def escalation_done(request: HttpRequest, pk: int) -> HttpResponse:
+def escalation_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     escalation_handle(actor=request.user, escalation=escalation_get(pk=pk))
     messages.success(request, _("De escalatie is opgepakt."))
     return redirect("support:escalations")
@@ -35,13 +36,13 @@ def escalation_done(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_safe
 @staff_page_required(MANAGE_RESOURCES)
-def resources(request: HttpRequest) -> HttpResponse:
+def resources(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/resources.html", {"resources": list(resource_list()[:500])})
 
 
 @require_http_methods(["GET", "POST"])
 @staff_page_required(MANAGE_RESOURCES)
-def resource_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def resource_edit(request: AuthenticatedHttpRequest, pk: int | None = None) -> HttpResponse:
     instance = resource_get(pk=pk) if pk is not None else None
     form = ResourceForm(request.POST or None, instance=instance)
     if request.method == "POST" and form.is_valid():
