@@ -9,12 +9,13 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.core.errors import DomainError
 from klankbord.core.forms import AccessibleForm
 from klankbord.uploads.services import pending_upload_get, pending_upload_store
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
 from .models import file_size_label
-from .uploads import ATTACHMENT_POLICY, UploadRejectedError, check_upload
+from .uploads import ATTACHMENT_POLICY, check_upload
 
 if TYPE_CHECKING:
     from klankbord.uploads.models import PendingUpload
@@ -73,7 +74,7 @@ class AttachmentFormMixin(AccessibleForm):
                 break
             try:
                 token = pending_upload_store(policy=ATTACHMENT_POLICY, upload=check_upload(upload))
-            except UploadRejectedError as exc:
+            except DomainError as exc:
                 errors.append(str(exc))
                 continue
             found = pending_upload_get(policy=ATTACHMENT_POLICY, token=token)

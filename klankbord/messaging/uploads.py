@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from PIL import Image
 from pypdf import PdfReader
 
+from klankbord.core.errors import DomainError
 from klankbord.uploads.policy import CheckedUpload, UploadPolicy
 
 from .constants import (
@@ -36,10 +37,6 @@ ATTACHMENT_POLICY = UploadPolicy(
 )
 
 
-class UploadRejectedError(Exception):
-    """The file is refused; ``str(error)`` is a Dutch message for the user."""
-
-
 _UNSAFE_NAME = re.compile(r"[^\w .()+-]", re.UNICODE)
 
 
@@ -53,31 +50,33 @@ def safe_display_name(name: str) -> str:
     return cleaned
 
 
-def _refuse(name: str, reason: str) -> UploadRejectedError:
-    return UploadRejectedError(_("%(name)s: %(reason)s") % {"name": name, "reason": reason})
+def _refuse(name: str, reason: str, code: str) -> DomainError:
+    return DomainError(_("%(name)s: %(reason)s") % {"name": name, "reason": reason}, code=code)
 
 
 def _read(upload: UploadedFile, name: str) -> bytes:
     limit = ATTACHMENT_POLICY.max_bytes
     if upload.size is not None and upload.size > limit:
-        raise _refuse(name, _("het bestand is groter dan 10 MB."))
+        raise _refuse(name, _("het bestand is groter dan 10 MB."), "too_large")
     upload.seek(0)
     data = upload.read(limit + 1)
     if len(data) > limit:
-        raise _refuse(name, _("het bestand is groter dan 10 MB."))
+        raise _refuse(name, _("het bestand is groter dan 10 MB."), "too_large")
     if not data:
-        raise _refuse(name, _("het bestand is leeg."))
+        raise _refuse(name, _("het bestand is leeg."), "empty")
     return data
 
 
 def _sniff(data: bytes, name: str, declared: str) -> str:
     mime = ATTACHMENT_POLICY.sniff(data)
     if mime is None:
-        raise _refuse(name, _("alleen foto's (JPEG, PNG, WebP) en PDF-bestanden zijn toegestaan."))
+        raise _refuse(name, _("alleen foto's (JPEG, PNG, WebP) en PDF-bestanden zijn toegestaan."), "type")
     if not ATTACHMENT_POLICY.extension_fits(mime, name):
-        raise _refuse(name, _("de bestandsnaam past niet bij de inhoud van het bestand."))
+        raise _refuse(name, _("de bestandsnaam past niet bij de inhoud van het bestand."), "extension")
     if declared and declared.lower() not in DECLARED_ALIASES[mime]:
-        raise _refuse(name, _("het opgegeven bestandstype past niet bij de inhoud van het bestand."))
+        raise _refuse(
+            name, _("het opgegeven bestandstype past niet bij de inhoud van het bestand."), "declared_type"
+        )
     return mime
 
 
@@ -87,31 +86,33 @@ def _check_image(data: bytes, name: str) -> None:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as image:
                 if image.width * image.height > MAX_IMAGE_PIXELS:
-                    raise _refuse(name, _("de afbeelding is te groot."))
+                    raise _refuse(name, _("de afbeelding is te groot."), "too_many_pixels")
                 image.verify()
             with Image.open(io.BytesIO(data)) as image:
                 image.load()  # verify() does not decode pixel data; a truncated image fails here
-    except UploadRejectedError:
+    except DomainError:
         raise
     except Exception as exc:  # Pillow raises many kinds of errors for broken files
-        raise _refuse(name, _("de afbeelding is beschadigd of geen echte afbeelding.")) from exc
+        raise _refuse(name, _("de afbeelding is beschadigd of geen echte afbeelding."), "broken") from exc
 
 
 def _check_pdf(data: bytes, name: str) -> None:
     try:
         reader = PdfReader(io.BytesIO(data), strict=False)
         if reader.is_encrypted:
-            raise _refuse(name, _("beveiligde (versleutelde) PDF-bestanden kunnen we niet aannemen."))
+            raise _refuse(
+                name, _("beveiligde (versleutelde) PDF-bestanden kunnen we niet aannemen."), "encrypted"
+            )
         if len(reader.pages) < 1:
-            raise _refuse(name, _("de PDF bevat geen pagina's."))
-    except UploadRejectedError:
+            raise _refuse(name, _("de PDF bevat geen pagina's."), "no_pages")
+    except DomainError:
         raise
     except Exception as exc:  # pypdf raises many kinds of errors for broken files
-        raise _refuse(name, _("de PDF is beschadigd of geen echte PDF.")) from exc
+        raise _refuse(name, _("de PDF is beschadigd of geen echte PDF."), "broken") from exc
 
 
 def check_upload(upload: UploadedFile) -> CheckedUpload:
-    """Return the checked bytes of ``upload`` or raise ``UploadRejectedError`` with a Dutch reason."""
+    """Return the checked bytes of ``upload`` or raise a ``DomainError`` with a Dutch reason."""
     name = safe_display_name(upload.name or "bestand")
     data = _read(upload, name)
     mime = _sniff(data, name, (upload.content_type or "").split(";")[0].strip())

@@ -13,11 +13,11 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import PurePath
 
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.errors import PyPdfError
 
+from klankbord.core.errors import DomainError
 from klankbord.uploads.policy import UploadPolicy
 
 from .constants import CV_MAX_BYTES, PENDING_UPLOAD_LIFETIME, CVKind
@@ -56,8 +56,8 @@ class CheckedCV:
         return KIND_TYPES[CVKind(self.kind)]
 
 
-def _refuse(message: str, code: str) -> ValidationError:
-    return ValidationError(message, code=code)
+def _refuse(message: str, code: str) -> DomainError:
+    return DomainError(message, code=code)
 
 
 def _clean_filename(name: str) -> str:
@@ -141,7 +141,7 @@ CHECKS = {CVKind.PDF: _check_pdf, CVKind.DOCX: _check_docx, CVKind.ODT: _check_o
 
 
 def cv_check(*, filename: str, content: bytes) -> CheckedCV:
-    """The checked CV, or a ``ValidationError`` with a Dutch message saying what to do instead."""
+    """The checked CV, or a ``DomainError`` with a Dutch message saying what to do instead."""
     if not content:
         raise _refuse(_("Het bestand is leeg. Kies uw cv opnieuw."), "empty")
     if len(content) > CV_POLICY.max_bytes:

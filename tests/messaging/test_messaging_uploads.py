@@ -6,8 +6,10 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
+from klankbord.core.errors import DomainError
 from klankbord.messaging.constants import MAX_ATTACHMENT_BYTES
-from klankbord.messaging.uploads import UploadRejectedError, check_upload, safe_display_name
+from klankbord.messaging.uploads import check_upload, safe_display_name
+from tests.factories.core import raises_domain_error
 from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, webp_bytes
 
 
@@ -31,40 +33,41 @@ def test_real_images_and_pdfs_are_accepted(name: str, data: bytes, declared: str
 
 
 @pytest.mark.parametrize(
-    ("name", "data", "declared", "reason"),
+    ("name", "data", "declared", "reason", "code"),
     [
-        ("leeg.pdf", b"", "application/pdf", "leeg"),
-        ("pagina.pdf", b"<html><body>hoi</body></html>", "application/pdf", "alleen foto"),
-        ("script.png", b"<script>alert(1)</script>", "image/png", "alleen foto"),
-        ("foto.pdf", png_bytes(), "application/pdf", "bestandsnaam past niet"),
-        ("brief.png", pdf_bytes(), "image/png", "bestandsnaam past niet"),
-        ("foto.png", png_bytes(), "application/pdf", "opgegeven bestandstype"),
-        ("foto.png", png_bytes(), "text/html", "opgegeven bestandstype"),
-        ("foto", png_bytes(), "image/png", "bestandsnaam past niet"),
-        ("archief.zip", b"PK\x03\x04" + b"\x00" * 40, "application/zip", "alleen foto"),
-        ("stuk.png", png_bytes()[:40], "image/png", "beschadigd"),
-        ("stuk.pdf", b"%PDF-1.4\n%garbage without any objects", "application/pdf", "beschadigd"),
-        ("plaatje.gif", b"GIF89a" + b"\x00" * 30, "image/gif", "alleen foto"),
+        ("leeg.pdf", b"", "application/pdf", "leeg", "empty"),
+        ("pagina.pdf", b"<html><body>hoi</body></html>", "application/pdf", "alleen foto", "type"),
+        ("script.png", b"<script>alert(1)</script>", "image/png", "alleen foto", "type"),
+        ("foto.pdf", png_bytes(), "application/pdf", "bestandsnaam past niet", "extension"),
+        ("brief.png", pdf_bytes(), "image/png", "bestandsnaam past niet", "extension"),
+        ("foto.png", png_bytes(), "application/pdf", "opgegeven bestandstype", "declared_type"),
+        ("foto.png", png_bytes(), "text/html", "opgegeven bestandstype", "declared_type"),
+        ("foto", png_bytes(), "image/png", "bestandsnaam past niet", "extension"),
+        ("archief.zip", b"PK\x03\x04" + b"\x00" * 40, "application/zip", "alleen foto", "type"),
+        ("stuk.png", png_bytes()[:40], "image/png", "beschadigd", "broken"),
+        ("stuk.pdf", b"%PDF-1.4\n%garbage without any objects", "application/pdf", "beschadigd", "broken"),
+        ("plaatje.gif", b"GIF89a" + b"\x00" * 30, "image/gif", "alleen foto", "type"),
     ],
 )
 def test_empty_disguised_and_broken_files_are_refused(
-    name: str, data: bytes, declared: str, reason: str
+    name: str, data: bytes, declared: str, reason: str, code: str
 ) -> None:
-    with pytest.raises(UploadRejectedError, match=reason):
+    with raises_domain_error(code, match=reason):
         check_upload(_file(name, data, declared))
 
 
 def test_a_file_over_10_mb_is_refused() -> None:
     data = pdf_bytes() + b"0" * (MAX_ATTACHMENT_BYTES + 1)
-    with pytest.raises(UploadRejectedError, match="groter dan 10 MB"):
+    with raises_domain_error("too_large", match="groter dan 10 MB"):
         check_upload(_file("groot.pdf", data, "application/pdf"))
 
 
 def test_a_decompression_bomb_is_refused() -> None:
     buffer = io.BytesIO()
     Image.new("1", (12000, 12000)).save(buffer, format="PNG")  # tiny file, 144 megapixels
-    with pytest.raises(UploadRejectedError, match=r"te groot|beschadigd"):
+    with pytest.raises(DomainError, match=r"te groot|beschadigd") as refused:
         check_upload(_file("bom.png", buffer.getvalue(), "image/png"))
+    assert refused.value.code in {"too_many_pixels", "broken"}
 
 
 def test_an_encrypted_pdf_is_refused() -> None:
@@ -74,7 +77,7 @@ def test_an_encrypted_pdf_is_refused() -> None:
     writer.encrypt("geheim")
     buffer = io.BytesIO()
     writer.write(buffer)
-    with pytest.raises(UploadRejectedError, match="versleutelde"):
+    with raises_domain_error("encrypted", match="versleutelde"):
         check_upload(_file("dicht.pdf", buffer.getvalue(), "application/pdf"))
 
 
