@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import partial
 from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
@@ -37,3 +38,7 @@ class DomainError(ValidationError):
     def __str__(self) -> str:
         """The message as a user reads it (a plain ``ValidationError`` renders the repr of a list)."""
         return " ".join(self.messages)
+
+    def __reduce__(self) -> tuple[partial[DomainError], tuple[StrOrPromise]]:
+        """Copy and pickle with ``code`` as the keyword it is (``Exception`` would pass it positionally)."""
+        return partial(type(self), code=self.code, params=self.params), (self.message,)

@@ -24,7 +24,8 @@ Actor: TypeAlias = User | AnonymousUser | None
 
 
 class AuthenticatedHttpRequest(HttpRequest):
-    """The request of a view behind ``login_required``: its ``user`` is a real ``User``, never anonymous.
+    """The request of a view behind a login gate (``staff_page_required``, ``case_page_required``): its
+    ``user`` is a real ``User``, never anonymous.
 
     Only for annotations; Django never builds this class. Use it only where a login is enforced, since the
     type cannot check that it is.

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+
 import pytest
 from django import forms
 from django.core.exceptions import ValidationError
@@ -47,3 +49,10 @@ def test_a_form_shows_a_domain_error_as_a_non_field_error() -> None:
     form.add_error(None, DomainError("Deze bijeenkomst is al begonnen.", code="past"))
     assert form.non_field_errors() == ["Deze bijeenkomst is al begonnen."]
     assert form.has_error(forms.forms.NON_FIELD_ERRORS, code="past")
+
+
+def test_a_domain_error_survives_copying_with_its_code_and_message() -> None:
+    error = DomainError("Vul tussen 1 en %(max)d minuten in.", code="minutes", params={"max": 720})
+    for clone in (copy.copy(error), copy.deepcopy(error)):
+        assert isinstance(clone, DomainError)
+        assert (clone.code, str(clone)) == ("minutes", "Vul tussen 1 en 720 minuten in.")
