@@ -10,9 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
 
-from klankbord.core.types import AnyUser
-
 from .models import Role, User
+from .types import AnyUser
 
 # Per-request caches kept on the user object (cleared by ``accounts.services`` when roles change).
 ROLES_CACHE = "_klankbord_roles"

@@ -14,11 +14,11 @@ from django.utils.translation import gettext as _
 
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor
 
 from .constants import Language
 from .models import Role, User
 from .selectors import MFA_CACHE, ROLES_CACHE
+from .types import Actor
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length or 120
 

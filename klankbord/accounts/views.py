@@ -12,7 +12,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 
 from .adapters import PREVIOUS_LOGIN_SESSION_KEY
 from .forms import ProfileForm

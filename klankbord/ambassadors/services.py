@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor, User
 from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme
 from klankbord.matching.models import Assignment

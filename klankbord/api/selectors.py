@@ -8,7 +8,7 @@ import hmac
 from django.db.models import QuerySet
 from django.http import Http404
 
-from klankbord.core.types import User
+from klankbord.accounts.types import User
 
 from .constants import SCOPE_PERMISSIONS, TOKEN_MARKER, TOKEN_PREFIX_LENGTH, ApiScope
 from .models import PersonalAccessToken

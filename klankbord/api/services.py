@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.selectors import user_has_mfa
+from klankbord.accounts.types import User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import User
 
 from .constants import (
     API_PERMISSION,

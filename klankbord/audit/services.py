@@ -20,7 +20,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from klankbord.core.types import Actor
+from klankbord.accounts.types import Actor
 
 from .models import AuditEntry, AuditHead
 

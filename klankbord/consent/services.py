@@ -11,9 +11,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor, User
 from klankbord.reports.models import Report
 
 from .constants import ON_BEHALF_METHODS, Decision, Method, Purpose, ShareableField

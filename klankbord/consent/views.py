@@ -12,8 +12,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_counsellor, report_get_for_reporter
 

@@ -13,8 +13,8 @@ from typing import cast
 from django.apps import apps
 from django.db import connection, models, transaction
 
+from klankbord.accounts.types import Actor
 from klankbord.audit.services import audit_log
-from klankbord.core.types import Actor
 
 from .fields import EncryptedTextField, encrypted_fields
 from .keyring import DecryptionError, keyring

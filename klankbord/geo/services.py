@@ -13,9 +13,9 @@ from django.db.models import ProtectedError, RestrictedError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor
 
 from .constants import SchemeKind
 from .loader import LoadResult, load_reference_data

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.selectors import ambassador_get
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.geo.selectors import region_with_scheme
 from klankbord.reports.selectors import report_get_for_counsellor, report_open_for_counsellor
 

@@ -9,8 +9,8 @@ from django.db.models import Count, F, IntegerField, OuterRef, Q, QuerySet, Subq
 from django.db.models.functions import Coalesce
 from django.http import Http404, HttpRequest
 
+from klankbord.accounts.types import AnyUser, User
 from klankbord.audit.services import audit_log
-from klankbord.core.types import AnyUser, User
 from klankbord.reports.permissions import Viewer
 
 from .constants import ParticipantKind

@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING, Protocol
 from django.db import transaction
 from django.utils import timezone
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import Actor, User
 from klankbord.uploads.models import PendingUpload
 from klankbord.uploads.services import pending_upload_claim
 

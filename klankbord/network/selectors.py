@@ -11,10 +11,10 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from klankbord.accounts.types import User
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
-from klankbord.core.types import User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.matching.constants import AssignmentStatus

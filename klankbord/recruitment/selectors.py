@@ -18,8 +18,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from klankbord.accounts.types import User
 from klankbord.audit.services import audit_read
-from klankbord.core.types import User
 from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 

@@ -15,12 +15,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
 
+from klankbord.accounts.types import Actor
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows, consent_states
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import Actor
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.reports.constants import Category, PoliceReport, ReportStatus

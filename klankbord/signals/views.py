@@ -17,8 +17,8 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from . import exports

@@ -12,10 +12,10 @@ from django.conf import settings
 from django.db.models import Aggregate, Avg, Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
+from klankbord.accounts.types import User
 from klankbord.audit.services import audit_read
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_state
-from klankbord.core.types import User
 from klankbord.geo.models import RegionMembership
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment

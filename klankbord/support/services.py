@@ -16,12 +16,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_user
-from klankbord.core.types import Actor, User
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 
 from ..constants import AmbassadorStatus
 from ..forms import OwnProfileForm, PartyForm, StatusForm

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import case_page_required
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.matching.selectors import report_choices_of_ambassador
 
 from ..forms import TimeEntryForm

@@ -15,12 +15,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
 from klankbord.reports.constants import ReportStatus

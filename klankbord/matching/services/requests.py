@@ -10,13 +10,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send, mail_user
-from klankbord.core.types import Actor, User
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.services import participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus

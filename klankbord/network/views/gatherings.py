@@ -13,7 +13,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf

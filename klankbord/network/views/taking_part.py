@@ -18,8 +18,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.selectors import ambassador_get_own
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from ..calendar import ICS_MIMETYPE, gathering_ics, ics_filename

@@ -11,9 +11,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.selectors import ambassador_get_own
-from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..figures import (
     hours_threshold,

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import Actor
 from klankbord.geo.models import Municipality
 from klankbord.uploads import services as uploads
 from klankbord.uploads.models import PendingUpload

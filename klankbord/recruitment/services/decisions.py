@@ -7,10 +7,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import User
 
 from ..constants import ApplicationStatus, Decision, InterviewStatus
 from ..models import Application, Onboarding

@@ -13,11 +13,11 @@ from django.db import transaction
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.calendar import CalendarEvent, calendar
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import Actor, User
 
 from ..constants import ApplicationStatus, InterviewMode, InterviewStatus
 from ..models import Application, Interview

@@ -23,10 +23,10 @@ from django.utils.translation import gettext as _
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import Role
 from klankbord.accounts.services import user_assign_role, user_create
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 
 from ..constants import ApplicationStatus, Competence

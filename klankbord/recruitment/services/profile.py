@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django.utils import timezone
 
+from klankbord.accounts.types import Actor, User
 from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.services import ambassador_create, ambassador_regions_set
-from klankbord.core.types import Actor, User
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import region_of
 

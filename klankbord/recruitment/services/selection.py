@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.types import User
 
 from ..constants import Competence, Recommendation
 from ..models import Application, CommitteeConflict, Score

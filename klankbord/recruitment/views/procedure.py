@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 
 from .. import selectors, services
 from ..constants import ApplicationStatus, Decision

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
-from klankbord.core.types import Actor, User
 
 from ..models import Report
 

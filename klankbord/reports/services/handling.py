@@ -8,11 +8,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method
 from klankbord.consent.services import consent_withdraw_all
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor, User
 from klankbord.messaging.services import message_send, thread_for_report
 from klankbord.uploads.models import PendingUpload
 

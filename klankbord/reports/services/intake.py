@@ -14,11 +14,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import Actor, AnyUser, User
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Method, Purpose
 from klankbord.consent.services import consent_grant
 from klankbord.core.errors import DomainError
-from klankbord.core.types import Actor, AnyUser, User
 from klankbord.geo.models import Municipality
 from klankbord.messaging.services import attachments_claim, thread_for_report
 from klankbord.uploads.models import PendingUpload

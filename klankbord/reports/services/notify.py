@@ -8,8 +8,8 @@ from django.contrib.auth.models import Permission
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from klankbord.accounts.types import User
 from klankbord.core.mail import mail_send
-from klankbord.core.types import User
 
 from ..models import Report
 from ..workflow import REPORTER

@@ -6,10 +6,10 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.types import AnyUser, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
-from klankbord.core.types import AnyUser, User
 from klankbord.geo.models import Municipality
 
 from ..constants import SourceChannel, TalkRequestStatus

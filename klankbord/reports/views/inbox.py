@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
 from klankbord.core.errors import DomainError
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
     message_rows,

@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
-from klankbord.core.types import AuthenticatedHttpRequest
 
 from ..receipts import receipt_flash
 from ..selectors import talk_request_get_for_counsellor, talk_requests_open

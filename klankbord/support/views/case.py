@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
-from klankbord.core.types import AuthenticatedHttpRequest
 from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required, staff_page_required
-from klankbord.core.types import AuthenticatedHttpRequest
+from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.reports.permissions import Viewer
 from klankbord.reports.selectors import report_get_for_reporter
 

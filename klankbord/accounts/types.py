@@ -11,7 +11,7 @@ from typing import TypeAlias
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from klankbord.accounts.models import User
+from .models import User
 
 __all__ = ["Actor", "AnyUser", "AuthenticatedHttpRequest", "User"]
 
