@@ -14,15 +14,16 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TypedDict
+from typing import TYPE_CHECKING, TypedDict
 
 from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
-from klankbord.accounts.types import Actor
-
 from .models import AuditEntry, AuditHead
+
+if TYPE_CHECKING:  # audit imports nothing of ours at run time, so that every app can use it
+    from klankbord.accounts.types import Actor
 
 GENESIS = "0" * 64
 _ADVISORY_LOCK_ID = 72_112_001
