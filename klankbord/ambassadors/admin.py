@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.contrib import admin
-from django.http import HttpRequest
+
+from klankbord.core.admin import ReadOnlyAdmin
 
 from .models import Ambassador
 
 
 @admin.register(Ambassador)
-class AmbassadorAdmin(admin.ModelAdmin):
+class AmbassadorAdmin(ReadOnlyAdmin):
     list_display = ("user", "home_municipality", "status", "capacity")
     list_filter = ("status",)
     fields = ("user", "home_municipality", "status", "capacity", "started_on")
     readonly_fields = fields
-
-    def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False

@@ -10,13 +10,14 @@ from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.accounts.selectors import authenticated_user
+from klankbord.core.admin import ReadOnlyAdmin
 
 from .models import PersonalAccessToken
 from .services import token_revoke
 
 
 @admin.register(PersonalAccessToken)
-class PersonalAccessTokenAdmin(admin.ModelAdmin):
+class PersonalAccessTokenAdmin(ReadOnlyAdmin):
     list_display = (
         "name",
         "user",
@@ -31,15 +32,6 @@ class PersonalAccessTokenAdmin(admin.ModelAdmin):
     search_fields = ("name", "prefix", "user__email")
     exclude = ("token_hash",)
     actions = ("revoke_selected",)
-
-    def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
-        return False
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return request.user.has_perm("accounts.manage_users")

@@ -12,6 +12,7 @@ from .models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):
+    # Not klankbord.core.admin.ReadOnlyAdmin: audit imports nothing of ours (docs/architecture.md, rule 3).
     list_display = ("sequence", "created_at", "actor_label", "action", "object_type", "object_id")
     list_filter = ("action",)
     search_fields = ("action", "object_id", "actor_label")

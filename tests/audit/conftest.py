@@ -6,13 +6,10 @@ accepted ambassador and a file), a report that waits for an ambassador's answer,
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
-from pypdf import PdfWriter
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.ambassadors.models import Ambassador
@@ -27,20 +24,7 @@ from klankbord.recruitment.uploads import CheckedCV
 from klankbord.reports.models import Report
 from klankbord.reports.services import ConsentInput, ReportInput, report_claim, report_submit_online
 from tests.factories.audit import CaseWorld
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def _png() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (4, 4), "white").save(buffer, format="PNG")
-    return buffer.getvalue()
+from tests.factories.files import pdf_bytes, png_bytes
 
 
 def _consented_report(reporter: Any, municipality: Municipality) -> Report:
@@ -69,14 +53,14 @@ def _application(municipality: Municipality) -> Application:
         consent_keep=False,
         years_council_member=8,
     )
-    cv = CheckedCV(filename="cv.pdf", kind="pdf", content=_pdf())
+    cv = CheckedCV(filename="cv.pdf", kind="pdf", content=pdf_bytes())
     return recruitment.application_submit(
         vacancy=Vacancy.objects.create(region=region, positions=1), data=data, cv=cv
     )
 
 
 def _attachment(client: Any, report: Report) -> Attachment:
-    upload = SimpleUploadedFile("bewijs.png", _png(), content_type="image/png")
+    upload = SimpleUploadedFile("bewijs.png", png_bytes((4, 4)), content_type="image/png")
     response = client.post(
         f"/mijn-meldingen/{report.pk}/bericht/",
         {"message-body": "Zie de foto", "message-attachments": [upload]},

@@ -3,7 +3,6 @@ interview invitation with a valid ICS file, acceptance, onboarding and a working
 
 from __future__ import annotations
 
-import io
 import re
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
@@ -12,7 +11,6 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import Page, expect
-from pypdf import PdfWriter
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.ambassadors.models import Ambassador
@@ -23,16 +21,9 @@ from klankbord.recruitment.models import Application
 from tests.factories.accounts import PASSWORD, totp_code
 from tests.factories.browser import axe_check, login
 from tests.factories.calendars import properties, unfold
+from tests.factories.files import pdf_bytes
 
 pytestmark = pytest.mark.browser
-
-
-def _pdf() -> bytes:
-    writer = PdfWriter()
-    writer.add_blank_page(width=595, height=842)
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
 
 
 def _switch_to(page: Page, live_server: Any, user: Any) -> None:
@@ -55,7 +46,7 @@ def _apply(page: Page, live_server: Any, region_name: str, municipality: Municip
     page.get_by_label("Uw ervaring in het lokaal bestuur").fill("Twaalf jaar raadslid.")
     page.get_by_label("Jaren als raadslid").fill("12")
     page.get_by_label("Cv").set_input_files(
-        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": _pdf()}
+        {"name": "cv.pdf", "mimeType": "application/pdf", "buffer": pdf_bytes()}
     )
     # Forget the motivation: the error keeps everything, including the CV.
     page.get_by_role("button", name="Sollicitatie versturen").click()

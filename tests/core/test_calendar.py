@@ -1,4 +1,4 @@
-"""The interview calendar file follows RFC 5545: CRLF, 75-octet folding, escaping, UTC times, a UID."""
+"""The calendar files (klankbord.core.calendar) follow RFC 5545: CRLF, 75-octet folding, escaping, UTC times, a UID."""
 
 from __future__ import annotations
 
@@ -8,25 +8,9 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from klankbord.core.calendar import CalendarEvent, calendar, escape_text, fold
+from tests.factories.calendars import properties, unfold
 
 AMSTERDAM = ZoneInfo("Europe/Amsterdam")
-
-
-def unfold(text: str) -> list[str]:
-    """Parse content lines as a calendar client would: CRLF-separated, continuation lines start with a space."""
-    assert text.endswith("\r\n")
-    raw = text[:-2].split("\r\n")
-    lines: list[str] = []
-    for line in raw:
-        if line.startswith(" "):
-            lines[-1] += line[1:]
-        else:
-            lines.append(line)
-    return lines
-
-
-def properties(text: str) -> dict[str, str]:
-    return {line.split(":", 1)[0]: line.split(":", 1)[1] for line in unfold(text)}
 
 
 def sample(**overrides: object) -> str:
