@@ -1,10 +1,22 @@
-"""The one deduce instance of this process: loaded lazily, once, under a lock.
+"""The one deduce instance of this process, and the cache of its lookup structures.
 
 deduce builds its lookup structures (tries of ~100,000 names and places) on first use, which takes minutes,
-and pickles them; later loads read the pickle in seconds. We point that cache at ``VAR_DIR/deduce-cache``
-(writable in production, kept across virtualenv rebuilds) and serialise building across processes with a
-file lock, so two test workers or two web workers never build it at the same time or read a half-written
-pickle. ``VAR_DIR`` must be writable only by the application: the cache is a pickle.
+and pickles them; later loads read the pickle in seconds. That pickle lives in a per-user cache directory keyed
+by the deduce version (``KLANKBORD_CACHE_DIR/deduce-<version>``, by default ``~/.cache/klankbord/...``), so
+every checkout and every virtualenv of the same deduce version on a machine shares one build.
+
+Two operations, deliberately separate:
+
+- ``warm()`` builds the cache when it is missing and loads the instance. It runs at set-up and deploy time
+  (``klankbord signals deid-warm``, ``klankbord demo``, CI's first step) and in the production server's master
+  before it forks its workers (``klankbord serve``). A build happens in a private temporary directory under a
+  file lock; the finished pickle is fsynced and moved into place with one atomic rename, so a concurrent
+  reader sees either no cache or a complete one, and concurrent builders never write the same file.
+- ``get_deduce()`` is what de-identification calls. It loads the cache (seconds) when this process has no
+  instance yet, but never builds it: inside a request a missing cache is an error (``DeduceNotReadyError``), which
+  the callers turn into a refusal, rather than minutes of silence and a worker killed by its timeout.
+
+The cache is a pickle: its directory must be writable only by the application's user (it is created 0700).
 
 Importing deduce calls ``logging.basicConfig(level=DEBUG)``; we restore the root logger afterwards so that
 nothing (least of all a text being de-identified) is logged at a level the deployment did not choose.
@@ -13,7 +25,11 @@ nothing (least of all a text being de-identified) is logged at a level the deplo
 from __future__ import annotations
 
 import fcntl
+import importlib.metadata
 import logging
+import os
+import shutil
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -30,6 +46,15 @@ logger = logging.getLogger(__name__)
 _lock = threading.Lock()
 _instance: Any = None
 LOAD_SECONDS: dict[str, float] = {}
+
+# deduce's own layout inside the directory it is given as ``cache_path``.
+_CACHE_FILE = Path("cache") / "lookup_structs.pickle"
+_TEMP_PREFIX = ".building-"
+
+
+class DeduceNotReadyError(RuntimeError):
+    """The lookup cache has not been built; run ``klankbord signals deid-warm`` (never built in a request)."""
+
 
 # deduce tag (after its own post-processing) -> our kind. Unknown tags become NUMBER: redacted, never kept.
 _TAGS = {
@@ -59,14 +84,22 @@ _TAGS = {
 }
 
 
+def deduce_version() -> str:
+    return importlib.metadata.version("deduce")
+
+
 def cache_dir() -> Path:
-    return Path(settings.VAR_DIR) / "deduce-cache"
+    """This deduce version's cache directory: per user (``KLANKBORD_CACHE_DIR``), keyed by the version."""
+    return Path(settings.KLANKBORD_CACHE_DIR) / f"deduce-{deduce_version()}"
+
+
+def cache_ready() -> bool:
+    return (cache_dir() / _CACHE_FILE).is_file()
 
 
 @contextmanager
-def _process_lock(directory: Path) -> Iterator[None]:
-    directory.mkdir(parents=True, exist_ok=True)
-    with (directory / ".build.lock").open("w") as handle:
+def _process_lock(path: Path) -> Iterator[None]:
+    with path.open("w") as handle:
         fcntl.flock(handle, fcntl.LOCK_EX)
         try:
             yield
@@ -87,27 +120,86 @@ def _import_deduce() -> Any:
     return deduce
 
 
-def _load() -> Any:
-    started = time.perf_counter()
+def _publish(built: Path, target: Path) -> None:
+    """Move a finished pickle into place: fsynced first, then one atomic rename on the same file system."""
+    with built.open("rb") as handle:
+        os.fsync(handle.fileno())
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.replace(built, target)
+
+
+def _build(directory: Path) -> Any:
+    """Build the lookup structures in a private temporary directory and publish the pickle (lock held)."""
     deduce = _import_deduce()
+    for stale in directory.parent.glob(f"{_TEMP_PREFIX}{directory.name}-*"):
+        shutil.rmtree(stale, ignore_errors=True)  # left by a builder that died; only the lock holder builds
+    workspace = Path(tempfile.mkdtemp(prefix=f"{_TEMP_PREFIX}{directory.name}-", dir=directory.parent))
+    try:
+        instance = deduce.Deduce(cache_path=workspace)
+        _publish(workspace / _CACHE_FILE, directory / _CACHE_FILE)
+    finally:
+        shutil.rmtree(workspace, ignore_errors=True)
+    return instance
+
+
+def _load(*, build: bool) -> Any:
+    started = time.perf_counter()
     directory = cache_dir()
-    with _process_lock(directory):
-        cold = not (directory / "cache" / "lookup_structs.pickle").exists()
-        instance = deduce.Deduce(cache_path=directory)
+    cold = False
+    if cache_ready():
+        instance = _import_deduce().Deduce(cache_path=directory)
+    elif not build:
+        raise DeduceNotReadyError(f"no deduce cache in {directory}; run `klankbord signals deid-warm`")
+    else:
+        directory.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with _process_lock(directory.parent / f".{directory.name}.lock"):
+            cold = not cache_ready()  # another process may have finished the build while we waited
+            instance = _build(directory) if cold else _import_deduce().Deduce(cache_path=directory)
     seconds = time.perf_counter() - started
     LOAD_SECONDS["cold" if cold else "warm"] = seconds
     logger.info("deduce loaded in %.1f s (%s cache)", seconds, "built a new" if cold else "from the")
     return instance
 
 
-def get_deduce() -> Any:
-    """The process-wide deduce instance (built or loaded on the first call, thread-safe)."""
+def _instance_or_load(*, build: bool) -> Any:
     global _instance
     if _instance is None:
         with _lock:
             if _instance is None:
-                _instance = _load()
+                _instance = _load(build=build)
     return _instance
+
+
+def warm() -> Any:
+    """Build the cache if it is missing and load the instance: for set-up, deploy and server start only."""
+    return _instance_or_load(build=True)
+
+
+def ensure_cache() -> bool:
+    """Build the cache when it is missing (then keep the instance); True when this call built it.
+
+    Cheap when the cache exists (a ``stat``): set-up commands call it without paying for a load.
+    """
+    if cache_ready():
+        return False
+    warm()
+    return LOAD_SECONDS.get("cold") is not None
+
+
+def preload_in_background() -> threading.Thread:
+    """Load the instance in a daemon thread, for a single-process server (the demo) that forks nothing."""
+    thread = threading.Thread(target=get_deduce, name="deduce-preload", daemon=True)
+    thread.start()
+    return thread
+
+
+def is_loaded() -> bool:
+    return _instance is not None
+
+
+def get_deduce() -> Any:
+    """The process-wide deduce instance, loaded from the cache on first use (thread-safe); never builds it."""
+    return _instance_or_load(build=False)
 
 
 def deduce_spans(text: str) -> list[Span]:

@@ -13,11 +13,13 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_choice, env_float, env_int, env_int_list, env_list, env_str
+from .env import env_bool, env_choice, env_float, env_int, env_int_list, env_list, env_str, user_cache_dir
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "klankbord"
 VAR_DIR = Path(env_str("KLANKBORD_VAR_DIR", str(BASE_DIR / "var")))
+# Built once per machine and user, shared by every checkout: deduce's lookup cache (klankbord/deidentify/engine.py).
+KLANKBORD_CACHE_DIR = Path(env_str("KLANKBORD_CACHE_DIR", str(user_cache_dir("klankbord"))))
 
 ENVIRONMENT = env_choice("KLANKBORD_ENV", "development", ("development", "production"))
 PRODUCTION = ENVIRONMENT == "production"
@@ -95,6 +97,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: /healthz and /readyz answer before HTTPS redirects, host checks, sessions and the MFA gate.
+    "klankbord.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -297,11 +301,18 @@ TASKS = {
     }
 }
 
+# Readiness (/readyz) fails when the oldest queued mail has waited longer than this.
+KLANKBORD_READYZ_MAIL_WAIT_MINUTES = env_int("KLANKBORD_READYZ_MAIL_WAIT_MINUTES", 15, minimum=1)
+
+LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "klankbord.core.logformat.JsonFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"}},
 }

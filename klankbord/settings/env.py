@@ -99,3 +99,11 @@ def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     if value not in choices:
         raise ImproperlyConfigured(f"{name}={value!r} is not valid: choose one of {', '.join(choices)}.")
     return value
+
+
+def user_cache_dir(application: str) -> Path:
+    """The per-user cache directory of ``application``: ``$XDG_CACHE_HOME/<application>`` or
+    ``~/.cache/<application>`` (the XDG base-directory rule; what platformdirs answers on Linux)."""
+    base = os.environ.get("XDG_CACHE_HOME", "").strip()
+    root = Path(base) if base and Path(base).is_absolute() else Path.home() / ".cache"
+    return root / application

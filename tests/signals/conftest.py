@@ -14,10 +14,11 @@ from klankbord.signals.models import Signal
 
 @pytest.fixture(scope="session")
 def deduce_loaded() -> Any:
-    """deduce loads once per process (module singleton); this fixture only makes the cost explicit."""
-    from klankbord.deidentify.engine import get_deduce
+    """deduce loads once per process (module singleton) from the per-user cache that CI's first step and
+    ``klankbord signals deid-warm`` build; only on a machine that has none does this build it (once)."""
+    from klankbord.deidentify.engine import warm
 
-    return get_deduce()
+    return warm()
 
 
 @pytest.fixture

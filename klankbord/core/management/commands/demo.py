@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from klankbord.core.demo import DEMO_PASSWORD, DemoContext
+from klankbord.deidentify import engine
 
 
 class Command(BaseCommand):
@@ -37,14 +38,18 @@ class Command(BaseCommand):
         for module in self._demo_modules():
             with transaction.atomic():
                 module.seed(context)
-        self._step(3, f"Klaar in {time.monotonic() - started:.1f} s")
+        self._step(3, "De-identificatie klaarzetten (eenmalig per machine enkele minuten)")
+        if engine.ensure_cache():
+            self.stdout.write(f"  gebouwd in {engine.cache_dir()}")
+        self._step(4, f"Klaar in {time.monotonic() - started:.1f} s")
         self._print_logins(context)
         if not no_serve:
+            engine.preload_in_background()  # loaded before the first signal preview, not during it
             self.stdout.write(f"\nKlankbord draait op http://{addrport}/  (stoppen: Ctrl+C)\n")
             call_command("runserver", addrport, use_reloader=False, skip_checks=True)
 
     def _step(self, number: int, label: str) -> None:
-        self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/3] {label}"))
+        self.stdout.write(self.style.MIGRATE_HEADING(f"[{number}/4] {label}"))
 
     def _demo_modules(self) -> list[Any]:
         modules = []

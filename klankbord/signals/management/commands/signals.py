@@ -16,7 +16,8 @@ class Command(BaseCommand):
         "about new warnings (schedule it monthly, e.g. on the 2nd). `sweep-cases`: record closed cases with "
         "consent that have not contributed yet (idempotent). `deid-eval`: recall and survival of the "
         "de-identification on the test set, plain deduce against the project pipeline. `deid-warm`: build "
-        "deduce's lookup cache now (run at deploy time; the first build takes minutes)."
+        "deduce's lookup cache now if this machine has none for this deduce version (set-up, deploy time and CI; "
+        "the first build takes minutes, later runs only load it)."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -41,17 +42,20 @@ class Command(BaseCommand):
             self._evaluate(Path(options["cases"]), options["split"])
 
     def _warm(self) -> None:
-        from klankbord.deidentify.engine import LOAD_SECONDS, cache_dir, get_deduce
+        from klankbord.deidentify.engine import LOAD_SECONDS, cache_dir, warm
 
         started = time.perf_counter()
-        get_deduce()
+        warm()
         kind = next(iter(LOAD_SECONDS), "warm")
         self.stdout.write(
             f"deduce ready in {time.perf_counter() - started:.1f} s ({kind}; cache: {cache_dir()})."
         )
 
     def _evaluate(self, path: Path, split: str) -> None:
+        from klankbord.deidentify.engine import warm
         from klankbord.deidentify.evaluation import evaluate_file, format_report
+
+        warm()
 
         if not path.exists():
             raise CommandError(f"No test set at {path}.")
