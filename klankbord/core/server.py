@@ -98,9 +98,9 @@ class KlankbordServer(BaseApplication):
 
         application = get_wsgi_application()
         if self.options.preload_deduce:
-            from klankbord.deidentify import engine
+            from klankbord.deidentify import prepare
 
-            engine.warm()
+            prepare()
         connections.close_all()
         gc.freeze()
         return application

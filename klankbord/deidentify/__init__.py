@@ -19,13 +19,22 @@ from dataclasses import dataclass
 
 from django.views.decorators.debug import sensitive_variables
 
-from . import lexicons
+from . import engine, lexicons
 from .engine import deduce_spans
 from .patterns import PATTERN_DETECTORS
 from .project import PROJECT_DETECTORS, at_sentence_start, propagate_names
 from .spans import DIRECT_KINDS, PLACEHOLDER_RE, Kind, Span, merge, redact
 
-__all__ = ["DIRECT_KINDS", "DeidResult", "DeidentificationError", "Kind", "Span", "deidentify", "find_spans"]
+__all__ = [
+    "DIRECT_KINDS",
+    "DeidResult",
+    "DeidentificationError",
+    "Kind",
+    "Span",
+    "deidentify",
+    "find_spans",
+    "prepare",
+]
 
 MAX_PASSES = 3
 
@@ -135,3 +144,17 @@ def deidentify(text: str) -> DeidResult:
 def is_deidentified(text: str) -> bool:
     """True when ``deidentify`` would not change ``text``: what the confirm step checks before storing."""
     return not deidentify(text).changed
+
+
+# A fixed, fictitious sentence that passes through every detector once.
+_PRIMER = "Raadslid Jan de Vries van Leefbaar Zeist kreeg op 3 maart een brief op de Kastanjelaan 4 in 3701 AB Zeist."
+
+
+def prepare() -> None:
+    """Load deduce (building its cache if the machine has none) and compile every lexicon the detectors build
+    on first use, so that the first preview after start costs what later ones do (~40 ms less, measured).
+
+    For server start and set-up only (``klankbord serve``, ``demo``, ``signals deid-warm``), never a request.
+    """
+    engine.warm()
+    deidentify(_PRIMER)

@@ -186,13 +186,6 @@ def ensure_cache() -> bool:
     return LOAD_SECONDS.get("cold") is not None
 
 
-def preload_in_background() -> threading.Thread:
-    """Load the instance in a daemon thread, for a single-process server (the demo) that forks nothing."""
-    thread = threading.Thread(target=get_deduce, name="deduce-preload", daemon=True)
-    thread.start()
-    return thread
-
-
 def is_loaded() -> bool:
     return _instance is not None
 

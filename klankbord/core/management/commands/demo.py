@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib
+import threading
 import time
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from klankbord.core.demo import DEMO_PASSWORD, DemoContext
-from klankbord.deidentify import engine
+from klankbord.deidentify import engine, prepare
 
 
 class Command(BaseCommand):
@@ -44,7 +45,8 @@ class Command(BaseCommand):
         self._step(4, f"Klaar in {time.monotonic() - started:.1f} s")
         self._print_logins(context)
         if not no_serve:
-            engine.preload_in_background()  # loaded before the first signal preview, not during it
+            # Loaded while the demo user logs in, not during their first signal preview (runserver forks nothing).
+            threading.Thread(target=prepare, name="deidentify-prepare", daemon=True).start()
             self.stdout.write(f"\nKlankbord draait op http://{addrport}/  (stoppen: Ctrl+C)\n")
             call_command("runserver", addrport, use_reloader=False, skip_checks=True)
 

@@ -42,10 +42,11 @@ class Command(BaseCommand):
             self._evaluate(Path(options["cases"]), options["split"])
 
     def _warm(self) -> None:
-        from klankbord.deidentify.engine import LOAD_SECONDS, cache_dir, warm
+        from klankbord.deidentify import prepare
+        from klankbord.deidentify.engine import LOAD_SECONDS, cache_dir
 
         started = time.perf_counter()
-        warm()
+        prepare()
         kind = next(iter(LOAD_SECONDS), "warm")
         self.stdout.write(
             f"deduce ready in {time.perf_counter() - started:.1f} s ({kind}; cache: {cache_dir()})."
