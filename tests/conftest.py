@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from django.test import Client
+from django.utils import translation
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import User
@@ -25,6 +26,18 @@ def _writes_stay_in_their_app() -> Iterator[None]:
     """Fail any test in which one app writes another app's models (tests/factories/write_guard.py)."""
     with guard_writes():
         yield
+
+
+@pytest.fixture(autouse=True)
+def _default_language() -> Iterator[None]:
+    """Every test starts and ends in the default language (Dutch).
+
+    A request through ChosenLanguageMiddleware (or the profile page) activates the chosen language for the thread
+    and leaves it active; without this, a test that follows an English page in random order would see English.
+    """
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
