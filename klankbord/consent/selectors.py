@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 
 from klankbord.reports.models import Report
 
@@ -64,3 +64,18 @@ def consent_allows(*, report: Report | int, purpose: str, field: str | None = No
     if purpose == Purpose.SHARE_FIELDS and field is not None:
         return field in state.shared_fields()
     return state.allows(purpose, field)
+
+
+def consent_withdrawn_since(
+    *, purpose: str, report: str = "report_id", since: str = "requested_at"
+) -> Exists:
+    """A query expression: was consent for ``purpose`` withdrawn at or after the outer row's ``since``?
+
+    For rows that began under a consent (an ambassador's assignment from its request on): a withdrawal ends what
+    the row allowed for good, and a later re-grant does not bring it back; that needs a new row (a new match).
+    """
+    return Exists(
+        ConsentRecord.objects.filter(
+            report_id=OuterRef(report), purpose=purpose, decision=Decision.WITHDRAWN, at__gte=OuterRef(since)
+        )
+    )

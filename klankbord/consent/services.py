@@ -6,6 +6,7 @@ Each call appends one row and its audit entry in one transaction. Nothing is eve
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Protocol
 
 from django.db import transaction
 from django.utils import timezone
@@ -19,6 +20,29 @@ from klankbord.reports.models import Report
 from .constants import ON_BEHALF_METHODS, Decision, Method, Purpose, ShareableField
 from .models import ConsentRecord
 from .selectors import consent_state
+
+
+class WithdrawalHook(Protocol):
+    """What a withdrawal hook is called with; it returns nothing the ledger uses."""
+
+    def __call__(self, *, report: Report, purpose: str, actor: Actor) -> object: ...
+
+
+_WITHDRAWAL_HOOKS: list[WithdrawalHook] = []
+
+
+def on_consent_withdrawn(hook: WithdrawalHook) -> WithdrawalHook:
+    """Register ``hook(*, report, purpose, actor)``, run inside the transaction that withdraws a consent.
+
+    A withdrawal ends exactly what its purpose allowed, and what it allowed lives in the apps that build on the
+    consent: matching ends the ambassador's request or case (contact), support cancels the planned check-ins
+    (aftercare). Those apps register here from ``AppConfig.ready`` (listed in docs/consent.md), so that every
+    path to a withdrawal (the member's portal, a counsellor on their behalf, a withdrawn report) ends the same
+    things; the hooks run in registration order and each one checks ``purpose`` itself.
+    """
+    if hook not in _WITHDRAWAL_HOOKS:
+        _WITHDRAWAL_HOOKS.append(hook)
+    return hook
 
 
 def _check_method(method: str, on_behalf: bool) -> None:
@@ -111,7 +135,8 @@ def consent_grant(
 def consent_withdraw(
     *, report: Report, purpose: str, actor: Actor, method: str = Method.ONLINE, on_behalf: bool = False
 ) -> ConsentRecord:
-    """Withdraw consent; effective at once because every access check reads the ledger (no cache)."""
+    """Withdraw consent; effective at once because every access check reads the ledger (no cache), and what
+    the consent allowed ends in the same transaction through the withdrawal hooks (``on_consent_withdrawn``)."""
     if purpose not in Purpose.values:
         raise DomainError(_("Onbekend doel van toestemming."), code="unknown_purpose")
     _check_method(method, on_behalf)
@@ -121,7 +146,7 @@ def consent_withdraw(
                 _("Voor dit doel is geen toestemming gegeven; er is niets in te trekken."),
                 code="nothing_to_withdraw",
             )
-        return _record(
+        record = _record(
             report=report,
             purpose=purpose,
             decision=Decision.WITHDRAWN,
@@ -130,6 +155,9 @@ def consent_withdraw(
             on_behalf=on_behalf,
             fields=[],
         )
+        for hook in _WITHDRAWAL_HOOKS:
+            hook(report=report, purpose=purpose, actor=actor)
+        return record
 
 
 def consent_withdraw_all(

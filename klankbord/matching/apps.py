@@ -8,11 +8,13 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Koppeling")
 
     def ready(self) -> None:
+        from klankbord.consent.services import on_consent_withdrawn
         from klankbord.reports.workflow import on_report_final
 
-        from .services import assignments_end_for_report
+        from .services import assignments_end_for_report, assignments_end_for_withdrawn_contact
 
         on_report_final(assignments_end_for_report)
+        on_consent_withdrawn(assignments_end_for_withdrawn_contact)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
 

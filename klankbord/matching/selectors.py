@@ -13,6 +13,8 @@ from django.utils import timezone
 from klankbord.ambassadors.constants import AmbassadorStatus, ConflictKind
 from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod
 from klankbord.ambassadors.selectors import ambassador_queryset, home_region_ids, served_region_ids
+from klankbord.consent.constants import Purpose
+from klankbord.consent.selectors import consent_withdrawn_since
 from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme, neighbouring_regions
 from klankbord.reports.models import Report
@@ -59,14 +61,23 @@ def assignments_to_reassign() -> QuerySet[Assignment]:
     )
 
 
-def reports_of_ambassador(*, ambassador: Ambassador) -> QuerySet[Report]:
-    """Reports the ambassador supports or supported (accepted or ended assignments): they may log time on them."""
-    statuses = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+def supported_assignments(*, ambassador: Ambassador) -> QuerySet[Assignment]:
+    """The ambassador's accepted or ended assignments, except those the member's withdrawal of consent to an
+    ambassador ended: time logging and heavy-marking reach only cases the member still lets them have had.
+    A withdrawal counts from the request on, so re-granting consent later does not bring a case back."""
     return (
-        Report.objects.filter(assignments__ambassador=ambassador, assignments__status__in=statuses)
-        .distinct()
-        .order_by("reference")
+        Assignment.objects.filter(
+            ambassador=ambassador, status__in=(AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+        )
+        .exclude(consent_withdrawn_since(purpose=Purpose.CONNECT_AMBASSADOR))
+        .select_related("report")
     )
+
+
+def reports_of_ambassador(*, ambassador: Ambassador) -> QuerySet[Report]:
+    """Reports the ambassador supports or supported (``supported_assignments``): they may log time on them."""
+    report_ids = supported_assignments(ambassador=ambassador).values("report_id")
+    return Report.objects.filter(pk__in=report_ids).order_by("reference")
 
 
 def report_choices_of_ambassador(*, ambassador: Ambassador) -> list[tuple[int, str]]:

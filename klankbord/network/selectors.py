@@ -17,9 +17,8 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
 from klankbord.geo.models import Region
 from klankbord.geo.selectors import active_scheme
-from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
-from klankbord.matching.selectors import assignments_of_ambassador
+from klankbord.matching.selectors import supported_assignments
 
 from .constants import DebriefStatus, Response
 from .models import DebriefRequest, Experience, Gathering, Invitation
@@ -116,21 +115,19 @@ def invitation_of_experience(*, experience: Experience) -> Invitation | None:
     return experience.gathering.invitations.filter(ambassador=experience.ambassador).first()
 
 
-# Cases an ambassador may mark as heavy: the ones they support or supported.
-MARKABLE = (AssignmentStatus.ACCEPTED, AssignmentStatus.ENDED)
+# Cases an ambassador may mark as heavy: the ones they support or supported (matching's
+# ``supported_assignments``: accepted or ended, and not ended by the member's withdrawal of consent).
 
 
 def markable_assignments(*, ambassador: Ambassador, limit: int = 20) -> list[Assignment]:
     """The ambassador's own cases that they may mark as heavy, with any mark already made."""
-    markable = assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE)
+    markable = supported_assignments(ambassador=ambassador)
     return list(markable.select_related("load_flag")[:limit])
 
 
 def markable_assignment_get(*, ambassador: Ambassador, pk: int) -> Assignment:
     """One of the ambassador's own markable cases, or 404 (someone else's case is not found)."""
-    return get_object_or_404(
-        assignments_of_ambassador(ambassador=ambassador).filter(status__in=MARKABLE), pk=pk
-    )
+    return get_object_or_404(supported_assignments(ambassador=ambassador), pk=pk)
 
 
 def ambassadors_for_loads() -> list[Ambassador]:

@@ -52,6 +52,12 @@ _FORWARD: list[Transition] = [
     _t(S.CLOSED, S.INTAKE, COUNSELLOR, needs_reason=True),  # reopened
     _t(S.WITHDRAWN, S.INTAKE, COUNSELLOR, needs_reason=True),  # the member came back
 ]
+# The member withdrew their consent to an ambassador: the request or the support ends and the case waits until the
+# member consents again and a counsellor makes a new, explicit match (matching's consent-withdrawal hook).
+_CONSENT_ENDED = [
+    _t(source, S.WAITING_FOR_CONSENT, SYSTEM)
+    for source in (S.AMBASSADOR_REQUESTED, S.IN_SUPPORT, S.PROFESSIONAL_HELP, S.AFTERCARE)
+]
 # Closing: the counsellor may close any open case (e.g. advice given, or after aftercare), with a reason.
 _CLOSE = [_t(source, S.CLOSED, COUNSELLOR, needs_reason=True) for source in OPEN_STATUSES]
 # The member keeps control: they may withdraw from any open state; a counsellor may record it on their behalf.
@@ -63,7 +69,7 @@ REPORT_WORKFLOW = register(
         name="reports.report",
         states=ReportStatus,
         initial=S.RECEIVED,
-        transitions=tuple(_FORWARD + _CLOSE + _WITHDRAW),
+        transitions=tuple(_FORWARD + _CONSENT_ENDED + _CLOSE + _WITHDRAW),
         refusal=_("Een melding met status '%(from)s' kan niet naar '%(to)s'."),
     )
 )

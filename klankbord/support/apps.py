@@ -8,11 +8,13 @@ class SupportConfig(AppConfig):
     verbose_name = _("Begeleiding")
 
     def ready(self) -> None:
+        from klankbord.consent.services import on_consent_withdrawn
         from klankbord.reports.workflow import on_report_final
 
-        from .services import checkins_cancel_for_report
+        from .services import checkins_cancel_for_report, checkins_cancel_for_withdrawn_aftercare
 
         on_report_final(checkins_cancel_for_report)
+        on_consent_withdrawn(checkins_cancel_for_withdrawn_aftercare)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register
 

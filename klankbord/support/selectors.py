@@ -98,6 +98,13 @@ def case_for_user(*, user: User, report_pk: int | str) -> SupportCase:
     return SupportCase(report, _ambassador_view(report), "ambassador", assignment)
 
 
+def thread_shared_with_ambassador(*, report: Report) -> bool:
+    """May the connected ambassador read and write the conversation? Only while the member shares with them
+    (the share consent next to the consent to an ambassador), read from the ledger now."""
+    state = consent_state(report_id=report.pk)
+    return state.allows(Purpose.CONNECT_AMBASSADOR) and state.allows(Purpose.SHARE_FIELDS)
+
+
 def request_open_for_ambassador(*, user: User, report_pk: int | str) -> tuple[Assignment, ReportView]:
     """``request_for_ambassador``, audited as a read of the report by ``user``."""
     assignment, view = request_for_ambassador(user=user, report_pk=report_pk)

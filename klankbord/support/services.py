@@ -187,8 +187,13 @@ def support_transition(
 def checkin_record(
     *, actor: Actor, checkin: AftercareCheckIn, outcome: str, note: str = ""
 ) -> AftercareCheckIn:
+    """Record a held check-in; refused once the member withdrew their consent to aftercare (read now)."""
     if not CHECKIN_WORKFLOW.can(checkin.status, RECORD):
         raise DomainError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
+    if not consent_allows(report=checkin.report_id, purpose=Purpose.AFTERCARE_CONTACT):
+        raise DomainError(
+            _("Het raadslid heeft de toestemming voor nazorg ingetrokken."), code="no_aftercare_consent"
+        )
     checkin.status = CHECKIN_WORKFLOW.apply(checkin.status, RECORD)
     checkin.outcome, checkin.note = outcome, note.strip()
     checkin.done_at = timezone.now()
@@ -298,3 +303,18 @@ def checkins_cancel_for_report(*, report: Report, actor: Actor) -> None:
     cancelled = _cancel_planned(report)
     if cancelled:
         audit_log(actor=actor, action="support.aftercare.cancelled", target=report, data={"count": cancelled})
+
+
+def checkins_cancel_for_withdrawn_aftercare(*, report: Report, purpose: str, actor: Actor) -> None:
+    """Consent-withdrawal hook: without consent to aftercare, the planned check-ins are cancelled now."""
+    if purpose != Purpose.AFTERCARE_CONTACT:
+        return
+    cancelled = _cancel_planned(report)
+    if cancelled:
+        audit_log(
+            actor=actor,
+            action="support.aftercare.cancelled",
+            target=report,
+            data={"count": cancelled, "cause": "consent_withdrawn"},
+            actor_label=None if getattr(actor, "is_authenticated", False) else "reporter:receipt",
+        )

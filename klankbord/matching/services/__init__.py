@@ -33,6 +33,7 @@ from ..constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, Assign
 from ..models import Assignment, CoverageGap
 from ..selectors import candidates, match_context
 from ..workflow import ASSIGNMENT_WORKFLOW, END
+from .endings import assignments_end_for_withdrawn_contact
 from .requests import (
     assignment_accept,
     assignment_decline,
@@ -51,6 +52,7 @@ __all__ = [
     "assignment_reassign",
     "assignment_remind",
     "assignments_end_for_report",
+    "assignments_end_for_withdrawn_contact",
     "coverage_gap_record",
     "response_hours",
 ]

@@ -41,13 +41,23 @@ def _lock(assignment_id: int) -> tuple[Assignment, Report]:
     return assignment, report
 
 
-def _requested_of(actor: Actor, assignment_id: int, action: str) -> tuple[Assignment, Report]:
-    """Lock the assignment ``actor`` is asked for, if its table still allows ``action`` (an answer)."""
+def _own_locked(actor: Actor, assignment_id: int) -> tuple[Assignment, Report]:
+    """Lock the assignment ``actor`` is asked for (refused when it is someone else's)."""
     assignment, report = _lock(assignment_id)
     if assignment.ambassador.user_id != getattr(actor, "pk", None):
         raise DomainError(_("Dit verzoek is niet aan u gericht."), code="not_yours")
+    return assignment, report
+
+
+def _check_answerable(assignment: Assignment, action: str) -> None:
     if not ASSIGNMENT_WORKFLOW.can(assignment.status, action):
         raise DomainError(_("Dit verzoek is al beantwoord of verlopen."), code="not_requested")
+
+
+def _requested_of(actor: Actor, assignment_id: int, action: str) -> tuple[Assignment, Report]:
+    """Lock the assignment ``actor`` is asked for, if its table still allows ``action`` (an answer)."""
+    assignment, report = _own_locked(actor, assignment_id)
+    _check_answerable(assignment, action)
     return assignment, report
 
 
@@ -84,9 +94,11 @@ def assignment_accept(*, actor: User, assignment_id: int) -> Assignment:
     follows the member's consent), the report moves to "in support", the ambassador joins the conversation,
     and member and counsellor hear it (without content). A handover is told to the member as such."""
     with transaction.atomic():
-        assignment, report = _requested_of(actor, assignment_id, ACCEPT)
+        # Consent first: a withdrawal has already ended the request, and the member's "no" is the answer to give.
+        assignment, report = _own_locked(actor, assignment_id)
         if not report.is_open or not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
             raise DomainError(_("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent")
+        _check_answerable(assignment, ACCEPT)
         handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
         now = timezone.now()
         assignment.status, assignment.responded_at = ASSIGNMENT_WORKFLOW.apply(assignment.status, ACCEPT), now

@@ -51,6 +51,7 @@ from ..selectors import (
     request_for_ambassador,
     request_open_for_ambassador,
     resources_for_report,
+    thread_shared_with_ambassador,
 )
 from ..services import (
     checkin_record,
@@ -146,7 +147,8 @@ def _context(request: HttpRequest, case: SupportCase, **forms: Any) -> dict[str,
             reflection_form=forms.get("reflection_form")
             or ReflectionForm(initial={"held_on": timezone.localdate()}),
         )
-        context.update(_thread(request, case, forms.get("message_form")))
+        if thread_shared_with_ambassador(report=report):
+            context.update(_thread(request, case, forms.get("message_form")))
     return context
 
 
@@ -293,6 +295,8 @@ def reflection(request: AuthenticatedHttpRequest, report_pk: int) -> HttpRespons
 @case_page_required(SUPPORT_CASES)
 def message(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
+    if not thread_shared_with_ambassador(report=case.report):
+        raise Http404
     form = MessageForm(request.POST, request.FILES, prefix="message")
     if not form.is_valid():
         return _render(request, case, 400, message_form=form)
