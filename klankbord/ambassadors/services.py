@@ -18,6 +18,7 @@ from klankbord.geo.models import Municipality, Region, RegionScheme
 from klankbord.geo.selectors import active_scheme
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign, reports_of_ambassador
+from klankbord.matching.services import assignments_suspend_for_ambassador
 
 from .constants import (
     MINUTES_MAX,
@@ -199,13 +200,16 @@ def ambassador_set_status(
 ) -> list[Assignment]:
     """Activate, pause or end an ambassador. Returns the open assignments that now need a new ambassador.
 
-    Those assignments stay open (the member is not left without anyone) until the counsellor reassigns them
-    through matching (``klankbord.matching.services.assignment_reassign``); they show up in
-    ``klankbord.matching.selectors.assignments_to_reassign``.
+    Those assignments stay open until the counsellor reassigns them through matching
+    (``klankbord.matching.services.assignment_reassign``); they show up in
+    ``klankbord.matching.selectors.assignments_to_reassign``. A paused ambassador keeps access to their cases
+    meanwhile; an ended one loses it at once, and each member hears that a new ambassador is being sought
+    (``klankbord.matching.services.assignments_suspend_for_ambassador``).
     """
     if status not in AmbassadorStatus.values:
         raise DomainError(_("Onbekende status."), code="invalid_status")
     locked = Ambassador.objects.select_for_update().get(pk=ambassador.pk)
+    previous_status = locked.status
     if locked.status != status:
         previous = locked.status
         locked.status = AMBASSADOR_WORKFLOW.apply(previous, status)
@@ -222,6 +226,8 @@ def ambassador_set_status(
     ambassador.status_note = locked.status_note
     if status == AmbassadorStatus.ACTIVE:
         return []
+    if status == AmbassadorStatus.ENDED and previous_status != AmbassadorStatus.ENDED:
+        assignments_suspend_for_ambassador(actor=actor, ambassador=locked)
     return list(assignments_to_reassign().filter(ambassador=locked))
 
 

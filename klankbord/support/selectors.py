@@ -13,6 +13,7 @@ from django.db.models import Aggregate, Avg, Count, DateField, OuterRef, Q, Quer
 from django.http import Http404
 
 from klankbord.accounts.types import User
+from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.audit.services import audit_read
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_state
@@ -64,6 +65,7 @@ def _own_assignment(user: User, report_pk: int | str, status: str) -> Assignment
     found = (
         Assignment.objects.select_related("report__municipality", "ambassador__user")
         .filter(report_id=_int(report_pk), ambassador__user=user, status=status)
+        .exclude(ambassador__status=AmbassadorStatus.ENDED)  # an ended ambassador's access ends at once
         .first()
     )
     if found is None:

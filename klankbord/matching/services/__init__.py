@@ -33,7 +33,7 @@ from ..constants import OPEN_ASSIGNMENT_STATUSES, RESPONSE_HOURS_DEFAULT, Assign
 from ..models import Assignment, CoverageGap
 from ..selectors import candidates, match_context
 from ..workflow import ASSIGNMENT_WORKFLOW, END
-from .endings import assignments_end_for_withdrawn_contact
+from .endings import assignments_end_for_withdrawn_contact, assignments_suspend_for_ambassador
 from .requests import (
     assignment_accept,
     assignment_decline,
@@ -53,6 +53,7 @@ __all__ = [
     "assignment_remind",
     "assignments_end_for_report",
     "assignments_end_for_withdrawn_contact",
+    "assignments_suspend_for_ambassador",
     "coverage_gap_record",
     "response_hours",
 ]

@@ -1,16 +1,19 @@
-"""Ending a match from outside the case: the member withdraws consent to an ambassador.
+"""Ending a match from outside the case: the member withdraws consent to an ambassador, or the ambassador stops.
 
-This ends the ambassador's access to the case at once and tells the people involved without any case content.
+Both end the ambassador's access to the case at once and tell the people involved without any case content.
 Lock order as in ``matching.services``: ambassador row, then report row, then the assignment rows.
 """
 
 from __future__ import annotations
+
+from functools import partial
 
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
 from klankbord.accounts.types import Actor
+from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.core.mail import mail_user
@@ -19,10 +22,13 @@ from klankbord.reports.models import Report
 from klankbord.reports.services import report_ambassador_disconnect
 from klankbord.reports.workflow import SYSTEM, TRANSITIONS, report_transition
 
+from ..constants import OPEN_ASSIGNMENT_STATUSES
 from ..models import Assignment
 from ..workflow import ASSIGNMENT_WORKFLOW, END
+from .requests import _mail_member
 
 CONSENT_WITHDRAWN = "consent_withdrawn"  # Assignment.reason of a match the member's withdrawal ended
+AMBASSADOR_ENDED = "ambassador_ended"
 
 
 def _tell_ambassador(assignment: Assignment) -> None:
@@ -67,3 +73,29 @@ def assignments_end_for_withdrawn_contact(*, report: Report, purpose: str, actor
             report_transition(actor=actor, report=locked, to_status=waiting, actor_kind=SYSTEM)
             report.status = locked.status
     return len(open_assignments)
+
+
+def assignments_suspend_for_ambassador(*, actor: Actor, ambassador: Ambassador) -> list[Assignment]:
+    """An ambassador who stops loses access to every open case at once; each case waits for a new ambassador.
+
+    The assignments stay open so that they are in the counsellor's hand-over queue
+    (``selectors.assignments_to_reassign``) until ``assignment_reassign`` ends them; only the connection that
+    grants access is removed. Each member hears, without content, that a new ambassador is being sought.
+    """
+    with transaction.atomic():
+        open_assignments = list(
+            Assignment.objects.select_for_update()
+            .select_related("report__reporter")
+            .filter(ambassador=ambassador, status__in=OPEN_ASSIGNMENT_STATUSES)
+        )
+        for assignment in open_assignments:
+            report = assignment.report
+            report_ambassador_disconnect(actor=actor, report=report, ambassador_id=ambassador.pk)
+            transaction.on_commit(partial(_mail_member, report, "generic_notice"))
+            audit_log(
+                actor=actor,
+                action="matching.assignment.suspended",
+                target=assignment,
+                data={"report": report.pk, "cause": AMBASSADOR_ENDED},
+            )
+    return open_assignments

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
+from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
@@ -98,6 +99,8 @@ def assignment_accept(*, actor: User, assignment_id: int) -> Assignment:
         assignment, report = _own_locked(actor, assignment_id)
         if not report.is_open or not consent_allows(report=report, purpose=Purpose.CONNECT_AMBASSADOR):
             raise DomainError(_("Het raadslid wil (nu) geen contact met een ambassadeur."), code="no_consent")
+        if assignment.ambassador.status == AmbassadorStatus.ENDED:
+            raise DomainError(_("U bent gestopt als ambassadeur."), code="ambassador_ended")
         _check_answerable(assignment, ACCEPT)
         handover = Assignment.objects.filter(report=report, status=AssignmentStatus.ENDED).exists()
         now = timezone.now()
