@@ -128,6 +128,14 @@ class CloseForm(AccessibleForm):
         max_length=1000,
         error_messages={"required": _("Geef een reden om de zaak af te sluiten.")},
     )
+    aftercare_continues = forms.BooleanField(
+        label=_("De nazorg gaat door na het afsluiten"),
+        help_text=_(
+            "Vink aan als de geplande nazorgmomenten blijven staan (alleen met toestemming van de melder). "
+            "Zonder vinkje vervallen ze."
+        ),
+        required=False,
+    )
 
 
 class DeclineForm(AccessibleForm):

@@ -226,6 +226,7 @@ class PortalSupport:
     next_checkin: date | None
     can_evaluate: bool
     evaluated: bool
+    closed: bool = False  # after closing, ``ambassador_name`` is who supported the member
 
 
 def portal_support_for(*, report_pk: int) -> PortalSupport | None:
@@ -239,16 +240,31 @@ def portal_support(*, report: Report) -> PortalSupport:
     from klankbord.reports.constants import ReportStatus
 
     assignment = accepted_assignment(report_id=report.pk)
+    closed = report.status == ReportStatus.CLOSED
+    former = assignment is None and closed
+    if former:  # who supported the member is named, but the former ambassador is no longer their contact
+        assignment = last_supporting_assignment(report_id=report.pk)
     user = assignment.ambassador.user if assignment else None
     planned = checkins(report=report).filter(status=CheckInStatus.PLANNED).order_by("due_on").first()
     evaluated = ClosingEvaluation.objects.filter(report=report).exists()
     return PortalSupport(
         ambassador_name=str(user.display_name or "") if user else "",
-        ambassador_email=user.email if user else "",
+        ambassador_email=user.email if user and not former else "",
         status_label=ReportStatus(report.status).label,
         next_checkin=planned.due_on if planned else None,
         can_evaluate=not evaluated and report.status in EVALUABLE_STATUSES,
         evaluated=evaluated,
+        closed=closed,
+    )
+
+
+def last_supporting_assignment(*, report_id: int) -> Assignment | None:
+    """The last ambassador who supported the member: an assignment that was accepted (answered, then ended)."""
+    return (
+        Assignment.objects.select_related("ambassador__user")
+        .filter(report_id=report_id, status=AssignmentStatus.ENDED, responded_at__isnull=False)
+        .order_by("-ended_at", "-pk")
+        .first()
     )
 
 

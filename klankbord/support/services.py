@@ -6,6 +6,9 @@ content-free and leave after commit.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -214,15 +217,38 @@ def reflection_add(*, actor: User, report: Report, held_on: date, note: str) -> 
     return reflection
 
 
-def support_close(*, actor: Actor, report: Report, reason: str) -> None:
+# Reports closed by ``support_close`` whose counsellor chose to let the planned aftercare go on.
+_AFTERCARE_KEPT: ContextVar[frozenset[int]] = ContextVar("aftercare_kept", default=frozenset())
+
+
+@contextmanager
+def _keeping_aftercare(report_id: int) -> Iterator[None]:
+    token = _AFTERCARE_KEPT.set(_AFTERCARE_KEPT.get() | {report_id})
+    try:
+        yield
+    finally:
+        _AFTERCARE_KEPT.reset(token)
+
+
+def support_close(*, actor: Actor, report: Report, reason: str, aftercare_continues: bool = False) -> None:
     """The counsellor closes the case: the assignment ends (the ambassador's place frees up and their access
-    ends), planned check-ins lapse. Refused by the workflow without a reason."""
+    ends). Planned check-ins lapse unless ``aftercare_continues`` (the counsellor's choice on closing; the
+    member's consent to aftercare still decides). Refused by the workflow without a reason."""
     with transaction.atomic():
-        report_transition(
-            actor=actor, report=report, to_status=ReportStatus.CLOSED, reason=reason, actor_kind=COUNSELLOR
-        )
-        # Ending the assignment and cancelling check-ins happen in the workflow's final-status hooks.
-        audit_log(actor=actor, action="support.case.closed", target=report, data={})
+        keep = aftercare_continues and consent_allows(report=report, purpose=Purpose.AFTERCARE_CONTACT)
+        if keep:
+            with _keeping_aftercare(report.pk):
+                _close(actor, report, reason)
+        else:
+            _close(actor, report, reason)
+        audit_log(actor=actor, action="support.case.closed", target=report, data={"aftercare_kept": keep})
+
+
+def _close(actor: Actor, report: Report, reason: str) -> None:
+    # Ending the assignment and cancelling check-ins happen in the workflow's final-status hooks.
+    report_transition(
+        actor=actor, report=report, to_status=ReportStatus.CLOSED, reason=reason, actor_kind=COUNSELLOR
+    )
 
 
 @transaction.atomic
@@ -299,7 +325,10 @@ def checkins_remind(*, today: date) -> int:
 
 
 def checkins_cancel_for_report(*, report: Report, actor: Actor) -> None:
-    """Workflow hook: a closed or withdrawn report has no more planned check-ins."""
+    """Workflow hook: a closed or withdrawn report has no more planned check-ins, unless the counsellor closed
+    it with aftercare going on (``support_close``)."""
+    if report.status == ReportStatus.CLOSED and report.pk in _AFTERCARE_KEPT.get():
+        return
     cancelled = _cancel_planned(report)
     if cancelled:
         audit_log(actor=actor, action="support.aftercare.cancelled", target=report, data={"count": cancelled})

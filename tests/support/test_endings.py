@@ -1,4 +1,5 @@
-"""Issue 11, item 5: an ambassador who stops loses access at once and each case goes to the hand-over queue."""
+"""Issue 11, items 5 and 6: an ambassador who stops loses access at once and each case goes to the hand-over
+queue; closing a case keeps the aftercare only when chosen, and the member's page shows who supported them."""
 
 from __future__ import annotations
 
@@ -11,7 +12,11 @@ from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.services import ambassador_set_status
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign
+from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
+from klankbord.support.constants import CheckInStatus
+from klankbord.support.models import AftercareCheckIn
+from klankbord.support.services import support_transition
 from tests.factories.support import SECRET
 
 pytestmark = pytest.mark.django_db
@@ -55,3 +60,47 @@ def test_a_paused_ambassador_keeps_access(
     ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.PAUSED)
     assert client_for(ambassador).get(f"/begeleiding/zaak/{accepted.report_id}/").status_code == 200
     assert list(assignments_to_reassign()) == [accepted]
+
+
+# --- item 6 -----------------------------------------------------------------------------------------------------
+
+
+def _close_in_aftercare(
+    accepted: Assignment, ambassador: Any, counsellor: Any, client_for: Any, **extra: str
+) -> Any:
+    support_transition(
+        actor=ambassador, report=accepted.report, to_status=ReportStatus.AFTERCARE, actor_kind="ambassador"
+    )
+    Report.objects.filter(pk=accepted.report_id).update(
+        reporter=counsellor
+    )  # any account as the member's own
+    return client_for(counsellor).post(
+        f"/begeleiding/zaak/{accepted.report_id}/afsluiten/", {"reason": "Afgerond.", **extra}
+    )
+
+
+def test_closing_with_aftercare_continuing_keeps_the_check_ins_and_the_member_sees_who_supported_them(
+    accepted: Assignment, ambassador: Any, counsellor: Any, client_for: Any
+) -> None:
+    closed = _close_in_aftercare(accepted, ambassador, counsellor, client_for, aftercare_continues="on")
+    assert closed.status_code == 302
+    assert (
+        AftercareCheckIn.objects.filter(report_id=accepted.report_id, status=CheckInStatus.PLANNED).count()
+        == 3
+    )
+    page = client_for(counsellor).get(f"/mijn-meldingen/{accepted.report_id}/").content.decode()
+    assert "Nog niet gekoppeld" not in page
+    assert "U werd begeleid door" in page and ambassador.display_name in page
+    assert "Wat er nog komt" in page and "De nazorg gaat door" in page
+    assert "Uw evaluatie van de begeleiding" in page
+
+
+def test_closing_without_choosing_aftercare_cancels_it(
+    accepted: Assignment, ambassador: Any, counsellor: Any, client_for: Any
+) -> None:
+    _close_in_aftercare(accepted, ambassador, counsellor, client_for)
+    assert not AftercareCheckIn.objects.filter(
+        report_id=accepted.report_id, status=CheckInStatus.PLANNED
+    ).exists()
+    page = client_for(counsellor).get(f"/mijn-meldingen/{accepted.report_id}/").content.decode()
+    assert "U werd begeleid door" in page and ambassador.display_name in page

@@ -320,7 +320,12 @@ def close(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     form = CloseForm(request.POST)
     if form.is_valid():
         try:
-            support_close(actor=request.user, report=case.report, reason=form.cleaned_data["reason"])
+            support_close(
+                actor=request.user,
+                report=case.report,
+                reason=form.cleaned_data["reason"],
+                aftercare_continues=form.cleaned_data["aftercare_continues"],
+            )
             messages.success(request, _("De zaak is afgesloten."))
             return _back(case, "fase")
         except DomainError as error:
