@@ -329,8 +329,13 @@ def time_entry_add(
     minutes: int,
     report_id: int | None = None,
 ) -> TimeEntry:
-    """The ambassador logs time, optionally on a case they support or supported."""
+    """The ambassador logs time, optionally on a case they support or supported; not once they stopped
+    (their status read now, as their access ends at once)."""
     _require_self(actor, ambassador)
+    if Ambassador.objects.filter(pk=ambassador.pk, status=AmbassadorStatus.ENDED).exists():
+        raise DomainError(
+            _("U bent gestopt als ambassadeur en kunt geen tijd meer vastleggen."), code="ambassador_ended"
+        )
     time_entry_date_check(entry_date, timezone.localdate())
     if activity not in TimeActivity.values:
         raise DomainError(_("Kies een activiteit."), code="invalid_activity")

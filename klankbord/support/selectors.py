@@ -15,11 +15,12 @@ from django.http import Http404
 from klankbord.accounts.types import User
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.audit.services import audit_read
-from klankbord.consent.constants import Purpose
+from klankbord.consent.constants import Purpose, ShareableField
 from klankbord.consent.selectors import consent_state
 from klankbord.geo.models import RegionMembership
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
+from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.reports.permissions import is_counsellor
 from klankbord.reports.readmodel import ReportView, build_report_view
@@ -129,12 +130,84 @@ def referral_of_report(*, report: Report, pk: int | str) -> Referral:
     return found
 
 
-def checkin_of_report(*, report: Report, pk: int | str) -> AftercareCheckIn:
-    """One aftercare check-in of this case (the caller has already been given the case); 404 otherwise."""
-    found = checkins(report=report).filter(pk=_int(pk)).first()
+# What the aftercare page of a check-in shows of the report: how to reach the member, as far as they share it.
+AFTERCARE_CONTACT_FIELDS = frozenset(
+    {
+        ShareableField.CONTACT_NAME,
+        ShareableField.CONTACT_EMAIL,
+        ShareableField.CONTACT_PHONE,
+        ShareableField.PREFERRED_CONTACT,
+    }
+)
+
+
+@dataclass(frozen=True)
+class AftercareVisit:
+    """One check-in as its ambassador may see it on the narrow aftercare page."""
+
+    checkin: AftercareCheckIn
+    view: ReportView  # only the member's shared contact fields
+    case_open: bool  # the ambassador still supports the case, so their case page holds the rest
+
+
+def _supported_until_closing(report: Report, user: User) -> bool:
+    """Was ``user`` the last ambassador who supported this closed report, and are they still an ambassador?"""
+    last = last_supporting_assignment(report_id=report.pk)
+    return (
+        last is not None
+        and last.ambassador.user_id == user.pk
+        and last.ambassador.status != AmbassadorStatus.ENDED
+    )
+
+
+def checkin_for_ambassador(*, user: User, report_pk: int | str, pk: int | str) -> AftercareVisit:
+    """The aftercare page of one check-in, for the ambassador it is planned with and while the member's consent
+    to aftercare holds. While the case is open that ambassador must still support it (``case_for_user``); after
+    closing only a check-in that was kept (still planned) and only for the ambassador who supported the member
+    until the end. Nothing else of a closed case opens to them. Everyone else gets a 404."""
+    if not getattr(user, "is_authenticated", False):
+        raise Http404
+    found = (
+        AftercareCheckIn.objects.select_related("report")
+        .filter(pk=_int(pk), report_id=_int(report_pk), ambassador=user)
+        .first()
+    )
     if found is None:
         raise Http404
-    return found
+    report = found.report
+    state = consent_state(report_id=report.pk)
+    if not state.allows(Purpose.AFTERCARE_CONTACT):
+        raise Http404
+    if report.is_open:
+        case_for_user(user=user, report_pk=report.pk)  # raises Http404 unless they support the case now
+    elif not (
+        report.status == ReportStatus.CLOSED
+        and found.status == CheckInStatus.PLANNED
+        and _supported_until_closing(report, user)
+    ):
+        raise Http404
+    view = build_report_view(
+        report, access="ambassador", fields=state.shared_fields() & AFTERCARE_CONTACT_FIELDS
+    )
+    return AftercareVisit(found, view, report.is_open)
+
+
+def checkin_open_for_ambassador(*, user: User, report_pk: int | str, pk: int | str) -> AftercareVisit:
+    """``checkin_for_ambassador``, audited as a read of the report by ``user``."""
+    visit = checkin_for_ambassador(user=user, report_pk=report_pk, pk=pk)
+    audit_read(actor=user, target=visit.checkin.report, data={"checkin": visit.checkin.pk})
+    return visit
+
+
+def kept_checkins_of_ambassador(*, user: User) -> QuerySet[AftercareCheckIn]:
+    """Planned check-ins of closed cases with this ambassador (kept on closing): their list links to each."""
+    return (
+        AftercareCheckIn.objects.filter(
+            ambassador=user, status=CheckInStatus.PLANNED, report__status=ReportStatus.CLOSED
+        )
+        .select_related("report")
+        .order_by("due_on", "pk")
+    )
 
 
 def escalation_get(*, pk: int | str) -> Escalation:
@@ -237,8 +310,6 @@ def portal_support_for(*, report_pk: int) -> PortalSupport | None:
 
 
 def portal_support(*, report: Report) -> PortalSupport:
-    from klankbord.reports.constants import ReportStatus
-
     assignment = accepted_assignment(report_id=report.pk)
     closed = report.status == ReportStatus.CLOSED
     former = assignment is None and closed

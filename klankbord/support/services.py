@@ -318,7 +318,8 @@ def checkins_remind(*, today: date) -> int:
             if AftercareCheckIn.objects.filter(pk=checkin.pk, reminded_at__isnull=True).update(
                 reminded_at=timezone.now()
             ):
-                path = reverse("support:case", kwargs={"report_pk": checkin.report_id})
+                # The check-in's own page: it stays open to this ambassador after closing, unlike the case page.
+                path = reverse("support:checkin", kwargs={"report_pk": checkin.report_id, "pk": checkin.pk})
                 transaction.on_commit(partial(_mail, checkin.ambassador, "support_checkin_reminder", path))
                 sent += 1
     return sent

@@ -1,7 +1,8 @@
 """A small world of confidential objects, built through the real services, with who may and may not see each.
 
 Used by the case-page walk in ``test_case_page_reads.py``: a report in support (with a portal reporter, an
-accepted ambassador and a file), a report that waits for an ambassador's answer, and an application with a CV.
+accepted ambassador and a file), a report that waits for an ambassador's answer, a case closed with its aftercare
+going on (a kept check-in of the same ambassador), and an application with a CV.
 """
 
 from __future__ import annotations
@@ -21,16 +22,21 @@ from klankbord.messaging.models import Attachment
 from klankbord.recruitment import services as recruitment
 from klankbord.recruitment.models import Application, Vacancy
 from klankbord.recruitment.uploads import CheckedCV
+from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.reports.services import ConsentInput, ReportInput, report_claim, report_submit_online
+from klankbord.support.constants import CheckInStatus
+from klankbord.support.models import AftercareCheckIn
+from klankbord.support.services import support_close, support_transition
 from tests.factories.audit import CaseWorld
 from tests.factories.files import pdf_bytes, png_bytes
 
 
-def _consented_report(reporter: Any, municipality: Municipality) -> Report:
+def _consented_report(reporter: Any, municipality: Municipality, *, aftercare: bool = False) -> Report:
     consents = ConsentInput(
         connect_ambassador=True,
         share_fields=[ShareableField.NARRATIVE, ShareableField.MUNICIPALITY, ShareableField.ATTACHMENTS],
+        aftercare_contact=aftercare,
     )
     data = ReportInput(narrative="Ik werd bedreigd na de raadsvergadering.", municipality=municipality)
     return report_submit_online(reporter=reporter, data=data, consents=consents).report
@@ -38,6 +44,18 @@ def _consented_report(reporter: Any, municipality: Municipality) -> Report:
 
 def _profile(user: Any, municipality: Municipality) -> Ambassador:
     return Ambassador.objects.create(user=user, home_municipality=municipality)
+
+
+def _kept_checkin(report: Report, counsellor: Any, ambassador: Any, profile: Ambassador) -> AftercareCheckIn:
+    """A case closed with its aftercare going on: the first of its kept check-ins."""
+    report_claim(counsellor=counsellor, report=report)
+    assignment = assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=profile)
+    assignment_accept(actor=ambassador, assignment_id=assignment.pk)
+    support_transition(
+        actor=ambassador, report=report, to_status=ReportStatus.AFTERCARE, actor_kind="ambassador"
+    )
+    support_close(actor=counsellor, report=report, reason="Afgerond.", aftercare_continues=True)
+    return AftercareCheckIn.objects.filter(report=report, status=CheckInStatus.PLANNED).order_by("due_on")[0]
 
 
 def _application(municipality: Municipality) -> Application:
@@ -90,10 +108,12 @@ def case_world(
     for report in (supported, waiting):
         report_claim(counsellor=counsellor, report=report)  # received -> intake: ready to be matched
     attachment = _attachment(client_for(council_member), supported)
-    accepted = assignment_confirm(
-        actor=counsellor, report_id=supported.pk, ambassador=_profile(ambassador, zeist)
-    )
+    profile = _profile(ambassador, zeist)
+    accepted = assignment_confirm(actor=counsellor, report_id=supported.pk, ambassador=profile)
     assignment_accept(actor=ambassador, assignment_id=accepted.pk)
+    kept = _kept_checkin(
+        _consented_report(council_member, utrecht, aftercare=True), counsellor, ambassador, profile
+    )
     assignment_confirm(actor=counsellor, report_id=waiting.pk, ambassador=_profile(requested, zeist))
     _profile(other, zeist)
     application = _application(utrecht)
@@ -111,4 +131,5 @@ def case_world(
         waiting=Report.objects.get(pk=waiting.pk),
         attachment=attachment,
         application=application,
+        kept_checkin=kept,
     )

@@ -92,6 +92,12 @@ SCENARIOS: dict[str, Scenario] = {
         allowed=lambda w: w.ambassador,
         outsider=lambda w: w.other_ambassador,
     ),
+    "support:checkin": Scenario(
+        target=lambda w: w.kept_checkin.report,
+        kwargs=lambda w: {"report_pk": w.kept_checkin.report_id, "pk": w.kept_checkin.pk},
+        allowed=lambda w: w.ambassador,
+        outsider=lambda w: w.other_ambassador,
+    ),
     "recruitment:application": Scenario(
         target=lambda w: w.application,
         kwargs=lambda w: {"pk": w.application.pk},

@@ -8,6 +8,7 @@ from typing import Any
 from klankbord.messaging.models import Attachment
 from klankbord.recruitment.models import Application
 from klankbord.reports.models import Report
+from klankbord.support.models import AftercareCheckIn
 
 
 @dataclass(frozen=True)
@@ -24,3 +25,4 @@ class CaseWorld:
     waiting: Report
     attachment: Attachment
     application: Application
+    kept_checkin: AftercareCheckIn  # of a case closed with aftercare going on, planned with ``ambassador``

@@ -41,10 +41,12 @@ from ..selectors import (
     assignments_of_ambassador,
     case_for_user,
     case_open_for_user,
-    checkin_of_report,
+    checkin_for_ambassador,
+    checkin_open_for_ambassador,
     checkins,
     contact_moments,
     escalations_of_report,
+    kept_checkins_of_ambassador,
     referral_of_report,
     referrals,
     reflections,
@@ -75,7 +77,8 @@ AMB = ParticipantKind.AMBASSADOR
 @case_page_required(SUPPORT_CASES)
 def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = list(assignments_of_ambassador(user=request.user)[:200])
-    return render(request, "support/mine.html", {"assignments": rows})
+    kept = list(kept_checkins_of_ambassador(user=request.user)[:200])
+    return render(request, "support/mine.html", {"assignments": rows, "kept_checkins": kept})
 
 
 def _answer_request(
@@ -263,20 +266,29 @@ def step(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     return _render(request, case, 400, step_form=form)
 
 
-@require_POST
+@require_http_methods(["GET", "POST"])
 @case_page_required(SUPPORT_CASES)
 def checkin(request: AuthenticatedHttpRequest, report_pk: int, pk: int) -> HttpResponse:
-    case = _ambassador_case(request, report_pk)
-    found = checkin_of_report(report=case.report, pk=pk)
-    form = CheckInForm(request.POST)
-    if form.is_valid():
-        try:
-            checkin_record(actor=request.user, checkin=found, **form.cleaned_data)
-            messages.success(request, _("Het nazorgmoment is vastgelegd."))
-            return _back(case, "nazorg")
-        except ValidationError as error:
-            form.add_error(None, error.messages[0])
-    return _render(request, case, 400, checkin_form=form)
+    """The narrow aftercare page of one check-in (the reminder mail links here): it stays open to the
+    ambassador it is planned with after the case is closed, when the aftercare was kept."""
+    form = CheckInForm(request.POST or None)
+    status = 200
+    if request.method == "POST":
+        visit = checkin_for_ambassador(user=request.user, report_pk=report_pk, pk=pk)
+        if form.is_valid():
+            try:
+                checkin_record(actor=request.user, checkin=visit.checkin, **form.cleaned_data)
+            except ValidationError as error:
+                form.add_error(None, error.messages[0])
+            else:
+                messages.success(request, _("Het nazorgmoment is vastgelegd."))
+                if visit.case_open:
+                    return redirect(reverse("support:case", kwargs={"report_pk": report_pk}) + "#nazorg")
+                return redirect("support:mine")
+        status = 400
+    visit = checkin_open_for_ambassador(user=request.user, report_pk=report_pk, pk=pk)  # audited
+    context = {"visit": visit, "checkin": visit.checkin, "view": visit.view, "form": form}
+    return render(request, "support/checkin.html", context, status=status)
 
 
 @require_POST
