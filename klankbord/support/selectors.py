@@ -179,7 +179,9 @@ def checkin_for_ambassador(*, user: User, report_pk: int | str, pk: int | str) -
     if not state.allows(Purpose.AFTERCARE_CONTACT):
         raise Http404
     if report.is_open:
-        case_for_user(user=user, report_pk=report.pk)  # raises Http404 unless they support the case now
+        # case_for_user raises Http404 unless they may open the case; a counsellor is not this page's user.
+        if case_for_user(user=user, report_pk=report.pk).access != "ambassador":
+            raise Http404
     elif not (
         report.status == ReportStatus.CLOSED
         and found.status == CheckInStatus.PLANNED
