@@ -5,6 +5,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
+from .contact import association_contact as _association_contact
 from .navigation import NAVIGATION
 
 
@@ -23,3 +24,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
             continue
         items.append({"url": url, "label": item.label, "current": request.path == url})
     return {"nav_items": items}
+
+
+def association_contact(request: HttpRequest) -> dict[str, Any]:
+    """The association's contact details, for the footer and every page that tells members how to reach it."""
+    return {"association_contact": _association_contact()}

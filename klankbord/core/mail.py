@@ -10,7 +10,8 @@ the mail greets without it; the omission is logged without the name itself.
 
 The subject and body are rendered from ``mail/<template>.<language>.subject.txt`` and
 ``mail/<template>.<language>.txt`` (from any app's ``templates/mail/``) with autoescaping off, because
-they are plain text. ``site_url`` and ``org_name`` are always available. A language without templates
+they are plain text. ``site_url``, ``org_name`` and ``org_contact`` (the line that says how to reach the
+confidential counsellor, from configuration) are always available. A language without templates
 falls back to Dutch. Bodies end with ``{% include "mail/base_footer.txt" %}`` (or ``base_footer.en.txt``).
 The only attachments allowed are small calendar (ICS) files.
 """
@@ -33,11 +34,13 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.utils import translation
 from django_tasks import task
 
+from .contact import contact_mail_line
+
 MailContext = Mapping[str, str | int | None]
 Attachment = tuple[str, str | bytes, str]  # (filename, content, mimetype)
 MAX_CONTEXT_VALUE = 200
 MAX_SUBJECT_LENGTH = 150
-RESERVED_KEYS = frozenset({"site_url", "org_name"})
+RESERVED_KEYS = frozenset({"site_url", "org_name", "org_contact"})
 _TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,60}$")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 logger = logging.getLogger(__name__)
@@ -121,6 +124,7 @@ def mail_render(
     for candidate in dict.fromkeys([_language(language), "nl"]):
         try:
             with translation.override(candidate):
+                full["org_contact"] = contact_mail_line()
                 subject = _render_file(f"mail/{template}.{candidate}.subject.txt", full)
                 body = _render_file(f"mail/{template}.{candidate}.txt", full)
         except TemplateDoesNotExist:

@@ -18,7 +18,7 @@ from klankbord.core.mail import MAX_CONTEXT_VALUE, mail_render, mail_send
 
 TEMPLATES = ["new_message", "new_report", "urgent_report", "request_for_ambassador", "generic_notice"]
 MAIL_DIR = Path(settings.BASE_DIR) / "klankbord" / "core" / "templates" / "mail"
-ALLOWED_VARIABLES = {"recipient_name", "path", "site_url", "org_name"}
+ALLOWED_VARIABLES = {"recipient_name", "path", "site_url", "org_name", "org_contact"}
 FOOTER = {
     "nl": "Dit bericht bevat bewust geen inhoud.",
     "en": "This message deliberately contains no content.",
