@@ -6,6 +6,7 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
 from .contact import association_contact as _association_contact
+from .dashboard import dashboard_alerts
 from .navigation import NAVIGATION
 
 
@@ -29,3 +30,8 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
 def association_contact(request: HttpRequest) -> dict[str, Any]:
     """The association's contact details, for the footer and every page that tells members how to reach it."""
     return {"association_contact": _association_contact()}
+
+
+def alerts(request: HttpRequest) -> dict[str, Any]:
+    """Banners that need someone now (see ``core.dashboard``), on every page of the users they concern."""
+    return {"alerts": dashboard_alerts(getattr(request, "user", None))}

@@ -140,6 +140,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "klankbord.core.context_processors.navigation",
                 "klankbord.core.context_processors.association_contact",
+                "klankbord.core.context_processors.alerts",
             ],
         },
     },
@@ -338,6 +339,8 @@ _DEMO_PHONE, _DEMO_EMAIL = (
 )
 KLANKBORD_CONTACT_PHONE = env_phone("KLANKBORD_CONTACT_PHONE", _DEMO_PHONE)
 KLANKBORD_CONTACT_EMAIL = env_email("KLANKBORD_CONTACT_EMAIL", _DEMO_EMAIL)
+# Reports: hours within which an acute report ("acuut gevaar") gets its first response (default: the same day).
+KLANKBORD_ACUTE_RESPONSE_HOURS = env_int("KLANKBORD_ACUTE_RESPONSE_HOURS", 4, minimum=1)
 # Signals: published counts below k are suppressed; one time granularity for everything published.
 KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
 KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))
