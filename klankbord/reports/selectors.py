@@ -96,7 +96,9 @@ def _tab_filter(tab: str, user: User, today: date) -> Q:
         InboxTab.NEW: Q(status=ReportStatus.RECEIVED),
         InboxTab.URGENT: _OPEN & Q(urgent=True),
         InboxTab.WAITING: waiting,
-        InboxTab.OVERDUE: waiting & Q(first_response_due__lt=today),
+        # Acute reports are overdue from the hour they were due, others from the day after their due day.
+        InboxTab.OVERDUE: waiting
+        & (Q(first_response_due__lt=today) | Q(first_response_due_at__lt=timezone.now())),
         InboxTab.MINE: _OPEN & Q(assigned_counsellor=user),
         InboxTab.OPEN: _OPEN,
         InboxTab.CLOSED: ~_OPEN,

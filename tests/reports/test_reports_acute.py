@@ -121,3 +121,18 @@ def test_marking_a_report_urgent_later_sets_a_target_in_hours_and_unmarking_rest
     report_set_urgent(actor=counsellor, report=report, urgent=False)
     report.refresh_from_db()
     assert report.first_response_due.isoformat() == "2026-12-07" and report.first_response_due_at is None
+
+
+def test_an_acute_report_is_overdue_from_the_hour_it_was_due(
+    client: Client, municipality: Any, counsellor: Any, client_for: Any
+) -> None:
+    from klankbord.reports.selectors import inbox_tab_counts
+
+    with time_machine.travel(THURSDAY_MORNING, tick=False):
+        _post(client, municipality, acute=True)
+    with time_machine.travel(THURSDAY_MORNING.replace(hour=13), tick=False):
+        assert inbox_tab_counts(user=counsellor)["overdue"] == 0
+    with time_machine.travel(THURSDAY_MORNING.replace(hour=15), tick=False):
+        assert inbox_tab_counts(user=counsellor)["overdue"] == 1
+        page = client_for(counsellor).get("/meldingen/?tab=overdue").content.decode()
+    assert "te laat (was 3 Dec 14:00)" in page
