@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import ipaddress
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -29,6 +30,26 @@ class DemoContext:
     def progress(self, label: str, done: int, total: int) -> None:
         if total and (done == total or done % max(1, total // 10) == 0):
             self.write(f"    {label}: {done}/{total}")
+
+
+def demo_site_url(addrport: str) -> str:
+    """The base URL of a demo served at ``addrport`` (as runserver takes it: ``port``, ``host:port``, ``[v6]:port``).
+
+    A server listening on every address (``0.0.0.0``, ``::``) is reached on this machine as 127.0.0.1.
+    """
+    host, separator, port = addrport.rpartition(":")
+    if not separator:
+        host, port = "", addrport
+    if host in {"", "0"} or _listens_everywhere(host):
+        host = "127.0.0.1"
+    return f"http://{host}:{port}"
+
+
+def _listens_everywhere(host: str) -> bool:
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_unspecified
+    except ValueError:  # a host name
+        return False
 
 
 def demo_totp_secret(email: str) -> str:

@@ -4,9 +4,14 @@ Messages never carry case content. They say only that something waits and give a
 context is therefore limited to short, single-line primitives (a first name, a site-relative ``path``) and
 is checked here: anything longer, multi-line, structured or pointing to another site is refused.
 
+A person's name is different: it is chosen by people, not by code, so it is passed as ``recipient_name`` and is
+never a reason to fail. A name that may not appear in a mail (a link, several lines, too long) is left out and
+the mail greets without it; the omission is logged without the name itself.
+
 The subject and body are rendered from ``mail/<template>.<language>.subject.txt`` and
 ``mail/<template>.<language>.txt`` (from any app's ``templates/mail/``) with autoescaping off, because
-they are plain text. ``site_url`` and ``org_name`` are always available. A language without templates
+they are plain text. ``site_url``, ``org_name`` and ``org_contact`` (the line that says how to reach the
+confidential counsellor, from configuration) are always available. A language without templates
 falls back to Dutch. Bodies end with ``{% include "mail/base_footer.txt" %}`` (or ``base_footer.en.txt``).
 The only attachments allowed are small calendar (ICS) files.
 """
@@ -14,6 +19,7 @@ The only attachments allowed are small calendar (ICS) files.
 from __future__ import annotations
 
 import base64
+import logging
 import re
 from collections.abc import Mapping, Sequence
 from functools import partial
@@ -28,13 +34,16 @@ from django.template import Context, TemplateDoesNotExist, engines
 from django.utils import translation
 from django_tasks import task
 
+from .contact import contact_mail_line
+
 MailContext = Mapping[str, str | int | None]
 Attachment = tuple[str, str | bytes, str]  # (filename, content, mimetype)
 MAX_CONTEXT_VALUE = 200
 MAX_SUBJECT_LENGTH = 150
-RESERVED_KEYS = frozenset({"site_url", "org_name"})
+RESERVED_KEYS = frozenset({"site_url", "org_name", "org_contact"})
 _TEMPLATE_NAME = re.compile(r"^[a-z][a-z0-9_]{0,60}$")
 _CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+logger = logging.getLogger(__name__)
 ALLOWED_ATTACHMENT_TYPES = frozenset({"text/calendar"})
 MAX_ATTACHMENT_BYTES = 64 * 1024
 _ATTACHMENT_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,80}$")
@@ -53,6 +62,18 @@ def _check_value(key: str, value: object) -> None:
         raise ValueError("mail context 'path' must be a path on this site, starting with a single '/'")
     if "://" in value:
         raise ValueError(f"mail context {key!r} holds a URL; pass a site-relative 'path' instead")
+
+
+def _fit_name(name: str | None) -> str | None:
+    """``name`` if it may appear in a mail, else ``None`` (logged without the name): names never break mail."""
+    if not name:
+        return None
+    try:
+        _check_value("recipient_name", name)
+    except ValueError as error:
+        logger.warning("a recipient's name was left out of a mail: %s", error)
+        return None
+    return name
 
 
 def _check_context(context: MailContext) -> None:
@@ -82,17 +103,28 @@ def _render_file(name: str, context: Mapping[str, object]) -> str:
 
 
 def mail_render(
-    *, template: str, context: MailContext | None = None, language: str = "nl"
+    *,
+    template: str,
+    context: MailContext | None = None,
+    language: str = "nl",
+    recipient_name: str | None = None,
 ) -> tuple[str, str]:
-    """Subject and body of ``template`` in ``language`` (falling back to Dutch), after checking the context."""
+    """Subject and body of ``template`` in ``language`` (falling back to Dutch), after checking the context.
+
+    ``recipient_name`` (a person's name) is left out when it may not appear in a mail; see the module docstring.
+    """
     if not _TEMPLATE_NAME.match(template):
         raise ValueError(f"mail template name {template!r} must be lower-case letters, digits and '_'")
     context = dict(context or {})
     _check_context(context)
+    name = _fit_name(recipient_name)
+    if name is not None:
+        context["recipient_name"] = name
     full = {**context, "site_url": settings.SITE_URL.rstrip("/"), "org_name": settings.KLANKBORD_ORG_NAME}
     for candidate in dict.fromkeys([_language(language), "nl"]):
         try:
             with translation.override(candidate):
+                full["org_contact"] = contact_mail_line()
                 subject = _render_file(f"mail/{template}.{candidate}.subject.txt", full)
                 body = _render_file(f"mail/{template}.{candidate}.txt", full)
         except TemplateDoesNotExist:
@@ -138,16 +170,20 @@ def mail_send(
     context: MailContext | None = None,
     language: str = "nl",
     attachments: Sequence[Attachment] | None = None,
+    recipient_name: str | None = None,
 ) -> None:
     """Render now (fail fast on a bad template or context), deliver after the surrounding transaction commits.
 
     Every recipient gets a message of their own, so recipients never see each other's addresses. Nothing is
     sent when the transaction rolls back; a failing delivery is logged and does not undo the committed change.
     ``attachments`` (optional): ``(filename, content, mimetype)`` tuples, e.g. an interview's ICS file; an
-    attachment is never case content either.
+    attachment is never case content either. ``recipient_name``: the recipient's name, left out (not refused)
+    when it may not appear in a mail.
     """
     recipients = _recipients(to)
-    subject, body = mail_render(template=template, context=context, language=language)
+    subject, body = mail_render(
+        template=template, context=context, language=language, recipient_name=recipient_name
+    )
     extra = {"attachments": _encode_attachments(attachments)} if attachments else {}
     for recipient in recipients:
         transaction.on_commit(
@@ -161,6 +197,7 @@ def mail_user(*, user: Any, template: str, path: str) -> None:
         mail_send(
             to=user.email,
             template=template,
-            context={"recipient_name": (user.display_name or "")[:100], "path": path},
+            context={"path": path},
             language=getattr(user, "preferred_language", "nl") or "nl",
+            recipient_name=(user.display_name or "")[:100],
         )

@@ -8,11 +8,12 @@ from django.views.decorators.http import require_safe
 from klankbord.accounts.types import AuthenticatedHttpRequest
 
 from .dashboard import dashboard_panels
+from .navigation import HOME_ACTIONS, visible_items
 
 
 @require_safe
 def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
+    return render(request, "core/home.html", {"actions": visible_items(request, HOME_ACTIONS)})
 
 
 @require_safe

@@ -137,6 +137,7 @@ def _notify(*, thread: Thread, sender_kind: str) -> None:
             mail_send(
                 to=recipient.address,
                 template="new_message",
-                context={"recipient_name": recipient.name, "path": recipient.path},
+                context={"path": recipient.path},
                 language=recipient.language,
+                recipient_name=recipient.name,
             )

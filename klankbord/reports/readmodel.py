@@ -56,6 +56,7 @@ class ReportView:
     received_at: datetime
     first_response_due: date | None
     first_responded_at: datetime | None
+    first_response_due_at: datetime | None = None  # acute reports: the moment (hours, not working days)
     facts: list[Fact] = field(default_factory=list)
     visible: frozenset[str] = frozenset()
 
@@ -162,6 +163,7 @@ def build_report_view(report: Report, *, access: str, fields: frozenset[str] | N
         received_at=report.received_at,
         first_response_due=report.first_response_due if access != "ambassador" else None,
         first_responded_at=report.first_responded_at if access != "ambassador" else None,
+        first_response_due_at=report.first_response_due_at if access != "ambassador" else None,
         facts=facts,
         visible=visible,
     )

@@ -15,10 +15,12 @@ from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.http import HttpRequest
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
+from klankbord.core.navigation import VisitorSession
 from klankbord.core.throttle import hashed, window_count, window_hit
 
 from .constants import (
@@ -163,3 +165,16 @@ def receipt_pop(request: HttpRequest) -> tuple[int, str] | None:
     except (DecryptionError, ValueError):
         return None
     return held["report_id"], code
+
+
+def portal_visitor_session(request: HttpRequest) -> VisitorSession | None:
+    """A receipt-code session, for the header: the one report it opens and how to end it (not "Inloggen")."""
+    report_id = portal_report_id(request)
+    if report_id is None:
+        return None
+    return VisitorSession(
+        label=_("Mijn melding"),
+        url=reverse("reports:portal_detail", kwargs={"pk": report_id}),
+        end_url=reverse("reports:end_session"),
+        end_label=_("Afmelden"),
+    )

@@ -96,11 +96,30 @@ def _tab_filter(tab: str, user: User, today: date) -> Q:
         InboxTab.NEW: Q(status=ReportStatus.RECEIVED),
         InboxTab.URGENT: _OPEN & Q(urgent=True),
         InboxTab.WAITING: waiting,
-        InboxTab.OVERDUE: waiting & Q(first_response_due__lt=today),
+        # Acute reports are overdue from the hour they were due, others from the day after their due day.
+        InboxTab.OVERDUE: waiting
+        & (Q(first_response_due__lt=today) | Q(first_response_due_at__lt=timezone.now())),
         InboxTab.MINE: _OPEN & Q(assigned_counsellor=user),
         InboxTab.OPEN: _OPEN,
         InboxTab.CLOSED: ~_OPEN,
     }[InboxTab(tab)]
+
+
+def acute_response_due_at(*, report_id: int) -> datetime | None:
+    """When an acute report's first response is due (``None`` for other reports or once it was given).
+
+    Only the receipt asks this, for the report its session just submitted: it holds nothing confidential.
+    """
+    return (
+        Report.objects.filter(pk=report_id, urgent=True, first_responded_at__isnull=True)
+        .values_list("first_response_due_at", flat=True)
+        .first()
+    )
+
+
+def unclaimed_acute_reports() -> QuerySet[Report]:
+    """Open acute reports that no counsellor has claimed yet: each counsellor sees a banner until one does."""
+    return Report.objects.filter(_OPEN & Q(urgent=True, assigned_counsellor__isnull=True))
 
 
 def inbox_reports(*, user: User, tab: str, today: date | None = None) -> QuerySet[Report]:

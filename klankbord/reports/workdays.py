@@ -1,4 +1,4 @@
-"""Dutch working days: the 2-working-day first-response target skips weekends and public holidays."""
+"""Response targets: 2 working days (skipping weekends and Dutch public holidays), hours for acute reports."""
 
 from __future__ import annotations
 
@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 
 import holidays
+from django.conf import settings
 from django.utils import timezone
 
 from .constants import FIRST_RESPONSE_WORKING_DAYS
@@ -34,3 +35,16 @@ def add_working_days(start: date, days: int) -> date:
 def first_response_due(received_at: datetime) -> date:
     """Received on Friday (or Saturday) → due on Tuesday; Easter and King's Day etc. are skipped too."""
     return add_working_days(timezone.localdate(received_at), FIRST_RESPONSE_WORKING_DAYS)
+
+
+def acute_response_due(since: datetime) -> datetime:
+    """An acute report is answered within ``KLANKBORD_ACUTE_RESPONSE_HOURS`` clock hours of ``since``."""
+    return since + timedelta(hours=settings.KLANKBORD_ACUTE_RESPONSE_HOURS)
+
+
+def response_target(since: datetime, *, urgent: bool) -> tuple[date, datetime | None]:
+    """The day the first response is due and, for an acute report, the moment (``None`` otherwise)."""
+    if not urgent:
+        return first_response_due(since), None
+    due_at = acute_response_due(since)
+    return timezone.localdate(due_at), due_at

@@ -13,7 +13,18 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
-from .env import env_bool, env_choice, env_float, env_int, env_int_list, env_list, env_str, user_cache_dir
+from .env import (
+    env_bool,
+    env_choice,
+    env_email,
+    env_float,
+    env_int,
+    env_int_list,
+    env_list,
+    env_phone,
+    env_str,
+    user_cache_dir,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 PACKAGE_DIR = BASE_DIR / "klankbord"
@@ -128,6 +139,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "klankbord.core.context_processors.navigation",
+                "klankbord.core.context_processors.association_contact",
+                "klankbord.core.context_processors.alerts",
             ],
         },
     },
@@ -319,6 +332,15 @@ LOGGING = {
 
 # Domain settings
 KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
+# How members reach the association's confidential counsellors: shown in the footer, on the receipt, in every mail.
+# Development shows fictitious values; production shows nothing until they are set.
+_DEMO_PHONE, _DEMO_EMAIL = (
+    ("", "") if PRODUCTION else ("020 000 00 00", "vertrouwenspersoon@klankbord.example")
+)
+KLANKBORD_CONTACT_PHONE = env_phone("KLANKBORD_CONTACT_PHONE", _DEMO_PHONE)
+KLANKBORD_CONTACT_EMAIL = env_email("KLANKBORD_CONTACT_EMAIL", _DEMO_EMAIL)
+# Reports: hours within which an acute report ("acuut gevaar") gets its first response (default: the same day).
+KLANKBORD_ACUTE_RESPONSE_HOURS = env_int("KLANKBORD_ACUTE_RESPONSE_HOURS", 4, minimum=1)
 # Signals: published counts below k are suppressed; one time granularity for everything published.
 KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
 KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))

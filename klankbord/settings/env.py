@@ -8,6 +8,7 @@ given as ``<NAME>_FILE`` pointing at a file that holds the value (Docker/Kuberne
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
@@ -92,6 +93,26 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return _parse(
         name, default, lambda raw: [part.strip() for part in raw.split(",") if part.strip()], "a list"
     )
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ()-]{4,22}[0-9]$")
+_EMAIL = re.compile(r"^[^@\s<>\"',;]+@[A-Za-z0-9-]+(\.[A-Za-z0-9-]+)+$")
+
+
+def env_phone(name: str, default: str = "") -> str:
+    """A telephone number as people write it (``030 123 45 67``, ``+31 30 1234567``), or empty."""
+    value = env_str(name, default)
+    if value and not _PHONE.match(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid: expected a telephone number.")
+    return value
+
+
+def env_email(name: str, default: str = "") -> str:
+    """A single e-mail address, or empty."""
+    value = env_str(name, default)
+    if value and not _EMAIL.match(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid: expected an e-mail address.")
+    return value
 
 
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:

@@ -18,7 +18,7 @@ from klankbord.core.mail import MAX_CONTEXT_VALUE, mail_render, mail_send
 
 TEMPLATES = ["new_message", "new_report", "urgent_report", "request_for_ambassador", "generic_notice"]
 MAIL_DIR = Path(settings.BASE_DIR) / "klankbord" / "core" / "templates" / "mail"
-ALLOWED_VARIABLES = {"recipient_name", "path", "site_url", "org_name"}
+ALLOWED_VARIABLES = {"recipient_name", "path", "site_url", "org_name", "org_contact"}
 FOOTER = {
     "nl": "Dit bericht bevat bewust geen inhoud.",
     "en": "This message deliberately contains no content.",
@@ -249,3 +249,22 @@ def test_attachments_other_than_small_calendar_files_are_refused(
     with django_capture_on_commit_callbacks() as callbacks, pytest.raises(ValueError):
         mail_send(to="a@example.test", template="generic_notice", attachments=[attachment])
     assert callbacks == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "name", ["Jan (https://example.org)", "Jan\nHier staat de melding", "n" * (MAX_CONTEXT_VALUE + 1)]
+)
+def test_a_name_that_may_not_appear_is_left_out_and_the_mail_still_goes(
+    name: str, django_capture_on_commit_callbacks
+) -> None:
+    """Issue 11, item 17: names never break mail."""
+    with django_capture_on_commit_callbacks(execute=True):
+        mail_send(to="a@example.test", template="new_message", context={"path": "/x/"}, recipient_name=name)
+    assert len(mail.outbox) == 1 and mail.outbox[0].body.startswith("Goedendag,")
+    assert "example.org" not in mail.outbox[0].body and "Hier staat" not in mail.outbox[0].body
+
+
+def test_a_plain_name_is_used_in_the_greeting() -> None:
+    _subject, body = mail_render(template="new_message", recipient_name="Jan")
+    assert body.startswith("Beste Jan,")

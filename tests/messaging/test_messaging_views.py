@@ -202,3 +202,26 @@ def test_a_huge_message_is_refused(report: Any, client_for: Any, counsellor: Any
     response = client_for(counsellor).post(f"/meldingen/{report.pk}/bericht/", {"message-body": "x" * 10_001})
     assert "niet meer dan 10000 tekens" in response.content.decode()
     assert not Message.objects.exists()
+
+
+def test_a_member_whose_name_holds_a_link_still_hears_of_the_counsellors_reply(
+    submit_report: Any,
+    council_member: Any,
+    client_for: Any,
+    counsellor: Any,
+    django_capture_on_commit_callbacks: Any,
+    caplog: Any,
+) -> None:
+    """Issue 11, item 17: a name that may not appear in a mail is left out of it, never a server error."""
+    council_member.display_name = "Jan (https://example.org)"
+    council_member.save(update_fields=["display_name"])
+    submitted = submit_report(reporter=council_member)
+    with django_capture_on_commit_callbacks(execute=True), caplog.at_level("WARNING", "klankbord.core.mail"):
+        response = client_for(counsellor).post(
+            f"/meldingen/{submitted.report.pk}/bericht/", {"message-body": "Antwoord"}
+        )
+    assert response.status_code == 302
+    assert [m.to for m in mail.outbox] == [[council_member.email]]
+    body = mail.outbox[0].body
+    assert body.startswith("Goedendag,") and "example.org" not in body
+    assert "left out" in caplog.text and "example.org" not in caplog.text

@@ -101,3 +101,20 @@ def test_a_secret_given_twice_or_from_a_missing_file_is_refused(monkeypatch, tmp
     monkeypatch.delenv("X_SECRET")
     with pytest.raises(ImproperlyConfigured, match="cannot be read"):
         env.env_str("X_SECRET")
+
+
+@pytest.mark.parametrize(
+    ("reader", "value"),
+    [(env.env_phone, "bel ons"), (env.env_phone, "https://x.example"), (env.env_email, "geen adres")],
+)
+def test_contact_details_must_look_like_a_number_and_an_address(monkeypatch, reader, value) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KLANKBORD_CONTACT_TEST", value)
+    with pytest.raises(ImproperlyConfigured, match="KLANKBORD_CONTACT_TEST"):
+        reader("KLANKBORD_CONTACT_TEST")
+
+
+def test_contact_details_as_people_write_them_are_accepted(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KLANKBORD_CONTACT_TEST", "+31 (0)30 123-45 67")
+    assert env.env_phone("KLANKBORD_CONTACT_TEST") == "+31 (0)30 123-45 67"
+    monkeypatch.setenv("KLANKBORD_CONTACT_TEST", "vp@raadsleden.example")
+    assert env.env_email("KLANKBORD_CONTACT_TEST") == "vp@raadsleden.example"

@@ -118,6 +118,10 @@ class Report(models.Model):
 
     received_at = models.DateTimeField(_("ontvangen op"), default=timezone.now, db_index=True)
     first_response_due = models.DateField(_("eerste reactie uiterlijk"), db_index=True)
+    # Acute reports are answered within hours, not working days: the moment the first response is due.
+    first_response_due_at = models.DateTimeField(
+        _("eerste reactie uiterlijk om (acuut)"), null=True, blank=True
+    )
     first_responded_at = models.DateTimeField(_("eerste reactie op"), null=True, blank=True)
 
     class Meta:

@@ -18,6 +18,7 @@ from klankbord.uploads.models import PendingUpload
 
 from ..constants import ReportStatus
 from ..models import IntakeNote, Report
+from ..workdays import response_target
 from ..workflow import COUNSELLOR, REPORTER, report_transition
 from .notify import notify_counsellors
 
@@ -64,8 +65,20 @@ def report_record_first_response(*, actor: Actor, report: Report) -> bool:
 
 
 def report_set_urgent(*, actor: Actor, report: Report, urgent: bool) -> None:
+    """Mark or unmark acute danger. Marking sets a target in hours from now (never later than the one it had);
+    unmarking returns to the working-day target from receipt. Marking tells every counsellor."""
     with transaction.atomic():
-        Report.objects.filter(pk=report.pk).update(urgent=urgent)
+        if urgent and not report.urgent:
+            due, due_at = response_target(timezone.now(), urgent=True)
+            due = min(due, report.first_response_due)
+        elif urgent:
+            due, due_at = report.first_response_due, report.first_response_due_at
+        else:
+            due, due_at = response_target(report.received_at, urgent=False)
+        Report.objects.filter(pk=report.pk).update(
+            urgent=urgent, first_response_due=due, first_response_due_at=due_at
+        )
+        report.first_response_due, report.first_response_due_at = due, due_at
         audit_log(actor=actor, action="reports.report.urgency_set", target=report, data={"urgent": urgent})
         if urgent and not report.urgent:
             report.urgent = True

@@ -26,7 +26,7 @@ from klankbord.uploads.models import PendingUpload
 from ..constants import SourceChannel
 from ..models import Report
 from ..receipts import receipt_issue
-from ..workdays import first_response_due
+from ..workdays import response_target
 from .notify import notify_counsellors
 
 _REFERENCE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -90,6 +90,7 @@ def _create(*, data: ReportInput, source: str, reporter: User | None, registered
     values = {k: v for k, v in vars(data).items() if k != "wish_excluded_municipalities"}
     if not data.party_shared:
         values["member_party"] = ""  # special category data: never kept without the explicit choice
+    due, due_at = response_target(now, urgent=data.acute_danger)
     report = Report.objects.create(
         **values,
         reference=_new_reference(),
@@ -99,7 +100,8 @@ def _create(*, data: ReportInput, source: str, reporter: User | None, registered
         registered_by=registered_by,
         received_at=now,
         status_changed_at=now,
-        first_response_due=first_response_due(now),
+        first_response_due=due,
+        first_response_due_at=due_at,
     )
     report.wish_excluded_municipalities.set(data.wish_excluded_municipalities)
     return report

@@ -30,8 +30,13 @@ def notify_counsellors(*, report: Report) -> None:
     template = "urgent_report" if report.urgent else "new_report"
     path = reverse("reports:case", kwargs={"pk": report.pk})
     for user in counsellor_users():
-        context = {"recipient_name": user.display_name[:100], "path": path}
-        mail_send(to=user.email, template=template, context=context, language=user.preferred_language)
+        mail_send(
+            to=user.email,
+            template=template,
+            context={"path": path},
+            language=user.preferred_language,
+            recipient_name=user.display_name,
+        )
 
 
 @dataclass(frozen=True)

@@ -70,7 +70,7 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
         {"value": t.value, "label": t.label, "count": counts[t.value], "current": t.value == tab}
         for t in InboxTab
     ]
-    context = {"reports": reports, "tabs": tabs, "tab": InboxTab(tab), "today": today}
+    context = {"reports": reports, "tabs": tabs, "tab": InboxTab(tab), "today": today, "now": timezone.now()}
     reports_listed(actor=request.user, object_type="reports.report", ids=[r.pk for r in reports], context=tab)
     if request.headers.get("HX-Request"):
         return render(request, "reports/includes/inbox_table.html", context)

@@ -12,6 +12,7 @@ from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
 
 from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
 from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop
+from ..selectors import acute_response_due_at
 from ..services import report_submit_online, talk_request_submit
 
 # Public submissions per address per hour: generous for a person (a report and a talk request or two), a wall
@@ -83,9 +84,17 @@ def _submitted(request: HttpRequest, form: OnlineReportForm) -> HttpResponse:
         pending=form.pending_uploads,
     )
     if result.receipt_code is None:
-        messages.success(
-            request, _("Uw melding is ontvangen. Een vertrouwenspersoon reageert binnen 2 werkdagen.")
-        )
+        if (
+            result.report.urgent
+        ):  # the member's page says what happens now; see reports/includes/acute_next.html
+            messages.warning(
+                request,
+                _("Uw melding van acuut gevaar is ontvangen. Alle vertrouwenspersonen zijn gewaarschuwd."),
+            )
+        else:
+            messages.success(
+                request, _("Uw melding is ontvangen. Een vertrouwenspersoon reageert binnen 2 werkdagen.")
+            )
         return redirect("reports:portal_detail", pk=result.report.pk)
     portal_session_start(request, result.report)
     receipt_flash(request, report=result.report, code=result.receipt_code)
@@ -96,7 +105,11 @@ def _submitted(request: HttpRequest, form: OnlineReportForm) -> HttpResponse:
 def receipt(request: HttpRequest) -> HttpResponse:
     """Shows the receipt code exactly once; a reload shows that it was already shown."""
     held = receipt_pop(request)
-    context = {"code": format_code(held[1]) if held else None, "report_id": held[0] if held else None}
+    context = {
+        "code": format_code(held[1]) if held else None,
+        "report_id": held[0] if held else None,
+        "acute_due_at": acute_response_due_at(report_id=held[0]) if held else None,
+    }
     return render(request, "reports/receipt.html", context)
 
 

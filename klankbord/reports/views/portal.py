@@ -7,7 +7,7 @@ import json
 from typing import TYPE_CHECKING, Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -101,8 +101,16 @@ def detail_context(
 
 @require_safe
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The member's page. A visitor without an account whose code session ended (or who never had one) gets
+    the return-with-code page, with the 404 status that says nothing about whether the report exists."""
     viewer = Viewer.from_request(request)
-    report = report_open_for_reporter(viewer=viewer, pk=pk)
+    try:
+        report = report_open_for_reporter(viewer=viewer, pk=pk)
+    except Http404:
+        if viewer.account is not None:
+            raise
+        form = ReceiptCodeForm()
+        return render(request, "reports/return.html", {"form": form, "session_ended": True}, status=404)
     return render(request, "reports/portal_detail.html", detail_context(request, report))
 
 

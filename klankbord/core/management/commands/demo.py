@@ -13,7 +13,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
-from klankbord.core.demo import DEMO_PASSWORD, DemoContext
+from klankbord.core.demo import DEMO_PASSWORD, DemoContext, demo_site_url
 from klankbord.deidentify import engine, prepare
 
 
@@ -32,6 +32,9 @@ class Command(BaseCommand):
         if settings.PRODUCTION:
             raise CommandError("The demo refuses to run with KLANKBORD_ENV=production.")
         started = time.monotonic()
+        if not no_serve:
+            # Every link in every mail must lead back to where this demo serves, not to the default port.
+            settings.SITE_URL = demo_site_url(addrport)
         self._step(1, "Database klaarzetten (migraties)")
         call_command("migrate", interactive=False, verbosity=1)
         self._step(2, "Demogegevens aanmaken (fictieve personen, echte gemeenten)")
@@ -47,7 +50,7 @@ class Command(BaseCommand):
         if not no_serve:
             # Loaded while the demo user logs in, not during their first signal preview (runserver forks nothing).
             threading.Thread(target=prepare, name="deidentify-prepare", daemon=True).start()
-            self.stdout.write(f"\nKlankbord draait op http://{addrport}/  (stoppen: Ctrl+C)\n")
+            self.stdout.write(f"\nKlankbord draait op {settings.SITE_URL}/  (stoppen: Ctrl+C)\n")
             call_command("runserver", addrport, use_reloader=False, skip_checks=True)
 
     def _step(self, number: int, label: str) -> None:
