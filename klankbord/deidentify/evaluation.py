@@ -1,10 +1,13 @@
-"""Measure de-identification on a hand-written test set: recall on identifiers, survival of ordinary words.
+"""Measure de-identification on hand-written test sets: recall on identifiers, survival of ordinary words.
 
-A test case is ``{"id", "split", "text", "identifiers": [[surface, KIND], ...]}``; every word-bounded
-occurrence of a surface string is an expected identifier. An identifier counts as found only when every
-non-space character of it is covered by a redaction (any kind: a name redacted as a place is still gone);
-partial coverage is a miss. Ordinary tokens are the words outside every expected identifier; survival is the
-share of them left untouched.
+Two formats. The evaluation set shipped with the package (``data/evaluation_nl.jsonl``, one case a line) gives
+each identifier by position: ``{"id", "split", "style", "text", "spans": [[start, end, KIND], ...]}``. The
+older project set (a JSON list) gives surfaces, ``"identifiers": [[surface, KIND], ...]``, and every
+word-bounded occurrence of a surface is an expected identifier.
+
+An identifier counts as found only when every non-space character of it is covered by a redaction (any kind:
+a name redacted as a place is still gone); partial coverage is a miss. Ordinary tokens are the words outside
+every expected identifier; survival is the share of them left untouched.
 """
 
 from __future__ import annotations
@@ -41,7 +44,24 @@ class Score:
         return self.survived / self.tokens if self.tokens else 1.0
 
 
+EVALUATION_SET = Path(__file__).resolve().parent / "data" / "evaluation_nl.jsonl"
+SPLITS = ("dev", "test")
+
+
+def load_cases(path: Path = EVALUATION_SET, split: str | None = None) -> list[dict]:
+    """The cases of a JSONL set (one JSON object a line) or of a JSON list, optionally of one split only."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        cases = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    else:
+        cases = json.loads(raw)
+    return [case for case in cases if split is None or case.get("split") == split]
+
+
 def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, surface) of every annotated identifier; raises ValueError on a broken annotation."""
+    if "spans" in case:
+        return _positioned_spans(case)
     spans: list[tuple[int, int, str, str]] = []
     for surface, kind in case["identifiers"]:
         pattern = rf"(?<!\w){re.escape(surface)}(?!\w)"
@@ -49,6 +69,17 @@ def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
         if not matches:
             raise ValueError(f"case {case['id']}: {surface!r} does not occur in the text")
         spans.extend((m.start(), m.end(), kind, surface) for m in matches)
+    return spans
+
+
+def _positioned_spans(case: dict) -> list[tuple[int, int, str, str]]:
+    text = case["text"]
+    spans = []
+    for start, end, kind in case["spans"]:
+        surface = text[start:end]
+        if not 0 <= start < end <= len(text) or surface != surface.strip():
+            raise ValueError(f"case {case['id']}: span {start}-{end} is empty or has spaces at its edges")
+        spans.append((start, end, kind, surface))
     return spans
 
 
@@ -86,9 +117,11 @@ DIRECT = {kind.value for kind in DIRECT_KINDS}
 
 
 def evaluate_file(path: Path, split: str | None = None) -> dict[str, Score]:
-    cases = json.loads(path.read_text(encoding="utf-8"))
-    if split:
-        cases = [case for case in cases if case.get("split") == split]
+    return evaluate_cases(load_cases(path, split))
+
+
+def evaluate_cases(cases: list[dict]) -> dict[str, Score]:
+    """Both redactors (plain deduce, the pipeline) scored on ``cases``."""
     scores = {name: Score() for name in REDACTORS}
     for case in cases:
         for name, redactor in REDACTORS.items():
