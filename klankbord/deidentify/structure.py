@@ -21,6 +21,7 @@ from functools import cache
 
 from . import lexicons as lx
 from . import vocabulary as vc
+from .phrases import PhraseIndex
 from .project import CAP, at_sentence_start
 from .spans import Kind, Span
 
@@ -93,28 +94,28 @@ def detect_bare_handles(text: str) -> Iterator[Span]:
 # --- parties --------------------------------------------------------------------------------------------------
 
 
-@cache
-def _party_re() -> re.Pattern[str]:
-    place = rf"(?:(?:{_geo()})(?:[ -](?:{_geo()}))?)"
-    heads = _alternation(vc.PARTY_HEADS_BEFORE_PLACE)
-    tails = _alternation(vc.PARTY_TAILS_AFTER_PLACE)
-    return re.compile(
-        rf"(?<![\w-])(?=[A-ZÀ-Þ'])(?:{_alternation(vc.REGIONAL_PARTIES)}"
-        rf"|(?:{heads})[ ](?:(?:de|het|'t)[ ])?{place}"
-        rf"|{place}[ ](?:{tails}))(?![\w-])"
-    )
+_PARTY_HEAD_BEFORE = re.compile(
+    rf"(?<![\w-])(?:{_alternation(vc.PARTY_HEADS_BEFORE_PLACE)})[ ](?:(?:de|het|'t)[ ])?$"
+)
+_PARTY_TAIL_AFTER = re.compile(rf"[ ](?:{_alternation(vc.PARTY_TAILS_AFTER_PLACE)})(?![\w-])")
+_REGIONAL_PARTY = PhraseIndex(vc.REGIONAL_PARTIES)
 
 
 def detect_geo_parties(text: str) -> Iterator[Span]:
     """'Samen Dalfsen', 'Forza Roermond', 'Westland Verstandig', 'Partij voor Zeeland': head or tail + place."""
-    for match in _party_re().finditer(text):
-        yield Span(match.start(), match.end(), Kind.PARTY, "structure")
+    for start, end in _REGIONAL_PARTY.finditer(text):
+        yield Span(start, end, Kind.PARTY, "structure")
+    for start, end in geo_index().findall(text):
+        head = _PARTY_HEAD_BEFORE.search(text, max(0, start - 40), start)
+        tail = _PARTY_TAIL_AFTER.match(text, end)
+        if head or tail:
+            yield Span(head.start() if head else start, tail.end() if tail else end, Kind.PARTY, "structure")
 
 
 # --- organisations --------------------------------------------------------------------------------------------
 
-_EMPLOYER = re.compile(
-    rf"(?<![\w-])(?:{_alternation(vc.EMPLOYERS + vc.REGIONAL_MEDIA)}|(?i:abn amro|albert heijn))(?![\w-])"
+_EMPLOYERS = PhraseIndex(
+    vc.EMPLOYERS + vc.REGIONAL_MEDIA + ("abn amro", "Abn amro", "Abn Amro", "albert heijn", "Albert heijn")
 )
 _MORE_HEADS = re.compile(
     rf"(?<![\w-])(?:{_alternation(vc.MORE_ORGANISATION_HEADS)})[ ](?:(?:de|het|'t|De|Het|'T)[ ])?{_NAMEWORD}"
@@ -125,13 +126,27 @@ _MORE_TAILS = re.compile(
 )
 
 
+_RUN_WORD = rf"(?:{_NAMEWORD})"
+_RUN_BEFORE = re.compile(rf"(?<![\w-])(?:{_RUN_WORD}[ ](?:{_CONNECTOR}[ ]){{0,2}}){{1,3}}$")
+_RUN_AFTER = re.compile(rf"(?:[ ](?:{_CONNECTOR}[ ]){{0,2}}{_RUN_WORD}){{1,3}}(?![\w-])")
+
+
 @cache
-def _geo_run_re() -> re.Pattern[str]:
-    anchor = rf"(?:{_geo()}|{_alternation(vc.NAME_ANCHORS)})"
-    word = rf"(?:{_NAMEWORD})"
-    before = rf"(?:{word}[ ](?:{_CONNECTOR}[ ]){{0,2}}){{1,3}}"
-    after = rf"(?:[ ](?:{_CONNECTOR}[ ]){{0,2}}{word}){{1,3}}"
-    return re.compile(rf"(?<![\w-])(?=[A-ZÀ-Þ])(?:{before}{anchor}(?:{after})?|{anchor}{after})(?![\w-])")
+def _run_anchors() -> PhraseIndex:
+    return PhraseIndex(vc.geo_names() + vc.NAME_ANCHORS)
+
+
+def _geo_runs(text: str) -> Iterator[tuple[int, int]]:
+    """Runs of capitalised words (with 'van', 'de', ... between) around a geographic name."""
+    resume = 0
+    for start, end in _run_anchors().finditer(text):
+        if start < resume or not text[start].isupper():
+            continue
+        before = _RUN_BEFORE.search(text, max(resume, start - 80), start)
+        after = _RUN_AFTER.match(text, end)
+        if before or after:
+            resume = after.end() if after else end
+            yield (before.start() if before else start), resume
 
 
 def _ordinary(word: str) -> bool:
@@ -139,20 +154,22 @@ def _ordinary(word: str) -> bool:
 
 
 def detect_named_organisations(text: str) -> Iterator[Span]:
-    for regex in (_EMPLOYER, _MORE_HEADS, _MORE_TAILS):
+    for start, end in _EMPLOYERS.finditer(text):
+        yield Span(start, end, Kind.ORGANISATION, "structure")
+    for regex in (_MORE_HEADS, _MORE_TAILS):
         for match in regex.finditer(text):
             yield Span(match.start(), match.end(), Kind.ORGANISATION, "structure")
-    for match in _geo_run_re().finditer(text):
-        start = match.start()
-        words = match.group().split()
+    for run_start, run_end in _geo_runs(text):
+        start = run_start
+        words = text[run_start:run_end].split()
         # A run starts at a sentence start with an ordinary capitalised word: drop that word, keep the name.
-        while words and (_ordinary(words[0]) or (start == match.start() and at_sentence_start(text, start))):
+        while words and (_ordinary(words[0]) or (start == run_start and at_sentence_start(text, start))):
             if len(words) < 3:
                 break
             start += len(words[0]) + 1
             words.pop(0)
         if len(words) >= 2 and not all(_ordinary(word) for word in words[:-1]):
-            yield Span(start, match.end(), Kind.ORGANISATION, "structure")
+            yield Span(start, run_end, Kind.ORGANISATION, "structure")
 
 
 # --- streets --------------------------------------------------------------------------------------------------
@@ -207,27 +224,41 @@ _LOWER_CASE_WORDS = frozenset(
 
 
 @cache
-def _lower_case_places_re() -> re.Pattern[str]:
-    names = {name.lower() for name in vc.geo_names() if len(name) >= 5} - _LOWER_CASE_WORDS
-    return re.compile(rf"(?<![\w-])(?=[a-z's])(?:{_alternation(frozenset(names))})(?![\w-])")
+def _lower_case_places() -> PhraseIndex:
+    return PhraseIndex({name.lower() for name in vc.geo_names() if len(name) >= 5} - _LOWER_CASE_WORDS)
 
 
 @cache
-def _region_re() -> re.Pattern[str]:
-    compass = r"-(?:Noord|Oost|Zuid|West|Centrum|Midden)"
-    return re.compile(
-        rf"(?<![\w-])(?=[A-ZÀ-Þ'])(?:(?P<part>(?:{_geo()}){compass})|{_alternation(vc.region_names())})(?![\w-])"
-    )
+def _regions() -> PhraseIndex:
+    return PhraseIndex(vc.region_names())
+
+
+@cache
+def geo_index() -> PhraseIndex:
+    return PhraseIndex(vc.geo_names())
+
+
+_COMPASS_PART = re.compile(r"-(?:Noord|Oost|Zuid|West|Centrum|Midden)(?![\w-])")
 
 
 def detect_regions_and_lower_case_places(text: str) -> Iterator[Span]:
     """Regions from the reference data ('Oost-Brabant'), a place's part ('Apeldoorn-Zuid'), 'sliedrecht'."""
-    for match in _region_re().finditer(text):
-        yield Span(
-            match.start(), match.end(), Kind.PLACE if match.group("part") else Kind.PROVINCE, "structure"
-        )
-    for match in _lower_case_places_re().finditer(text):
-        yield Span(match.start(), match.end(), Kind.MUNICIPALITY, "structure")
+    for start, end in _regions().finditer(text):
+        yield Span(start, end, Kind.PROVINCE, "structure")
+    for start, end in _geo_with_hyphen(text):
+        part = _COMPASS_PART.match(text, end)
+        if part:
+            yield Span(start, part.end(), Kind.PLACE, "structure")
+    for start, end in _lower_case_places().finditer(text):
+        yield Span(start, end, Kind.MUNICIPALITY, "structure")
+
+
+def _geo_with_hyphen(text: str) -> Iterator[tuple[int, int]]:
+    """Geographic names directly followed by a hyphen ('Apeldoorn-Zuid')."""
+    for match in re.finditer(r"(?<![\w-])[A-ZÀ-Þ'][\w'’]*(?=-)", text):
+        end = geo_index().longest_at(text, match.start(), before_hyphen=True)
+        if end > 0:
+            yield match.start(), end
 
 
 # --- reference numbers and ages without a unit ------------------------------------------------------------
