@@ -21,7 +21,7 @@ from pathlib import Path
 
 from . import find_spans
 from .engine import deduce_spans
-from .spans import DIRECT_KINDS, Kind, Span, merge
+from .spans import DIRECT_KINDS, Kind, Span, merge, redact
 
 Redactor = Callable[[str], list[Span]]
 
@@ -33,6 +33,10 @@ class Score:
     tokens: int = 0
     survived: int = 0
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (case id, kind, surface)
+    leaked: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (case id, surface) -> what stayed visible
+    redacted: dict[str, str] = field(default_factory=dict)  # case id -> the text as redacted, for each miss
 
     def recall(self, kinds: set[str] | None = None) -> float:
         keys = [k for k in self.expected if kinds is None or k in kinds]
@@ -89,6 +93,14 @@ def _covered(text: str, start: int, end: int, predicted: list[Span]) -> bool:
     )
 
 
+def _visible(text: str, start: int, end: int, predicted: list[Span]) -> str:
+    """The characters of an identifier that no redaction covers ('Jeroen B.' -> 'B.')."""
+    return "".join(
+        text[i] if not any(span.start <= i < span.end for span in predicted) else " "
+        for i in range(start, end)
+    ).strip()
+
+
 def score_case(case: dict, redactor: Redactor, score: Score) -> None:
     text = case["text"]
     predicted = redactor(text)
@@ -99,6 +111,8 @@ def score_case(case: dict, redactor: Redactor, score: Score) -> None:
             score.found[kind] += 1
         else:
             score.misses.append((case["id"], kind, surface))
+            score.leaked[(case["id"], surface)] = _visible(text, start, end, predicted)
+            score.redacted[case["id"]] = redact(text, predicted)
     for token in re.finditer(r"\w+", text):
         if any(s < token.end() and token.start() < e for s, e, _k, _s in expected):
             continue
@@ -149,9 +163,20 @@ def format_report(scores: dict[str, Score]) -> str:
         f"  ({pipeline.tokens} ordinary tokens)",
         "",
         "Pipeline misses:" if pipeline.misses else "Pipeline misses: none",
-        *(f"  {case}: {kind} {surface!r}" for case, kind, surface in pipeline.misses),
+        *_explained_misses(pipeline),
     ]
     return "\n".join(lines)
 
 
-__all__ = ["Kind", "evaluate_file", "format_report"]
+def _explained_misses(score: Score) -> list[str]:
+    """One line per miss (case, kind, identifier, what stayed visible), then the sentence as redacted."""
+    lines = []
+    for case, kind, surface in score.misses:
+        visible = score.leaked.get((case, surface), surface)
+        left = "" if visible == surface else f" (visible: {visible!r})"
+        lines.append(f"  {case}: {kind} {surface!r}{left}")
+        lines.append(f"      -> {score.redacted.get(case, '')}")
+    return lines
+
+
+__all__ = ["EVALUATION_SET", "Kind", "evaluate_cases", "evaluate_file", "format_report", "load_cases"]

@@ -127,8 +127,18 @@ _MORE_TAILS = re.compile(
 
 
 _RUN_WORD = rf"(?:{_NAMEWORD})"
-_RUN_BEFORE = re.compile(rf"(?<![\w-])(?:{_RUN_WORD}[ ](?:{_CONNECTOR}[ ]){{0,2}}){{1,3}}$")
-_RUN_AFTER = re.compile(rf"(?:[ ](?:{_CONNECTOR}[ ]){{0,2}}{_RUN_WORD}){{1,3}}(?![\w-])")
+# Before a place only articles join a name ("Stichting De Kernen Altena"); "X in Emmen" and "X van Emmen" say
+# where something is, not what it is called. After a place more words do ("Nederland in Verzet").
+_RUN_BEFORE = re.compile(rf"(?<![\w-])(?:{_RUN_WORD}[ ](?:(?:de|het|'t|der)[ ])?){{1,3}}$")
+_RUN_AFTER = re.compile(
+    rf"(?:[ ](?:(?:van|voor|de|der|den|het|'t|in|tegen)[ ]){{0,2}}{_RUN_WORD}){{1,3}}(?![\w-])"
+)
+# Capitalised words that start a sentence or a clause, never a name: dropped from the front of a run.
+_NOT_NAME_STARTS = frozenset(
+    {"In", "Op", "Bij", "Uit", "Naar", "Voor", "Van", "Met", "Heel", "Ook", "Dat", "Die", "Deze", "Dit", "Wie",
+     "Wat", "Waar", "Als", "En", "Maar", "Want", "Toen", "Nu", "Hier", "Daar", "Ik", "We", "Wij", "Zij", "Ze",
+     "Hij", "Het", "De", "Een", "Ons", "Onze", "Mijn", "Zijn", "Haar", "Hun", "Jullie", "Sinds", "Tijdens", "Na"}
+)  # fmt: skip
 
 
 @cache
@@ -163,6 +173,9 @@ def detect_named_organisations(text: str) -> Iterator[Span]:
         start = run_start
         words = text[run_start:run_end].split()
         # A run starts at a sentence start with an ordinary capitalised word: drop that word, keep the name.
+        while words and words[0] in _NOT_NAME_STARTS:
+            start += len(words[0]) + 1
+            words.pop(0)
         while words and (_ordinary(words[0]) or (start == run_start and at_sentence_start(text, start))):
             if len(words) < 3:
                 break
@@ -177,10 +190,12 @@ def detect_named_organisations(text: str) -> Iterator[Span]:
 _HOUSE_NUMBER = r"(?:[ ]\d{1,5}(?:[ ]?[a-zA-Z](?!\w)|-\d{1,4})?)?"
 _STREET_HEADS = r"(?:Laan|Hof|Plein|Weg|Kade|Singel|Dreef|Park|Burg|Erf|Baan|Pad|Straat|Gracht|Dijk|Wal)"
 _OF_STREET = re.compile(
-    rf"(?<![\w-]){_STREET_HEADS}[ ](?:van|der|de|den|het|'t|ter|ten|op|aan)(?:[ ](?:de|der|den|het|'t))?"
+    # not the end of a surname ("Van der Laan van Westerwolde" is a person and a place)
+    rf"(?<![\w-])(?<!der )(?<!den )(?<!de )(?<!van )(?<!ter ){_STREET_HEADS}"
+    rf"[ ](?:van|der|de|den|het|'t|ter|ten|op|aan)(?:[ ](?:de|der|den|het|'t))?"
     rf"[ ]{_NAMEWORD}(?:[ -]{_NAMEWORD}){{0,3}}{_HOUSE_NUMBER}(?![\w-])"
 )
-_DIALECT_SUFFIXES = ("stroat", "straot", "stroate", "stroate", "stroot", "hove", "hoeve", "esch", "horst")
+_DIALECT_SUFFIXES = ("stroat", "straot", "stroate", "stroot", "hove", "hoeve", "esch", "horst")
 _ANY_SUFFIX = _alternation(tuple(lx.STREET_SUFFIXES) + _DIALECT_SUFFIXES)
 _COMPASS = r"(?:-(?:Oost|West|Noord|Zuid|Midden))"
 _LOCATIVE_STREET = re.compile(
