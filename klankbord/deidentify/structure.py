@@ -58,7 +58,7 @@ def _hashtag_kind(body: str) -> Kind | None:
 
 
 def _has_geo(key: str) -> bool:
-    """A geographic name of five letters or more inside a folded hashtag ('geenazcinterapel' has 'terapel')."""
+    """A geographic name of five letters or more inside a folded hashtag ('geenazcinemmen' has 'emmen')."""
     return any(len(name) >= 5 and name in key for name in vc.geo_keys())
 
 
@@ -191,7 +191,7 @@ _HOUSE_NUMBER = r"(?:[ ]\d{1,5}(?:[ ]?[a-zA-Z](?!\w)|-\d{1,4})?)?"
 _STREET_HEADS = r"(?:Laan|Hof|Plein|Weg|Kade|Singel|Dreef|Park|Burg|Erf|Baan|Pad|Straat|Gracht|Dijk|Wal)"
 _OF_STREET = re.compile(
     # not the end of a surname ("Van der Laan van Westerwolde" is a person and a place)
-    rf"(?<![\w-])(?<!der )(?<!den )(?<!de )(?<!van )(?<!ter ){_STREET_HEADS}"
+    rf"(?<![\w-])(?<!der )(?<!den )(?<!van )(?<!ter ){_STREET_HEADS}"
     rf"[ ](?:van|der|de|den|het|'t|ter|ten|op|aan)(?:[ ](?:de|der|den|het|'t))?"
     rf"[ ]{_NAMEWORD}(?:[ -]{_NAMEWORD}){{0,3}}{_HOUSE_NUMBER}(?![\w-])"
 )
