@@ -60,10 +60,11 @@ class PhraseIndex:
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of non-overlapping phrases, left to right, each the longest at its start."""
         resume = 0
+        only_full_keys = self._sizes == [_KEY]
         for match in self._starts.finditer(text):
             start = match.start()
-            if start < resume:
-                continue
+            if start < resume or (only_full_keys and text[start : start + _KEY] not in self._buckets):
+                continue  # the common case, decided without a call
             end = self.longest_at(text, start)
             if end > 0:
                 yield start, end
