@@ -9,7 +9,8 @@ import pytest
 
 @pytest.fixture(scope="session")
 def deduce_loaded() -> Any:
-    """deduce loads once per process (module singleton, ~10 s warm); this fixture only makes the cost explicit."""
-    from klankbord.deidentify.engine import get_deduce
+    """deduce loads once per process (module singleton, ~10 s warm) from the per-user cache; only on a machine
+    that has none does this build it (once)."""
+    from klankbord.deidentify.engine import warm
 
-    return get_deduce()
+    return warm()
