@@ -195,9 +195,14 @@ def get_deduce() -> Any:
     return _instance_or_load(build=False)
 
 
+# deduce's last step writes its own redacted text, which we never use; skipping it saves about a quarter of the
+# time deduce takes and changes none of its annotations.
+_UNUSED_PROCESSORS = frozenset({"redactor"})
+
+
 def deduce_spans(text: str) -> list[Span]:
-    """deduce's annotations of ``text`` as our spans (its own redaction text is never used)."""
-    document = get_deduce().deidentify(text)
+    """deduce's annotations of ``text`` as our spans (its own redaction text is never made)."""
+    document = get_deduce().deidentify(text, disabled=set(_UNUSED_PROCESSORS))
     spans = []
     for annotation in document.annotations:
         kind = _TAGS.get(annotation.tag.split("+")[0].lower(), Kind.NUMBER)

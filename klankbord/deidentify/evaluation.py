@@ -1,10 +1,13 @@
-"""Measure de-identification on a hand-written test set: recall on identifiers, survival of ordinary words.
+"""Measure de-identification on hand-written test sets: recall on identifiers, survival of ordinary words.
 
-A test case is ``{"id", "split", "text", "identifiers": [[surface, KIND], ...]}``; every word-bounded
-occurrence of a surface string is an expected identifier. An identifier counts as found only when every
-non-space character of it is covered by a redaction (any kind: a name redacted as a place is still gone);
-partial coverage is a miss. Ordinary tokens are the words outside every expected identifier; survival is the
-share of them left untouched.
+Two formats. The evaluation set shipped with the package (``data/evaluation_nl.jsonl``, one case a line) gives
+each identifier by position: ``{"id", "split", "style", "text", "spans": [[start, end, KIND], ...]}``. The
+older project set (a JSON list) gives surfaces, ``"identifiers": [[surface, KIND], ...]``, and every
+word-bounded occurrence of a surface is an expected identifier.
+
+An identifier counts as found only when every non-space character of it is covered by a redaction (any kind:
+a name redacted as a place is still gone); partial coverage is a miss. Ordinary tokens are the words outside
+every expected identifier; survival is the share of them left untouched.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from pathlib import Path
 
 from . import find_spans
 from .engine import deduce_spans
-from .spans import DIRECT_KINDS, Kind, Span, merge
+from .spans import DIRECT_KINDS, Kind, Span, merge, redact
 
 Redactor = Callable[[str], list[Span]]
 
@@ -30,6 +33,10 @@ class Score:
     tokens: int = 0
     survived: int = 0
     misses: list[tuple[str, str, str]] = field(default_factory=list)  # (case id, kind, surface)
+    leaked: dict[tuple[str, str], str] = field(
+        default_factory=dict
+    )  # (case id, surface) -> what stayed visible
+    redacted: dict[str, str] = field(default_factory=dict)  # case id -> the text as redacted, for each miss
 
     def recall(self, kinds: set[str] | None = None) -> float:
         keys = [k for k in self.expected if kinds is None or k in kinds]
@@ -41,7 +48,24 @@ class Score:
         return self.survived / self.tokens if self.tokens else 1.0
 
 
+EVALUATION_SET = Path(__file__).resolve().parent / "data" / "evaluation_nl.jsonl"
+SPLITS = ("dev", "test")
+
+
+def load_cases(path: Path = EVALUATION_SET, split: str | None = None) -> list[dict]:
+    """The cases of a JSONL set (one JSON object a line) or of a JSON list, optionally of one split only."""
+    raw = path.read_text(encoding="utf-8")
+    if path.suffix == ".jsonl":
+        cases = [json.loads(line) for line in raw.splitlines() if line.strip()]
+    else:
+        cases = json.loads(raw)
+    return [case for case in cases if split is None or case.get("split") == split]
+
+
 def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
+    """(start, end, kind, surface) of every annotated identifier; raises ValueError on a broken annotation."""
+    if "spans" in case:
+        return _positioned_spans(case)
     spans: list[tuple[int, int, str, str]] = []
     for surface, kind in case["identifiers"]:
         pattern = rf"(?<!\w){re.escape(surface)}(?!\w)"
@@ -52,10 +76,29 @@ def expected_spans(case: dict) -> list[tuple[int, int, str, str]]:
     return spans
 
 
+def _positioned_spans(case: dict) -> list[tuple[int, int, str, str]]:
+    text = case["text"]
+    spans = []
+    for start, end, kind in case["spans"]:
+        surface = text[start:end]
+        if not 0 <= start < end <= len(text) or surface != surface.strip():
+            raise ValueError(f"case {case['id']}: span {start}-{end} is empty or has spaces at its edges")
+        spans.append((start, end, kind, surface))
+    return spans
+
+
 def _covered(text: str, start: int, end: int, predicted: list[Span]) -> bool:
     return all(
         text[i].isspace() or any(span.start <= i < span.end for span in predicted) for i in range(start, end)
     )
+
+
+def _visible(text: str, start: int, end: int, predicted: list[Span]) -> str:
+    """The characters of an identifier that no redaction covers ('Jeroen B.' -> 'B.')."""
+    return "".join(
+        text[i] if not any(span.start <= i < span.end for span in predicted) else " "
+        for i in range(start, end)
+    ).strip()
 
 
 def score_case(case: dict, redactor: Redactor, score: Score) -> None:
@@ -68,6 +111,8 @@ def score_case(case: dict, redactor: Redactor, score: Score) -> None:
             score.found[kind] += 1
         else:
             score.misses.append((case["id"], kind, surface))
+            score.leaked[(case["id"], surface)] = _visible(text, start, end, predicted)
+            score.redacted[case["id"]] = redact(text, predicted)
     for token in re.finditer(r"\w+", text):
         if any(s < token.end() and token.start() < e for s, e, _k, _s in expected):
             continue
@@ -86,9 +131,11 @@ DIRECT = {kind.value for kind in DIRECT_KINDS}
 
 
 def evaluate_file(path: Path, split: str | None = None) -> dict[str, Score]:
-    cases = json.loads(path.read_text(encoding="utf-8"))
-    if split:
-        cases = [case for case in cases if case.get("split") == split]
+    return evaluate_cases(load_cases(path, split))
+
+
+def evaluate_cases(cases: list[dict]) -> dict[str, Score]:
+    """Both redactors (plain deduce, the pipeline) scored on ``cases``."""
     scores = {name: Score() for name in REDACTORS}
     for case in cases:
         for name, redactor in REDACTORS.items():
@@ -116,9 +163,20 @@ def format_report(scores: dict[str, Score]) -> str:
         f"  ({pipeline.tokens} ordinary tokens)",
         "",
         "Pipeline misses:" if pipeline.misses else "Pipeline misses: none",
-        *(f"  {case}: {kind} {surface!r}" for case, kind, surface in pipeline.misses),
+        *_explained_misses(pipeline),
     ]
     return "\n".join(lines)
 
 
-__all__ = ["Kind", "evaluate_file", "format_report"]
+def _explained_misses(score: Score) -> list[str]:
+    """One line per miss (case, kind, identifier, what stayed visible), then the sentence as redacted."""
+    lines = []
+    for case, kind, surface in score.misses:
+        visible = score.leaked.get((case, surface), surface)
+        left = "" if visible == surface else f" (visible: {visible!r})"
+        lines.append(f"  {case}: {kind} {surface!r}{left}")
+        lines.append(f"      -> {score.redacted.get(case, '')}")
+    return lines
+
+
+__all__ = ["EVALUATION_SET", "Kind", "evaluate_cases", "evaluate_file", "format_report", "load_cases"]

@@ -17,7 +17,7 @@ GEMEENTEN_CSV = Path(__file__).resolve().parents[1] / "geo" / "data" / "gemeente
 # "Best is om..."): matched only inside a sentence.
 AMBIGUOUS_AT_SENTENCE_START = frozenset(
     {
-        "Best", "Beek", "Bergen", "Buren", "Delft", "Duiven", "Goes", "Hoorn", "Huizen", "Kampen", "Laren",
+        "Best", "Beek", "Bergen", "Buren", "Delft", "Echt", "Duiven", "Goes", "Hoorn", "Huizen", "Kampen", "Laren",
         "Loon", "Putten", "Sluis", "Stein", "Voorst", "Weert",
     }
 )  # fmt: skip

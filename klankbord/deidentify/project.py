@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 
 from . import lexicons as lx
+from .phrases import PhraseIndex
 from .spans import Kind, Span
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -34,14 +35,39 @@ def at_sentence_start(text: str, position: int) -> bool:
 
 
 @cache
-def _municipality_re() -> re.Pattern[str]:
-    return re.compile(rf"(?<!\w)(?:{_alternation(lx.municipality_names())})(?!\w)")
+def _municipality_index() -> PhraseIndex:
+    return PhraseIndex(lx.municipality_names(), hyphen_joins=False)
+
+
+_DEMONYM_SUFFIXES = ("se", "er", "ers", "enaar", "enaren", "naar", "naren")
+_CAPITALISED_TOKEN = re.compile(rf"(?<!\w)[{_UPPER}][\w-]*[{_LOWER}](?!\w)")
 
 
 @cache
-def _demonym_re() -> re.Pattern[str]:
-    regular = rf"(?:{_alternation(lx.municipality_demonym_stems())})(?:se|er|ers|enaar|enaren|naar|naren)"
-    return re.compile(rf"(?<!\w)(?:{regular}|{_alternation(lx.IRREGULAR_DEMONYMS)})(?!\w)")
+def _demonym_stems() -> frozenset[str]:
+    return frozenset(lx.municipality_demonym_stems())
+
+
+def _is_demonym(word: str) -> bool:
+    """'Amersfoortse', 'Zwollenaren', 'Haagse': a municipality's name with an inhabitant's or adjective's ending."""
+    if word in lx.IRREGULAR_DEMONYMS:
+        return True
+    return any(
+        word.endswith(suffix) and word[: -len(suffix)] in _demonym_stems() for suffix in _DEMONYM_SUFFIXES
+    )
+
+
+def _demonyms(text: str) -> Iterator[Span]:
+    for match in _CAPITALISED_TOKEN.finditer(text):
+        token = match.group()
+        # The last part of a hyphenated word counts on its own ('Noord-Amersfoortse' -> 'Amersfoortse').
+        offset = 0
+        for part in token.split("-"):
+            if part and _is_demonym(part):
+                yield Span(
+                    match.start() + offset, match.start() + offset + len(part), Kind.MUNICIPALITY, "lexicon"
+                )
+            offset += len(part) + 1
 
 
 _PROVINCE = re.compile(rf"(?<!\w)(?:{_alternation(lx.PROVINCES)})(?!\w)")
@@ -75,11 +101,11 @@ def _regex_spans(regex: re.Pattern[str], text: str, kind: Kind) -> Iterator[Span
 
 
 def detect_municipalities(text: str) -> Iterator[Span]:
-    for match in _municipality_re().finditer(text):
-        if match.group() in lx.AMBIGUOUS_AT_SENTENCE_START and at_sentence_start(text, match.start()):
+    for start, end in _municipality_index().finditer(text):
+        if text[start:end] in lx.AMBIGUOUS_AT_SENTENCE_START and at_sentence_start(text, start):
             continue
-        yield Span(match.start(), match.end(), Kind.MUNICIPALITY, "lexicon")
-    yield from _regex_spans(_demonym_re(), text, Kind.MUNICIPALITY)
+        yield Span(start, end, Kind.MUNICIPALITY, "lexicon")
+    yield from _demonyms(text)
 
 
 def detect_provinces(text: str) -> Iterator[Span]:
