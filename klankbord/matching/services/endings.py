@@ -51,7 +51,7 @@ def assignments_end_for_withdrawn_contact(*, report: Report, purpose: str, actor
     with transaction.atomic():
         locked = Report.objects.select_for_update().get(pk=report.pk)
         open_assignments = list(
-            Assignment.objects.select_for_update()
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("ambassador__user")
             .filter(report_id=locked.pk, status__in=ASSIGNMENT_WORKFLOW.sources(END))
         )
@@ -84,7 +84,8 @@ def assignments_suspend_for_ambassador(*, actor: Actor, ambassador: Ambassador) 
     """
     with transaction.atomic():
         open_assignments = list(
-            Assignment.objects.select_for_update()
+            # Only the assignment rows: PostgreSQL cannot lock the nullable side of the outer join to the reporter.
+            Assignment.objects.select_for_update(of=("self",))
             .select_related("report__reporter")
             .filter(ambassador=ambassador, status__in=OPEN_ASSIGNMENT_STATUSES)
         )
