@@ -4,7 +4,8 @@ counts, and the assignments that need a new ambassador (handover)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, datetime
 
 from django.conf import settings
 from django.db.models import Count, Prefetch, QuerySet
@@ -108,6 +109,46 @@ def wishes_from_report(report: Report) -> engine.Wishes:
     """The member's wishes as recorded on the report (gender is a preference, not a requirement)."""
     excluded = frozenset(report.wish_excluded_municipalities.values_list("pk", flat=True))
     return engine.Wishes(gender=report.wish_gender or "", excluded_municipality_ids=excluded)
+
+
+@dataclass(frozen=True)
+class MemberAsked:
+    """What the member asked for, as recorded on the report, shown on the match form that applies it."""
+
+    party: str  # the member's own party when they shared it for matching, else ""
+    excluded_municipalities: tuple[str, ...]
+
+
+def member_asked(report: Report) -> MemberAsked:
+    """The party (only when shared) and the excluded municipalities the engine applies from ``report``."""
+    names = report.wish_excluded_municipalities.order_by("name").values_list("name", flat=True)
+    return MemberAsked(
+        party=report.member_party if report.party_shared else "", excluded_municipalities=tuple(names)
+    )
+
+
+@dataclass(frozen=True)
+class Declined:
+    """An ambassador's no to this report: when, and the reason they gave (for the counsellor only)."""
+
+    on: datetime
+    reason: str
+
+
+def declined_for_report(*, report_id: int) -> dict[int, Declined]:
+    """ambassador pk → their latest decline of a request for this report (one query)."""
+    rows = (
+        Assignment.objects.filter(
+            report_id=report_id, status=AssignmentStatus.DECLINED, responded_at__isnull=False
+        )
+        .order_by("responded_at", "pk")
+        .only("ambassador_id", "responded_at", "reason")
+    )
+    return {
+        row.ambassador_id: Declined(on=row.responded_at, reason=row.reason)
+        for row in rows
+        if row.responded_at
+    }
 
 
 def member_of_report(report: Report, region_id: int | None) -> engine.Member:

@@ -24,7 +24,15 @@ from . import engine
 from .constants import GENDER_BONUS_KM, LANGUAGE_BONUS_KM, LOAD_WEIGHT_KM, Exclusion
 from .forms import ConfirmForm, WishesForm
 from .permissions import MATCH_REPORT
-from .selectors import assignments_to_reassign, match_report, open_assignment_for_report, wishes_from_report
+from .selectors import (
+    Declined,
+    assignments_to_reassign,
+    declined_for_report,
+    match_report,
+    member_asked,
+    open_assignment_for_report,
+    wishes_from_report,
+)
 from .services import CONFIRMABLE_STATUSES, assignment_confirm, assignment_reassign, coverage_gap_record
 
 if TYPE_CHECKING:
@@ -63,14 +71,21 @@ def _situation(report: Report) -> Situation:
     )
 
 
-def _left_out_rows(result: engine.MatchResult) -> list[dict[str, Any]]:
+def _left_out_rows(result: engine.MatchResult, declined: dict[int, Declined]) -> list[dict[str, Any]]:
+    """Each left-out ambassador with the labels of why (never the internal codes) and when they declined this report."""
     return [
         {
             "name": item.candidate.name,
-            "reasons": [(code.value, Exclusion(code).label) for code in item.exclusions],
+            "reasons": [Exclusion(code).label for code in item.exclusions],
+            "declined": declined.get(item.candidate.id),
         }
         for item in result.left_out
     ]
+
+
+def _suggestion_rows(result: engine.MatchResult, declined: dict[int, Declined]) -> list[dict[str, Any]]:
+    """The suggestions, each marked when that ambassador already declined this report, with their reason."""
+    return [{"suggestion": s, "declined": declined.get(s.candidate.id)} for s in result.suggestions]
 
 
 def _confirm(
@@ -126,6 +141,7 @@ def match(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:case", pk=report.pk)
     if context is not None and result is not None and situation.can_confirm:
         _record_gap(report, context, result)
+    declined = declined_for_report(report_id=report.pk) if result else {}
     page = {
         "report": report,
         "situation": situation,
@@ -133,7 +149,9 @@ def match(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         "confirm_form": confirm_form,
         "match": context,
         "result": result,
-        "left_out": _left_out_rows(result) if result else [],
+        "suggestions": _suggestion_rows(result, declined) if result else [],
+        "left_out": _left_out_rows(result, declined) if result else [],
+        "asked": member_asked(report),
         "weights": {"load": LOAD_WEIGHT_KM, "gender": GENDER_BONUS_KM, "language": LANGUAGE_BONUS_KM},
     }
     status = 400 if (confirm_form.errors or wish_form.errors) else 200

@@ -117,6 +117,9 @@ def test_report_to_closed_case_with_the_members_evaluation(
     axe_check(c_page)
     c_page.get_by_label("Reden van afsluiten").fill("Nazorg afgerond, evaluatie ontvangen.")
     c_page.get_by_role("button", name="Zaak afsluiten").click()
+    expect(c_page.get_by_text("De geplande nazorgmomenten vervallen.")).to_be_visible()  # what will happen
+    axe_check(c_page)
+    c_page.get_by_role("button", name="Ja, sluit de zaak af").click()
     expect(c_page.get_by_text("De zaak is afgesloten.")).to_be_visible()
 
     report.refresh_from_db()

@@ -130,7 +130,9 @@ def test_a_counsellor_records_consent_on_behalf_with_the_method(
     client.post(url, {"purpose": Purpose.AFTERCARE_CONTACT, "action": "grant", "method": "email"})
     record = ConsentRecord.objects.get()
     assert (record.method, record.on_behalf, record.recorded_by) == ("email", True, counsellor)
-    client.post(url, {"purpose": Purpose.AFTERCARE_CONTACT, "action": "withdraw", "method": "phone"})
+    client.post(
+        url, {"purpose": Purpose.AFTERCARE_CONTACT, "action": "withdraw", "method": "phone", "confirmed": "1"}
+    )
     assert not consent_allows(report=report, purpose=Purpose.AFTERCARE_CONTACT)
 
 

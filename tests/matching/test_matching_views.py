@@ -42,7 +42,7 @@ def test_the_counsellor_can_see_why_others_were_left_out(client_for: Any, counse
     page = client_for(counsellor).get(match_url(make_report("Utrecht"))).content.decode()
     details = page[page.index("<details>") :]
     assert "<summary>Waarom 2 ambassadeurs niet zijn voorgesteld</summary>" in details
-    assert "Carla Smit" in details and "zelfde_gemeente" in details
+    assert "Carla Smit" in details and "Woont in dezelfde gemeente als het raadslid" in details
     assert "Dirk Visser" in details and "verlof" in details
     assert "Eva Mulder" not in details
 

@@ -111,7 +111,7 @@ def test_the_member_withdraws_the_report_and_all_consents_go_with_it(
     submitted.report.refresh_from_db()
     assert submitted.report.status == ReportStatus.RECEIVED
 
-    client.post(url, {"confirm": "ja"})
+    client.post(url, {"confirmed": "1"})
     submitted.report.refresh_from_db()
     assert submitted.report.status == ReportStatus.WITHDRAWN
     from klankbord.consent.selectors import consent_state
@@ -161,7 +161,7 @@ def test_the_member_can_grant_and_withdraw_consent_in_the_portal(portal_for: Any
     url = f"/toestemming/mijn-meldingen/{submitted.report.pk}/"
     client.post(url, {"purpose": Purpose.CONNECT_AMBASSADOR, "action": "grant"})
     assert consent_allows(report=submitted.report, purpose=Purpose.CONNECT_AMBASSADOR)
-    client.post(url, {"purpose": Purpose.CONNECT_AMBASSADOR, "action": "withdraw"})
+    client.post(url, {"purpose": Purpose.CONNECT_AMBASSADOR, "action": "withdraw", "confirmed": "1"})
     assert not consent_allows(report=submitted.report, purpose=Purpose.CONNECT_AMBASSADOR)
 
 

@@ -83,7 +83,8 @@ def _close_in_aftercare(
         reporter=counsellor
     )  # any account as the member's own
     return client_for(counsellor).post(
-        f"/begeleiding/zaak/{accepted.report_id}/afsluiten/", {"reason": "Afgerond.", **extra}
+        f"/begeleiding/zaak/{accepted.report_id}/afsluiten/",
+        {"reason": "Afgerond.", "confirmed": "1", **extra},
     )
 
 

@@ -50,7 +50,8 @@ def test_declining_through_the_page_returns_to_the_list(
     requested: Assignment, ambassador: Any, client_for: Any
 ) -> None:
     response = client_for(ambassador).post(
-        f"/begeleiding/zaak/{requested.report_id}/verzoek/", {"action": "decline", "reason": ""}
+        f"/begeleiding/zaak/{requested.report_id}/verzoek/",
+        {"action": "decline", "reason": "", "confirmed": "1"},
     )
     assert response.status_code == 302
     requested.refresh_from_db()
@@ -99,7 +100,9 @@ def test_the_whole_support_path_from_contact_to_evaluation(
     )
     assert evaluation.status_code == 302 and ClosingEvaluation.objects.filter(report_id=pk).exists()
 
-    closed = client_for(counsellor).post(f"/begeleiding/zaak/{pk}/afsluiten/", {"reason": "Nazorg afgerond."})
+    closed = client_for(counsellor).post(
+        f"/begeleiding/zaak/{pk}/afsluiten/", {"reason": "Nazorg afgerond.", "confirmed": "1"}
+    )
     assert closed.status_code == 302
     assert Report.objects.get(pk=pk).status == ReportStatus.CLOSED
     accepted.refresh_from_db()

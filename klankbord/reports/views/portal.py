@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.consent.constants import Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
+from klankbord.core.confirm import Confirmation, confirm_page, is_confirmed
 from klankbord.core.errors import DomainError
 from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
@@ -138,9 +139,20 @@ def send_message(request: HttpRequest, pk: int) -> HttpResponse:
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = Viewer.from_request(request)
     report = report_get_for_reporter(viewer=viewer, pk=pk)
-    if request.POST.get("confirm") != "ja":
-        messages.error(request, _("Vink aan dat u uw melding echt wilt intrekken."))
-        return redirect("reports:portal_detail", pk=report.pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Melding intrekken?"),
+                consequences=(
+                    _("Uw melding wordt ingetrokken; dit kunt u niet ongedaan maken."),
+                    _("Alle toestemmingen worden ingetrokken, ook voor contact met een regioambassadeur."),
+                    _("Wie u nu begeleidt, ziet uw melding niet meer."),
+                ),
+                button=_("Ja, trek mijn melding in"),
+                cancel_url=reverse("reports:portal_detail", kwargs={"pk": report.pk}),
+            ),
+        )
     try:
         report_withdraw(actor=viewer.account, report=report)
     except DomainError as exc:

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.accounts.permissions import case_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.confirm import Confirmation, confirm_page, is_confirmed
 from klankbord.core.errors import DomainError
 from klankbord.matching.services import assignment_accept, assignment_decline
 from klankbord.messaging.constants import ParticipantKind
@@ -81,6 +82,21 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/mine.html", {"assignments": rows, "kept_checkins": kept})
 
 
+def _decline_confirmation(request: HttpRequest, assignment: Assignment) -> Confirmation:
+    """Declining asks once more, with the reason: it is kept for the counsellor and never shown to the member."""
+    return Confirmation(
+        title=_("Verzoek afwijzen?"),
+        consequences=(
+            _("U begeleidt dit raadslid niet; het verzoek gaat terug naar de vertrouwenspersoon."),
+            _("De vertrouwenspersoon zoekt een andere ambassadeur."),
+            _("Uw reden ziet alleen de vertrouwenspersoon, nooit het raadslid."),
+        ),
+        button=_("Ja, wijs het verzoek af"),
+        cancel_url=reverse("support:request", kwargs={"report_pk": assignment.report_id}),
+        form=DeclineForm(initial={"reason": request.POST.get("reason", "")}),
+    )
+
+
 def _answer_request(
     request: AuthenticatedHttpRequest, assignment: Assignment, form: DeclineForm
 ) -> HttpResponse | None:
@@ -91,6 +107,8 @@ def _answer_request(
             assignment_accept(actor=request.user, assignment_id=assignment.pk)
             messages.success(request, _("U begeleidt dit raadslid nu. Dank u wel."))
             return redirect("support:case", report_pk=assignment.report_id)
+        if action == "decline" and not is_confirmed(request):
+            return confirm_page(request, _decline_confirmation(request, assignment))
         if action == "decline" and form.is_valid():
             assignment_decline(
                 actor=request.user, assignment_id=assignment.pk, reason=form.cleaned_data["reason"]
@@ -323,6 +341,24 @@ def message(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     return _back(case, "berichten")
 
 
+def _close_confirmation(case: SupportCase, aftercare_continues: bool) -> Confirmation:
+    aftercare = (
+        _("De geplande nazorgmomenten blijven staan.")
+        if aftercare_continues
+        else _("De geplande nazorgmomenten vervallen.")
+    )
+    return Confirmation(
+        title=_("Zaak afsluiten?"),
+        consequences=(
+            _("De zaak wordt afgesloten; de melder ziet de reden."),
+            _("De zaak staat daarna niet meer tussen de open meldingen."),
+            aftercare,
+        ),
+        button=_("Ja, sluit de zaak af"),
+        cancel_url=reverse("support:case", kwargs={"report_pk": case.report.pk}) + "#fase",
+    )
+
+
 @require_POST
 @case_page_required()
 def close(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
@@ -330,6 +366,8 @@ def close(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     if case.access != "counsellor" or not request.user.has_perm("reports.change_report"):
         raise Http404
     form = CloseForm(request.POST)
+    if form.is_valid() and not is_confirmed(request):
+        return confirm_page(request, _close_confirmation(case, form.cleaned_data["aftercare_continues"]))
     if form.is_valid():
         try:
             support_close(
