@@ -77,4 +77,6 @@ SCORE_MIN, SCORE_MAX = 1, 5
 
 AFTERCARE_OFFSETS_DEFAULT = (14, 91, 182)
 CHECKIN_REMIND_DAYS_BEFORE = 2
+# A check-in can be recorded from the day its reminder goes out: a contact held earlier is a contact moment.
+CHECKIN_OPENS_DAYS_BEFORE = CHECKIN_REMIND_DAYS_BEFORE
 NOTE_MAX_LENGTH = 2_000

@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
@@ -31,7 +32,13 @@ from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.reports.workflow import COUNSELLOR, report_transition
 
-from .constants import AFTERCARE_OFFSETS_DEFAULT, CheckInStatus, EscalationTarget, ReferralOutcome
+from .constants import (
+    AFTERCARE_OFFSETS_DEFAULT,
+    CHECKIN_OPENS_DAYS_BEFORE,
+    CheckInStatus,
+    EscalationTarget,
+    ReferralOutcome,
+)
 from .models import (
     AftercareCheckIn,
     ClosingEvaluation,
@@ -186,16 +193,29 @@ def support_transition(
             _cancel_planned(report)
 
 
+def checkin_window_opens(checkin: AftercareCheckIn) -> date:
+    """The first day a check-in can be recorded as held."""
+    return checkin.due_on - timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)
+
+
 @transaction.atomic
 def checkin_record(
     *, actor: Actor, checkin: AftercareCheckIn, outcome: str, note: str = ""
 ) -> AftercareCheckIn:
-    """Record a held check-in; refused once the member withdrew their consent to aftercare (read now)."""
+    """Record a held check-in; refused once the member withdrew their consent to aftercare (read now), and
+    before its window opens (``CHECKIN_OPENS_DAYS_BEFORE`` days before it is due)."""
     if not CHECKIN_WORKFLOW.can(checkin.status, RECORD):
         raise DomainError(_("Dit nazorgmoment is al vastgelegd."), code="not_planned")
     if not consent_allows(report=checkin.report_id, purpose=Purpose.AFTERCARE_CONTACT):
         raise DomainError(
             _("Het raadslid heeft de toestemming voor nazorg ingetrokken."), code="no_aftercare_consent"
+        )
+    opens_on = checkin_window_opens(checkin)
+    if timezone.localdate() < opens_on:
+        raise DomainError(
+            _("Dit nazorgmoment kan pas vanaf %(date)s worden vastgelegd."),
+            code="checkin_too_early",
+            params={"date": date_format(opens_on)},
         )
     checkin.status = CHECKIN_WORKFLOW.apply(checkin.status, RECORD)
     checkin.outcome, checkin.note = outcome, note.strip()

@@ -125,6 +125,8 @@ def _kept_checkin(
     _close_in_aftercare(accepted, ambassador, counsellor, client_for, aftercare_continues="on")
     first = AftercareCheckIn.objects.filter(report_id=accepted.report_id).order_by("due_on").first()
     assert first is not None and first.status == CheckInStatus.PLANNED
+    first.due_on = timezone.localdate()  # the check-in is due now: its window is open (item 10)
+    AftercareCheckIn.objects.filter(pk=first.pk).update(due_on=first.due_on)
     mail.outbox.clear()
     with capture(execute=True):
         assert checkins_remind(today=first.due_on) == 1

@@ -88,6 +88,7 @@ def test_the_whole_support_path_from_contact_to_evaluation(
     planned = list(AftercareCheckIn.objects.filter(report_id=pk))
     assert [c.offset_days for c in planned] == [14, 91, 182]
 
+    AftercareCheckIn.objects.filter(pk=planned[0].pk).update(due_on=timezone.localdate())  # due now
     amb.post(f"/begeleiding/zaak/{pk}/nazorg/{planned[0].pk}/", {"outcome": "well", "note": ""})
     assert AftercareCheckIn.objects.get(pk=planned[0].pk).status == CheckInStatus.DONE
 

@@ -1,0 +1,55 @@
+"""Issue 11, items 8-10: the ambassador's work is kept once (topics shown, contact minutes counted, a
+check-in held within its window)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from klankbord.matching.models import Assignment
+from klankbord.reports.constants import ReportStatus
+from klankbord.support.constants import CHECKIN_OPENS_DAYS_BEFORE, CheckInStatus
+from klankbord.support.models import AftercareCheckIn
+from klankbord.support.services import checkin_record, support_transition
+from tests.factories.core import raises_domain_error
+
+pytestmark = pytest.mark.django_db
+
+
+# --- item 10 ----------------------------------------------------------------------------------------------------
+
+
+def test_a_check_in_cannot_be_recorded_before_its_window_opens(accepted: Assignment, ambassador: Any) -> None:
+    support_transition(
+        actor=ambassador, report=accepted.report, to_status=ReportStatus.AFTERCARE, actor_kind="ambassador"
+    )
+    first = AftercareCheckIn.objects.filter(report=accepted.report).order_by("due_on").first()
+    assert first is not None and first.due_on > timezone.localdate() + timedelta(
+        days=CHECKIN_OPENS_DAYS_BEFORE
+    )
+    with raises_domain_error("checkin_too_early"):
+        checkin_record(actor=ambassador, checkin=first, outcome="well")
+    assert AftercareCheckIn.objects.get(pk=first.pk).status == CheckInStatus.PLANNED
+
+    first.due_on = timezone.localdate() + timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)  # the window opens today
+    first.save(update_fields=["due_on"])
+    checkin_record(actor=ambassador, checkin=first, outcome="well")
+    assert AftercareCheckIn.objects.get(pk=first.pk).status == CheckInStatus.DONE
+
+
+def test_the_check_in_page_says_when_it_is_too_early(
+    accepted: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    support_transition(
+        actor=ambassador, report=accepted.report, to_status=ReportStatus.AFTERCARE, actor_kind="ambassador"
+    )
+    first = AftercareCheckIn.objects.filter(report=accepted.report).order_by("due_on").first()
+    assert first is not None
+    page = client_for(ambassador).post(
+        f"/begeleiding/zaak/{accepted.report_id}/nazorg/{first.pk}/", {"outcome": "well", "note": ""}
+    )
+    assert page.status_code == 400 and "pas vanaf" in page.content.decode()
+    assert AftercareCheckIn.objects.get(pk=first.pk).status == CheckInStatus.PLANNED
