@@ -55,6 +55,22 @@ def test_confirming_from_intake_passes_through_matching(counsellor: Any) -> None
     ]
 
 
+def test_confirming_right_after_registering_takes_the_report_through_the_workflow(counsellor: Any) -> None:
+    """Issue 11, item 12: a report just registered is matched at once, each step kept and audited."""
+    report = make_report(status=ReportStatus.RECEIVED)
+    assignment_confirm(actor=counsellor, report_id=report.pk, ambassador=make_ambassador())
+    report.refresh_from_db()
+    assert report.status == ReportStatus.AMBASSADOR_REQUESTED
+    steps = list(report.status_changes.order_by("at", "pk").values_list("from_status", "to_status", "actor"))
+    assert steps == [
+        (ReportStatus.RECEIVED, ReportStatus.INTAKE, counsellor.pk),
+        (ReportStatus.INTAKE, ReportStatus.MATCHING, counsellor.pk),
+        (ReportStatus.MATCHING, ReportStatus.AMBASSADOR_REQUESTED, counsellor.pk),
+    ]
+    audited = AuditEntry.objects.filter(action="reports.report.transitioned", object_id=str(report.pk))
+    assert audited.count() == 3
+
+
 def test_confirming_is_refused_without_the_members_consent(counsellor: Any) -> None:
     report = make_report(consent=False)
     refused("no_consent", actor=counsellor, report_id=report.pk, ambassador=make_ambassador())

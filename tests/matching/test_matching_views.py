@@ -58,6 +58,19 @@ def test_confirming_on_the_page_requests_the_ambassador(client_for: Any, counsel
     assert Assignment.objects.get(report=report).ambassador == ambassador
 
 
+def test_a_report_just_registered_can_be_matched_on_the_page(client_for: Any, counsellor: Any) -> None:
+    """Issue 11, item 12: the suggestions shown for a received report can be confirmed, not refused."""
+    ambassador = make_ambassador("Zeist")
+    report = make_report("Utrecht", status=ReportStatus.RECEIVED)
+    client = client_for(counsellor)
+    assert 'value="confirm"' in client.get(match_url(report)).content.decode()
+    response = client.post(match_url(report), {"action": "confirm", "confirm-ambassador": ambassador.pk})
+    assert response.status_code == 302
+    assert Assignment.objects.get(report=report).ambassador == ambassador
+    report.refresh_from_db()
+    assert report.status == ReportStatus.AMBASSADOR_REQUESTED
+
+
 def test_an_ambassador_who_is_not_suggested_cannot_be_confirmed_by_tampering(
     client_for: Any, counsellor: Any
 ) -> None:

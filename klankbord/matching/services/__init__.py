@@ -58,8 +58,16 @@ __all__ = [
     "response_hours",
 ]
 
-# From these statuses a first confirmation moves the report on to "ambassador requested".
-CONFIRMABLE_STATUSES = (ReportStatus.INTAKE, ReportStatus.MATCHING)
+# A first confirmation walks the report along these steps of the report workflow, from wherever it stands among
+# them, to "ambassador requested": a report just registered can be matched at once, and every step is checked
+# against the transition table, kept in the history and audited by ``report_transition``.
+_CONFIRM_PATH = (
+    ReportStatus.RECEIVED,
+    ReportStatus.INTAKE,
+    ReportStatus.MATCHING,
+    ReportStatus.AMBASSADOR_REQUESTED,
+)
+CONFIRMABLE_STATUSES = _CONFIRM_PATH[:-1]
 
 
 def response_hours() -> int:
@@ -126,8 +134,8 @@ def assignment_confirm(
     Refused (ValidationError with a Dutch message) when the member has not consented to an ambassador, the
     report already has an open assignment or is closed, or the ambassador breaks any exclusion rule, is out of
     reach, or has no free place. The ambassador's row is locked first and the open assignments are counted
-    inside the transaction, so concurrent confirmations can never exceed the capacity. From intake or matching
-    the report moves on to "ambassador requested".
+    inside the transaction, so concurrent confirmations can never exceed the capacity. From received, intake or
+    matching the report moves on, step by step, to "ambassador requested".
     """
     today = today or timezone.localdate()
     with transaction.atomic():
@@ -135,14 +143,7 @@ def assignment_confirm(
         _check_report(report)
         _check_eligible(report, locked, wishes, today)
         assignment = _create(actor, report, locked)
-        if report.status == ReportStatus.INTAKE:
-            report_transition(
-                actor=actor, report=report, to_status=ReportStatus.MATCHING, actor_kind=COUNSELLOR
-            )
-        if report.status == ReportStatus.MATCHING:
-            report_transition(
-                actor=actor, report=report, to_status=ReportStatus.AMBASSADOR_REQUESTED, actor_kind=COUNSELLOR
-            )
+        _move_to_requested(actor, report)
         audit_log(
             actor=actor,
             action="matching.assignment.requested",
@@ -151,6 +152,12 @@ def assignment_confirm(
         )
         _notify_requested(assignment)
     return assignment
+
+
+def _move_to_requested(actor: Actor, report: Report) -> None:
+    """Take the remaining steps of ``_CONFIRM_PATH`` as the counsellor (``report.status`` follows each one)."""
+    for to_status in _CONFIRM_PATH[_CONFIRM_PATH.index(ReportStatus(report.status)) + 1 :]:
+        report_transition(actor=actor, report=report, to_status=to_status, actor_kind=COUNSELLOR)
 
 
 def _check_report(report: Report, *, reassigning: Assignment | None = None) -> None:
