@@ -8,6 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.ambassadors.constants import MINUTES_MAX
 from klankbord.core.forms import AccessibleForm, AccessibleModelForm
 
 from .constants import (
@@ -50,7 +51,8 @@ class ContactMomentForm(AccessibleForm):
     duration_minutes = forms.IntegerField(
         label=_("Duur in minuten"),
         min_value=1,
-        max_value=24 * 60,
+        max_value=MINUTES_MAX,  # the minutes are booked as one time entry
+        help_text=_("Deze minuten tellen vanzelf mee in uw tijdsbesteding."),
         error_messages={"required": _("Vul de duur in minuten in."), "invalid": _("Vul een heel getal in.")},
     )
     topics = forms.MultipleChoiceField(

@@ -21,6 +21,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
+from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.selectors import ambassador_for_user
+from klankbord.ambassadors.services import time_entry_add
 from klankbord.audit.services import audit_log
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
@@ -59,8 +62,24 @@ def _mail(user: User, template: str, path: str) -> None:
 
 @transaction.atomic
 def contact_moment_add(*, actor: User, report: Report, **fields: object) -> ContactMoment:
-    """Log one contact (date, form, duration, topics, a short note, the next appointment)."""
+    """Log one contact (date, form, duration, topics, a short note, the next appointment).
+
+    An ambassador's contact is their time too: its minutes are booked once, as a "contact" time entry on the
+    case through ``time_entry_add`` (the one record that "Tijdsbesteding" and every total count), so the
+    ambassador never enters them twice. Refused with that entry's rules (an ambassador who stopped, a date more
+    than a year back, more minutes than one entry holds).
+    """
     moment = ContactMoment.objects.create(report=report, author=actor, **fields)
+    profile = ambassador_for_user(actor)
+    if profile is not None:
+        time_entry_add(
+            actor=actor,
+            ambassador=profile,
+            entry_date=moment.date,
+            activity=TimeActivity.CONTACT,
+            minutes=moment.duration_minutes,
+            report_id=report.pk,
+        )
     audit_log(
         actor=actor,
         action="support.contact.logged",

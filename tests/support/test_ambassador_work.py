@@ -9,6 +9,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
+from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.models import TimeEntry
+from klankbord.ambassadors.selectors import ambassador_for_user, time_month
+from klankbord.ambassadors.services import time_entry_add
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus
 from klankbord.support.constants import CHECKIN_OPENS_DAYS_BEFORE, CheckInStatus
@@ -17,6 +21,30 @@ from klankbord.support.services import checkin_record, support_transition
 from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
+
+
+# --- item 9 -----------------------------------------------------------------------------------------------------
+
+
+def test_contact_minutes_count_once_in_the_time_overview(
+    accepted: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    profile = ambassador_for_user(ambassador)
+    assert profile is not None
+    today = timezone.localdate()
+    time_entry_add(actor=ambassador, ambassador=profile, entry_date=today, activity="travel", minutes=20)
+    amb = client_for(ambassador)
+    logged = amb.post(
+        f"/begeleiding/zaak/{accepted.report_id}/contact/",
+        {"date": today.isoformat(), "form": "call", "duration_minutes": "45"},
+    )
+    assert logged.status_code == 302
+    summary = time_month(ambassador=profile, year=today.year, month=today.month)
+    assert summary.total_minutes == 65  # the travel entered by hand plus the contact, each once
+    assert (str(TimeActivity.CONTACT.label), 45) in summary.by_activity
+    assert (accepted.report.reference, 45) in summary.by_report
+    assert TimeEntry.objects.filter(report_id=accepted.report_id, activity=TimeActivity.CONTACT).count() == 1
+    assert "In totaal 65 minuten." in amb.get("/ambassadeurs/tijd/").content.decode()
 
 
 # --- item 10 ----------------------------------------------------------------------------------------------------

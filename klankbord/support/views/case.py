@@ -218,7 +218,11 @@ def contact_add(request: AuthenticatedHttpRequest, report_pk: int) -> HttpRespon
     form = ContactMomentForm(request.POST)
     if not form.is_valid():
         return _render(request, case, 400, contact_form=form)
-    contact_moment_add(actor=request.user, report=case.report, **form.cleaned_data)
+    try:
+        contact_moment_add(actor=request.user, report=case.report, **form.cleaned_data)
+    except ValidationError as error:
+        form.add_error(None, error.messages[0])
+        return _render(request, case, 400, contact_form=form)
     messages.success(request, _("Het contactmoment is vastgelegd."))
     return _back(case, "contact")
 
