@@ -1,16 +1,20 @@
 """Everything Klankbord holds about a report, for its member (GDPR right of access): JSON and PDF.
 
 The PDF is rendered by WeasyPrint with the system's fonts; its URL fetcher refuses every URL, so rendering can
-never reach the network. Each export is audited.
+never reach the network. Each export is audited. Apps that keep more about a report (the support log) add their
+part through ``register_export_section`` from ``AppConfig.ready``, as reports may not import them.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from klankbord.audit.selectors import entries_for_object
@@ -21,6 +25,25 @@ from klankbord.messaging.selectors import attachments_of_report, messages_of_rep
 
 from .models import Report
 from .readmodel import build_report_view
+
+
+@dataclass(frozen=True)
+class ExportSection:
+    """A part of the export kept by another app: ``rows(report)`` gives primitives, each with "at" and "text"
+    for the PDF; the JSON holds the rows under ``key``."""
+
+    key: str
+    title: str | Promise
+    rows: Callable[[Report], list[dict[str, Any]]]
+
+
+_SECTIONS: list[ExportSection] = []
+
+
+def register_export_section(section: ExportSection) -> None:
+    """Add ``section`` to every member's export (once; in registration order, after the report's own parts)."""
+    if all(known.key != section.key for known in _SECTIONS):
+        _SECTIONS.append(section)
 
 
 def _when(value: Any) -> str | None:
@@ -109,6 +132,7 @@ def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str
         "intake_notes": [{"at": _when(n.created_at), "text": n.body} for n in report.intake_notes.all()],
         "access_log": _access_log(report),
     }
+    data.update({section.key: section.rows(report) for section in _SECTIONS})
     user = actor if getattr(actor, "is_authenticated", False) else None
     audit_log(
         actor=user,
@@ -120,5 +144,11 @@ def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str
     return data
 
 
+def report_export_html(data: dict[str, Any]) -> str:
+    """The export as the HTML the PDF is made from: the report's own parts, then each registered section."""
+    sections = [(section.title, data.get(section.key, [])) for section in _SECTIONS]
+    return render_to_string("reports/export.html", {"data": data, "sections": sections})
+
+
 def report_export_pdf(data: dict[str, Any]) -> bytes:
-    return render_pdf(render_to_string("reports/export.html", {"data": data}))
+    return render_pdf(report_export_html(data))

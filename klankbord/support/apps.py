@@ -14,6 +14,13 @@ class SupportConfig(AppConfig):
         from .services import checkins_cancel_for_report, checkins_cancel_for_withdrawn_aftercare
 
         on_report_final(checkins_cancel_for_report)
+        from klankbord.reports.exports import ExportSection, register_export_section
+
+        from .selectors import contact_log_for_export
+
+        register_export_section(
+            ExportSection("contact_moments", _("Contactmomenten met uw ambassadeur"), contact_log_for_export)
+        )
         on_consent_withdrawn(checkins_cancel_for_withdrawn_aftercare)
         from klankbord.core.dashboard import Panel, register_panel
         from klankbord.core.navigation import NavItem, register

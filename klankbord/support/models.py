@@ -26,6 +26,7 @@ from .constants import (
     EscalationTarget,
     ReferralKind,
     ReferralOutcome,
+    Topic,
 )
 
 if TYPE_CHECKING:
@@ -66,6 +67,11 @@ class ContactMoment(models.Model):
 
     def __str__(self) -> str:
         return f"contact {self.pk} on {self.report_id}"
+
+    @property
+    def topic_labels(self) -> list[str]:
+        """The guidance topics chosen, as labels in the order chosen (a code no longer offered is left out)."""
+        return [str(Topic(code).label) for code in self.topics if code in Topic.values]
 
 
 class ReferralResource(models.Model):

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, TypedDict
 from django.conf import settings
 from django.db.models import Aggregate, Avg, Count, DateField, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import User
 from klankbord.ambassadors.constants import AmbassadorStatus
@@ -245,6 +246,33 @@ def assignments_of_ambassador(*, user: User) -> QuerySet[Assignment]:
 
 def contact_moments(*, report: Report) -> QuerySet[ContactMoment]:
     return ContactMoment.objects.filter(report=report).select_related("author")
+
+
+def contact_log_for_export(report: Report) -> list[dict[str, object]]:
+    """The contact log as the member's export holds it: when, how, how long, the guidance topics and the short
+    note (the member may ask for these notes; see ``MINIMAL_NOTE_HELP``), oldest first."""
+    rows: list[dict[str, object]] = []
+    for moment in contact_moments(report=report).order_by("date", "pk"):
+        topics = moment.topic_labels
+        text = _("%(form)s, %(minutes)d minuten") % {
+            "form": moment.get_form_display(),
+            "minutes": moment.duration_minutes,
+        }
+        if topics:
+            text += " · " + _("onderwerpen: %(topics)s") % {"topics": ", ".join(topics)}
+        if moment.note:
+            text += "\n" + moment.note
+        rows.append(
+            {
+                "at": moment.date.isoformat(),
+                "form": moment.get_form_display(),
+                "minutes": moment.duration_minutes,
+                "topics": topics,
+                "note": moment.note,
+                "text": text,
+            }
+        )
+    return rows
 
 
 def referrals(*, report: Report) -> QuerySet[Referral]:

@@ -15,12 +15,41 @@ from klankbord.ambassadors.selectors import ambassador_for_user, time_month
 from klankbord.ambassadors.services import time_entry_add
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus
-from klankbord.support.constants import CHECKIN_OPENS_DAYS_BEFORE, CheckInStatus
+from klankbord.reports.exports import report_export_data, report_export_html
+from klankbord.support.constants import CHECKIN_OPENS_DAYS_BEFORE, CheckInStatus, Topic
 from klankbord.support.models import AftercareCheckIn
 from klankbord.support.services import checkin_record, support_transition
 from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
+
+
+# --- item 8 -----------------------------------------------------------------------------------------------------
+
+
+def test_guidance_topics_are_shown_in_the_support_log_and_the_members_export(
+    accepted: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    amb = client_for(ambassador)
+    case_url = f"/begeleiding/zaak/{accepted.report_id}/"
+    logged = amb.post(
+        f"{case_url}contact/",
+        {
+            "date": timezone.localdate().isoformat(),
+            "form": "call",
+            "duration_minutes": "30",
+            "topics": [Topic.SAFETY, Topic.MEDIA],
+        },
+    )
+    assert logged.status_code == 302
+    page = amb.get(case_url).content.decode()
+    assert "onderwerpen: Veiligheid, Media" in page
+
+    data = report_export_data(report=accepted.report, actor=None, fmt="json", actor_label="test")
+    [row] = data["contact_moments"]
+    assert row["topics"] == ["Veiligheid", "Media"] and row["minutes"] == 30
+    html = report_export_html(data)
+    assert "Contactmomenten met uw ambassadeur" in html and "onderwerpen: Veiligheid, Media" in html
 
 
 # --- item 9 -----------------------------------------------------------------------------------------------------
