@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 
 class ReportStatus(models.TextChoices):
@@ -49,6 +54,21 @@ class IncidentChannel(models.TextChoices):
     FAMILY = "family", _("Gericht op mijn gezin of familie")
 
 
+def staff_choices(
+    choices: type[models.TextChoices], labels: dict[str, StrOrPromise]
+) -> list[tuple[str, StrOrPromise]]:
+    """``choices`` as staff read them when they fill in a form about a member: the same codes, with ``labels``
+    instead of the member's own voice ("Bij mij thuis") where one is given."""
+    return [(choice.value, labels.get(choice.value, choice.label)) for choice in choices]
+
+
+# The choices that speak in the member's voice, as a counsellor or an ambassador names them for the member.
+INCIDENT_CHANNEL_STAFF_LABELS: dict[str, StrOrPromise] = {
+    IncidentChannel.AT_HOME: _("Bij het raadslid thuis"),
+    IncidentChannel.FAMILY: _("Gericht op het gezin of de familie van het raadslid"),
+}
+
+
 class PerpetratorType(models.TextChoices):
     RESIDENT = "resident", _("Inwoner")
     FELLOW_COUNCIL_MEMBER = "fellow_council_member", _("Collega-raadslid")
@@ -71,6 +91,21 @@ class Impact(models.TextChoices):
     FAMILY = "family", _("Op mijn gezin of familie")
     HEALTH = "health", _("Op mijn gezondheid of slaap")
     SAFETY = "safety", _("Op mijn gevoel van veiligheid")
+
+
+POLICE_REPORT_STAFF_LABELS: dict[str, StrOrPromise] = {
+    PoliceReport.MADE: _("Het raadslid heeft al aangifte of melding gedaan"),
+    PoliceReport.WANTED: _("Het raadslid wil aangifte doen, graag met hulp"),
+    PoliceReport.NOT_WANTED: _("Het raadslid wil (nog) geen aangifte doen"),
+    PoliceReport.UNSURE: _("Weet het raadslid nog niet"),
+}
+IMPACT_STAFF_LABELS: dict[str, StrOrPromise] = {
+    Impact.WORK: _("Op het werk als raadslid"),
+    Impact.DECISIONS: _("Op besluiten of stemgedrag"),
+    Impact.FAMILY: _("Op het gezin of de familie"),
+    Impact.HEALTH: _("Op de gezondheid of slaap"),
+    Impact.SAFETY: _("Op het gevoel van veiligheid"),
+}
 
 
 class ContactChannel(models.TextChoices):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,7 +18,10 @@ from klankbord.messaging.forms import AttachmentFormMixin
 
 from .constants import (
     COUNSELLOR_SOURCE_CHANNELS,
+    IMPACT_STAFF_LABELS,
+    INCIDENT_CHANNEL_STAFF_LABELS,
     NARRATIVE_MAX_LENGTH,
+    POLICE_REPORT_STAFF_LABELS,
     SHORT_TEXT_MAX_LENGTH,
     Category,
     ContactChannel,
@@ -29,8 +32,12 @@ from .constants import (
     PerpetratorType,
     PoliceReport,
     SourceChannel,
+    staff_choices,
 )
 from .services import ConsentInput, ReportInput
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 YES_NO = [("ja", _("Ja")), ("nee", _("Nee"))]
 ONGOING_CHOICES = [
@@ -212,15 +219,25 @@ class ReportFieldsForm(AttachmentFormMixin):
             raise forms.ValidationError(_("De datum ligt in de toekomst."))
         return day
 
+    # The headings of the form's sections (reports/includes/report_fields.html), in the member's voice.
+    section_titles: dict[str, StrOrPromise] = {
+        "you": _("Over u"),
+        "consent": _("Uw toestemming"),
+        "consent_intro": _(
+            "Wij delen niets zonder uw toestemming. U kunt elke toestemming later intrekken; dat geldt dan meteen."
+        ),
+    }
+    party_unticked_error: StrOrPromise = _("Vink aan dat u uw partij wilt delen, of laat dit veld leeg.")
+    share_without_contact_error: StrOrPromise = _(
+        "Gegevens delen kan alleen als u ook contact met een ambassadeur wilt."
+    )
+
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
         if cleaned.get("member_party", "").strip() and not cleaned.get("party_shared"):
-            self.add_error("member_party", _("Vink aan dat u uw partij wilt delen, of laat dit veld leeg."))
+            self.add_error("member_party", self.party_unticked_error)
         if cleaned.get("consent_share_fields") and not cleaned.get("consent_connect"):
-            self.add_error(
-                "consent_share_fields",
-                _("Gegevens delen kan alleen als u ook contact met een ambassadeur wilt."),
-            )
+            self.add_error("consent_share_fields", self.share_without_contact_error)
         return cleaned
 
     def report_input(self) -> ReportInput:
@@ -268,8 +285,56 @@ class OnlineReportForm(ReportFieldsForm):
     municipality = _municipality_field(required=True)
 
 
+# How the report's fields read on the counsellor's registration form: to the counsellor, about the member.
+_STAFF_LABELS: dict[str, StrOrPromise] = {
+    "municipality": _("In welke gemeente is het raadslid actief?"),
+    "member_role": _("Functie van het raadslid"),
+    "impacts": _("Welke gevolgen merkt het raadslid? (meer antwoorden mogelijk)"),
+    "preferred_contact_channel": _("Hoe wil het raadslid dat wij contact opnemen?"),
+    "preferred_contact_times": _("Wanneer is het raadslid het best bereikbaar?"),
+    "contact_name": _("Naam van het raadslid (optioneel)"),
+    "party_shared": _("Het raadslid wil de partij delen, zodat de ambassadeur niet van dezelfde partij is"),
+    "member_party": _("Partij van het raadslid"),
+    "consent_connect": _("Het raadslid wil in contact komen met een regioambassadeur"),
+    "consent_signals": _("De melding mag geanonimiseerd meetellen in de signalen van de vereniging"),
+    "consent_aftercare": _("Het raadslid wil later benaderd worden voor nazorg"),
+}
+_STAFF_HELP: dict[str, StrOrPromise] = {
+    "narrative": _("Schrijf op wat het raadslid vertelde. Een paar zinnen is genoeg; later kan er meer bij."),
+    "contact_email": _("Dan krijgt het raadslid een seintje (zonder inhoud) als er een bericht is."),
+    "wish_excluded_municipalities": _(
+        "De eigen gemeente van het raadslid is altijd uitgesloten. Kies er meer met Ctrl (of Cmd) ingedrukt."
+    ),
+    "party_shared": _("De partij is een gevoelig gegeven. Wij bewaren die alleen als dit is aangevinkt."),
+    "consent_share_fields": _(
+        "Alleen als het raadslid contact met een ambassadeur wil. Het raadslid kan dit later altijd intrekken."
+    ),
+}
+_STAFF_CHOICES: dict[str, list[tuple[str, StrOrPromise]]] = {
+    "incident_channels": staff_choices(IncidentChannel, INCIDENT_CHANNEL_STAFF_LABELS),
+    "police_report": staff_choices(PoliceReport, POLICE_REPORT_STAFF_LABELS),
+    "impacts": staff_choices(Impact, IMPACT_STAFF_LABELS),
+}
+
+
 class RegisterReportForm(ReportFieldsForm):
-    """A counsellor registers what the member told them; consents given in that conversation are recorded."""
+    """A counsellor registers what the member told them; consents given in that conversation are recorded.
+
+    The fields are the member's, but the form speaks to the counsellor about the member (labels, help, choices
+    and section headings); what is stored is the same."""
+
+    section_titles = {
+        "you": _("Over het raadslid"),
+        "consent": _("Toestemming van het raadslid"),
+        "consent_intro": _(
+            "Leg alleen toestemming vast die het raadslid in het gesprek gaf. Elke toestemming kan later worden "
+            "ingetrokken; dat geldt dan meteen."
+        ),
+    }
+    party_unticked_error = _("Vink aan dat het raadslid de partij wil delen, of laat dit veld leeg.")
+    share_without_contact_error = _(
+        "Gegevens delen kan alleen als het raadslid ook contact met een ambassadeur wil."
+    )
 
     source_channel = forms.ChoiceField(
         label=_("Hoe kwam de melding binnen?"),
@@ -285,6 +350,15 @@ class RegisterReportForm(ReportFieldsForm):
     urgent = forms.BooleanField(label=_("Urgent: er is acuut gevaar"), required=False)
 
     field_order = ["source_channel", "urgent", "municipality", "member_role", "narrative"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name, label in _STAFF_LABELS.items():
+            self.fields[name].label = label
+        for name, help_text in _STAFF_HELP.items():
+            self.fields[name].help_text = help_text
+        for name, choices in _STAFF_CHOICES.items():
+            cast("forms.ChoiceField", self.fields[name]).choices = choices
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data

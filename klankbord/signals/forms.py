@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
 from klankbord.geo.selectors import regions_by_name
+from klankbord.reports.constants import INCIDENT_CHANNEL_STAFF_LABELS, staff_choices
 
 from .constants import (
     FEEDBACK_TEXT_MAX_LENGTH,
@@ -62,7 +63,7 @@ class SignalForm(AccessibleForm):
     )
     channel = forms.ChoiceField(
         label=_("Kanaal"),
-        choices=IncidentChannel.choices,
+        choices=staff_choices(IncidentChannel, INCIDENT_CHANNEL_STAFF_LABELS),  # an ambassador fills this in
         widget=forms.RadioSelect,
         error_messages={"required": _("Kies hoe het gebeurde.")},
     )
