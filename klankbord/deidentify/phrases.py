@@ -4,6 +4,10 @@ A regular expression with an alternation of a thousand names tries every name at
 the geographic detectors the slowest part of the pipeline. ``PhraseIndex`` buckets the phrases by their first
 three characters and tries only the few in a word's bucket, longest first, with the same boundaries as
 ``(?<![\\w-])(?:a|b|...)(?![\\w-])``.
+
+A text is scanned for word starts once, not once per index: the starts and their three-character keys are
+remembered for the last few texts (``_keyed_starts``), and every index (municipalities, regions, employers,
+parties, ...) only filters that list by its own bucket keys, in one comprehension.
 """
 
 from __future__ import annotations
@@ -36,6 +40,8 @@ class PhraseIndex:
                 buckets[phrase[:_KEY]].append(phrase)
         self._buckets = {key: sorted(group, key=len, reverse=True) for key, group in buckets.items()}
         self._sizes = sorted({len(key) for key in self._buckets}, reverse=True)
+        # Keys of phrases shorter than three characters ("EY"): a word's key is checked against them cut short.
+        self._short_keys = frozenset(key for key in self._buckets if len(key) < _KEY)
 
     def longest_at(self, text: str, position: int, *, before_hyphen: bool = False) -> int:
         """End of the longest phrase starting at ``position`` and ending at a word boundary (or, with
@@ -60,18 +66,31 @@ class PhraseIndex:
     def finditer(self, text: str) -> Iterator[tuple[int, int]]:
         """(start, end) of non-overlapping phrases, left to right, each the longest at its start."""
         resume = 0
-        only_full_keys = self._sizes == [_KEY]
-        for match in self._starts.finditer(text):
-            start = match.start()
-            if start < resume or (only_full_keys and text[start : start + _KEY] not in self._buckets):
-                continue  # the common case, decided without a call
+        for start in self._candidates(text):
+            if start < resume:
+                continue
             end = self.longest_at(text, start)
             if end > 0:
                 yield start, end
                 resume = end
 
+    def _candidates(self, text: str) -> list[int]:
+        """Word starts of ``text`` whose first characters open one of this index's buckets."""
+        buckets = self._buckets
+        starts = _keyed_starts(self._starts, text)
+        if not self._short_keys:
+            return [start for start, key in starts if key in buckets]
+        shorts = self._short_keys
+        return [start for start, key in starts if key in buckets or key[:2] in shorts or key[:1] in shorts]
+
     def _joins(self, char: str) -> bool:
         return char.isalnum() or char in self._joiners
+
+
+@lru_cache(maxsize=16)
+def _keyed_starts(starts: re.Pattern[str], text: str) -> tuple[tuple[int, str], ...]:
+    """(position, first three characters) of every word start ``starts`` finds in ``text``."""
+    return tuple((start, text[start : start + _KEY]) for start in map(re.Match.start, starts.finditer(text)))
 
 
 @lru_cache(maxsize=8)
