@@ -6,11 +6,12 @@ house number, names after a title or role ("wethouder Bakker"), and later mentio
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from functools import cache
 
 from . import lexicons as lx
 from .phrases import PhraseIndex
+from .phrases import alternation as _alternation
 from .spans import Kind, Span
 
 _UPPER = "A-ZÀ-ÖØ-Þ"
@@ -24,10 +25,6 @@ NAME = (
     rf"(?:{_INITIALS}(?:(?:{_TV})\s+)?|(?:{_TV_CAPITALISED})\s+)?{CAP}(?:[ ]{CAP})?(?:[ ](?:{_TV})[ ]{CAP})?"
 )
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*|[\"'“‘(]\s*)$")
-
-
-def _alternation(words: Iterable[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 def at_sentence_start(text: str, position: int) -> bool:
@@ -71,16 +68,15 @@ def _demonyms(text: str) -> Iterator[Span]:
 
 
 _PROVINCE = re.compile(rf"(?<!\w)(?:{_alternation(lx.PROVINCES)})(?!\w)")
-_PARTY = re.compile(
-    rf"(?<!\w)(?:{_alternation(lx.NATIONAL_PARTIES)}|(?i:{_alternation(lx.PARTY_ACRONYMS_ANY_CASE)}))(?!\w)"
-)
+_ACRONYMS_ANY_CASE = _alternation(lx.PARTY_ACRONYMS_ANY_CASE, ignore_case=True)
+_PARTY = re.compile(rf"(?<!\w)(?:{_alternation(lx.NATIONAL_PARTIES)}|(?i:{_ACRONYMS_ANY_CASE}))(?!\w)")
 _LOCAL_PARTY = re.compile(
     rf"(?<!\w)(?:(?:{_alternation(lx.LOCAL_PARTY_HEADS_STANDALONE)})(?:[ ]{CAP}){{0,3}}"
     rf"|(?:{_alternation(lx.LOCAL_PARTY_HEADS_NEED_NAME)})[ ](?:(?:de|het|'t)[ ])?{CAP}(?:[ ]{CAP}){{0,2}}"
     rf"|{CAP}(?:[ ]{CAP})?[ ](?:{_alternation(lx.LOCAL_PARTY_TAILS)}))(?!\w)"
 )
 _ORGANISATION = re.compile(
-    rf"(?<!\w)(?:(?i:{_alternation(lx.ORGANISATION_HEADS)})[ ](?:(?:de|het|'t|De|Het)[ ])?{CAP}"
+    rf"(?<!\w)(?:(?i:{_alternation(lx.ORGANISATION_HEADS, ignore_case=True)})[ ](?:(?:de|het|'t|De|Het)[ ])?{CAP}"
     rf"(?:[ ](?:(?:van|de|der|den|op|aan|het|en)[ ])?{CAP}){{0,3}}(?:[ ](?:{_alternation(lx.ORGANISATION_TAILS)}))?"
     rf"|{CAP}(?:[ ]{CAP}){{0,3}}[ ](?:{_alternation(lx.ORGANISATION_TAILS)}))(?!\w)"
 )
@@ -92,7 +88,8 @@ _SEPARATE_STREET = re.compile(
     rf"(?<!\w){CAP}[ ](?:Gracht|Weg|Laan|Dijk|Kade|Singel|Straat|Plein|Markt|Haven|Steeg)"
     rf"(?:{_HOUSE_NUMBER})?(?!\w)"
 )
-_PERSON_CUE = re.compile(rf"(?<!\w)(?i:{_alternation(lx.PERSON_CUES)})[ ]+(?P<name>{NAME})(?!\w)")
+_CUES = _alternation(lx.PERSON_CUES, ignore_case=True)
+_PERSON_CUE = re.compile(rf"(?<!\w)(?i:{_CUES})[ ]+(?P<name>{NAME})(?!\w)")
 
 
 def _regex_spans(regex: re.Pattern[str], text: str, kind: Kind) -> Iterator[Span]:

@@ -22,16 +22,13 @@ from functools import cache
 from . import lexicons as lx
 from . import vocabulary as vc
 from .phrases import PhraseIndex
+from .phrases import alternation as _alternation
 from .project import CAP, at_sentence_start
 from .spans import Kind, Span
 
 _CONNECTOR = r"(?:van|voor|de|der|den|het|'t|in|op|aan|en|tegen)"
 # A capitalised word that starts a name (letters, digits, apostrophes, hyphens; at least two characters).
 _NAMEWORD = r"[A-ZÀ-ÖØ-Þ][\wÀ-ÿ'’-]*[\wÀ-ÿ]"
-
-
-def _alternation(words: tuple[str, ...] | list[str] | frozenset[str]) -> str:
-    return "|".join(re.escape(word) for word in sorted(set(words), key=lambda w: (-len(w), w)))
 
 
 @cache
