@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 
+from .phrases import alternation
 from .spans import Kind, Span
 
 Detector = Callable[[str], Iterator[Span]]
@@ -35,11 +36,14 @@ _PHONE = re.compile(
     r"|0(?:\d[\s.-]?){8}\d"  # 06-12345678, 070 373 83 14
     r")(?!\d)"
 )
-_MONTHS = (
-    "januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december|"
-    "jan|feb|mrt|apr|jun|jul|aug|sep|sept|okt|nov|dec"
-)
-_WEEKDAYS = "maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|zondag|ma|di|wo|do|vr|za|zo"
+_MONTHS = alternation(
+    ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober",
+     "november", "december", "jan", "feb", "mrt", "apr", "jun", "jul", "aug", "sep", "sept", "okt", "nov", "dec")
+)  # fmt: skip
+_WEEKDAYS = alternation(
+    ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag",
+     "ma", "di", "wo", "do", "vr", "za", "zo")
+)  # fmt: skip
 _DATE = re.compile(
     r"\b(?:(?:" + _WEEKDAYS + r")\.?\s+)?(?:\d{1,2}(?:e|ste|de)?\s+(?:" + _MONTHS + r")\b\.?(?:\s+'?\d{2,4})?"
     r"|(?:" + _MONTHS + r")\s+(?:19|20)\d{2})\b"
@@ -95,15 +99,32 @@ def bsn_valid(candidate: str) -> bool:
     return (total - int(digits[8])) % 11 == 0
 
 
+# Cheap necessary conditions, searched before a detector's own expression: most texts have no '@', no letter
+# right after a dot, no capital next to a digit. Each is implied by every match of the expression it guards.
+_DIGIT = re.compile(r"\d")  # the default: every other expression here matches a digit
+_AT = re.compile("@")
+_URL_HINT = re.compile(r"\.[A-Za-z]|://|(?i:www\.)")
+_PLATE_HINT = re.compile(r"[A-Z][- ]?\d|\d[- ]?[A-Z]")
+
+
 def _spans(
-    regex: re.Pattern[str], text: str, kind: Kind, check: Callable[[str], bool] | None = None
+    regex: re.Pattern[str],
+    text: str,
+    kind: Kind,
+    check: Callable[[str], bool] | None = None,
+    hint: re.Pattern[str] | None = _DIGIT,
 ) -> Iterator[Span]:
+    """Spans of ``regex`` in ``text`` (those that pass ``check``); none without a match of ``hint``."""
+    if hint is not None and not hint.search(text):
+        return
     for match in regex.finditer(text):
         if check is None or check(match.group()):
             yield Span(match.start(), match.end(), kind)
 
 
 def _trim_url(text: str) -> Iterator[Span]:
+    if not _URL_HINT.search(text):
+        return
     for match in _URL.finditer(text):
         end = match.end()
         while end > match.start() and text[end - 1] in ".,;:!?)]'\"":
@@ -112,6 +133,8 @@ def _trim_url(text: str) -> Iterator[Span]:
 
 
 def _ibans(text: str) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
     for match in _IBAN.finditer(text):
         compact = re.sub(r"\s", "", match.group())
         if _NL_IBAN.match(compact) or iban_valid(compact):
@@ -119,6 +142,8 @@ def _ibans(text: str) -> Iterator[Span]:
 
 
 def _bsns(text: str) -> Iterator[Span]:
+    if not _DIGIT.search(text):
+        return
     for match in _DIGIT_GROUPS.finditer(text):
         digits = re.sub(r"\D", "", match.group())
         cued = bool(_BSN_CUE.search(text[max(0, match.start() - 30) : match.start()]))
@@ -127,7 +152,7 @@ def _bsns(text: str) -> Iterator[Span]:
 
 
 def detect_email(text: str) -> Iterator[Span]:
-    return _spans(_EMAIL, text, Kind.EMAIL)
+    return _spans(_EMAIL, text, Kind.EMAIL, hint=_AT)
 
 
 def detect_url(text: str) -> Iterator[Span]:
@@ -135,7 +160,7 @@ def detect_url(text: str) -> Iterator[Span]:
 
 
 def detect_handle(text: str) -> Iterator[Span]:
-    return _spans(_HANDLE, text, Kind.HANDLE)
+    return _spans(_HANDLE, text, Kind.HANDLE, hint=_AT)
 
 
 def detect_phone(text: str) -> Iterator[Span]:
@@ -147,7 +172,7 @@ def detect_postcode(text: str) -> Iterator[Span]:
 
 
 def detect_plate(text: str) -> Iterator[Span]:
-    return _spans(_PLATE, text, Kind.PLATE, lambda value: any(char.isdigit() for char in value))
+    return _spans(_PLATE, text, Kind.PLATE, lambda value: any(char.isdigit() for char in value), _PLATE_HINT)
 
 
 def detect_date(text: str) -> Iterator[Span]:

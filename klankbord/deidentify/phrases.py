@@ -93,7 +93,8 @@ class PhraseIndex:
 @lru_cache(maxsize=16)
 def _keyed_starts(starts: re.Pattern[str], text: str) -> tuple[tuple[int, str], ...]:
     """(position, first three characters) of every word start ``starts`` finds in ``text``."""
-    return tuple((start, text[start : start + _KEY]) for start in map(re.Match.start, starts.finditer(text)))
+    positions = [match.start() for match in starts.finditer(text)]
+    return tuple([(start, text[start : start + _KEY]) for start in positions])
 
 
 @lru_cache(maxsize=8)

@@ -41,17 +41,17 @@ _CAPITALISED_TOKEN = re.compile(rf"(?<!\w)[{_UPPER}][\w-]*[{_LOWER}](?!\w)")
 
 
 @cache
-def _demonym_stems() -> frozenset[str]:
-    return frozenset(lx.municipality_demonym_stems())
+def _demonym_forms() -> frozenset[str]:
+    """Every municipality's name with each inhabitant's or adjective's ending, and the irregular forms."""
+    stems = lx.municipality_demonym_stems()
+    return frozenset(stem + suffix for stem in stems for suffix in _DEMONYM_SUFFIXES) | set(
+        lx.IRREGULAR_DEMONYMS
+    )
 
 
 def _is_demonym(word: str) -> bool:
     """'Amersfoortse', 'Zwollenaren', 'Haagse': a municipality's name with an inhabitant's or adjective's ending."""
-    if word in lx.IRREGULAR_DEMONYMS:
-        return True
-    return any(
-        word.endswith(suffix) and word[: -len(suffix)] in _demonym_stems() for suffix in _DEMONYM_SUFFIXES
-    )
+    return word in _demonym_forms()
 
 
 def _demonyms(text: str) -> Iterator[Span]:
