@@ -36,6 +36,11 @@ def _geo() -> str:
     return _alternation(vc.geo_names())
 
 
+# Cheap necessary conditions searched before an expression that implies them: most texts have no digit after a
+# letter, no '_', no '#', no letter right after a dot.
+_DIGIT = re.compile(r"\d")
+_DOT_BEFORE_WORD = re.compile(r"\.[a-z0-9]")
+
 # --- hashtags -----------------------------------------------------------------------------------------------
 
 _HASHTAG = re.compile(r"(?<![\w#&])#(?P<body>[^\W_][\w]{1,60})")
@@ -61,6 +66,8 @@ def _has_geo(key: str) -> bool:
 
 def detect_hashtags(text: str) -> Iterator[Span]:
     """A hashtag is an identifier when it names a place or coins a name; '#inspraak' and '#azc' are kept."""
+    if "#" not in text:
+        return
     for match in _HASHTAG.finditer(text):
         kind = _hashtag_kind(match.group("body"))
         if kind is not None:
@@ -80,9 +87,12 @@ _NAME_WITH_YEAR = re.compile(r"(?<![\w@.])[a-z]{3,}[0-9]{2,4}(?![\w@])")
 
 def detect_bare_handles(text: str) -> Iterator[Span]:
     """Handles written without '@': anything with an underscore; a dotted or digit-tailed name after a cue."""
-    for match in _UNDERSCORED.finditer(text):
-        yield Span(match.start(), match.end(), Kind.HANDLE, "structure")
-    for regex in (_DOTTED, _NAME_WITH_YEAR):
+    if "_" in text:
+        for match in _UNDERSCORED.finditer(text):
+            yield Span(match.start(), match.end(), Kind.HANDLE, "structure")
+    for regex, hint in ((_DOTTED, _DOT_BEFORE_WORD), (_NAME_WITH_YEAR, _DIGIT)):
+        if not hint.search(text):
+            continue
         for match in regex.finditer(text):
             if _HANDLE_CUE.search(text[max(0, match.start() - 30) : match.start()]):
                 yield Span(match.start(), match.end(), Kind.HANDLE, "structure")
@@ -214,7 +224,10 @@ _NOT_STREET_AFTER_LOCATIVE = frozenset(
 
 
 def detect_structural_streets(text: str) -> Iterator[Span]:
-    for regex in (_OF_STREET, _SEPARATE_WORD_STREET, _DIALECT_STREET):
+    regexes = [_OF_STREET, _SEPARATE_WORD_STREET]
+    if "stro" in text or "strao" in text:  # in every suffix _DIALECT_STREET ends with
+        regexes.append(_DIALECT_STREET)
+    for regex in regexes:
         for match in regex.finditer(text):
             yield Span(match.start(), match.end(), Kind.ADDRESS, "structure")
     for match in _LOCATIVE_STREET.finditer(text):
@@ -285,6 +298,8 @@ _BARE_AGE = re.compile(
 
 def detect_codes_and_bare_ages(text: str) -> Iterator[Span]:
     """Case and registration numbers with dashes or slashes ('RvB-2025-0931'); 'ik ben 53' as an age."""
+    if not _DIGIT.search(text):
+        return
     for match in _CODE.finditer(text):
         digits = sum(char.isdigit() for char in match.group())
         if digits >= 5 or (
