@@ -62,6 +62,8 @@ class DeidResult:
 
 def _blank_placeholders(text: str) -> str:
     """Placeholders already in the text become spaces, so no detector reads or splits them."""
+    if "[" not in text:
+        return text
     return PLACEHOLDER_RE.sub(lambda match: " " * len(match.group()), text)
 
 
