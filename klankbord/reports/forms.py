@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.consent.constants import ON_BEHALF_METHODS, Method, ShareableField
-from klankbord.core.forms import AccessibleForm
+from klankbord.core.forms import AccessibleForm, AccessibleModelForm
 from klankbord.geo.selectors import municipalities_by_name
 from klankbord.messaging.forms import AttachmentFormMixin
 
@@ -34,7 +34,8 @@ from .constants import (
     SourceChannel,
     staff_choices,
 )
-from .services import ConsentInput, ReportInput
+from .models import Report
+from .services import CORRECTABLE_FIELDS, ConsentInput, ReportInput
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -317,6 +318,19 @@ _STAFF_CHOICES: dict[str, list[tuple[str, StrOrPromise]]] = {
 }
 
 
+def _speak_about_the_member(form: forms.BaseForm) -> None:
+    """Give the form's report fields the staff wording (to the counsellor, about the member)."""
+    for name, label in _STAFF_LABELS.items():
+        if name in form.fields:
+            form.fields[name].label = label
+    for name, help_text in _STAFF_HELP.items():
+        if name in form.fields:
+            form.fields[name].help_text = help_text
+    for name, choices in _STAFF_CHOICES.items():
+        if name in form.fields:
+            cast("forms.ChoiceField", form.fields[name]).choices = choices
+
+
 class RegisterReportForm(ReportFieldsForm):
     """A counsellor registers what the member told them; consents given in that conversation are recorded.
 
@@ -353,12 +367,7 @@ class RegisterReportForm(ReportFieldsForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        for name, label in _STAFF_LABELS.items():
-            self.fields[name].label = label
-        for name, help_text in _STAFF_HELP.items():
-            self.fields[name].help_text = help_text
-        for name, choices in _STAFF_CHOICES.items():
-            cast("forms.ChoiceField", self.fields[name]).choices = choices
+        _speak_about_the_member(self)
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
@@ -373,6 +382,55 @@ class RegisterReportForm(ReportFieldsForm):
         data = super().report_input()
         data.acute_danger = bool(self.cleaned_data.get("urgent"))
         return data
+
+
+_REPORT_FIELDS = ReportFieldsForm.base_fields
+_ONGOING_VALUES: dict[str, bool | None] = {"ja": True, "nee": False, "": None}
+
+
+class ReportCorrectionForm(AccessibleModelForm):
+    """A counsellor completes or corrects a report: the registration form's fields, in its staff wording.
+
+    The form only validates; ``changes()`` hands the values to ``report_correct``, which compares them with the
+    stored report, writes what changed and records it. Call it on an instance the form may not alter: the
+    service reads the report again under a lock.
+    """
+
+    municipality = _REPORT_FIELDS["municipality"]
+    narrative = _REPORT_FIELDS["narrative"]
+    categories = _REPORT_FIELDS["categories"]
+    incident_channels = _REPORT_FIELDS["incident_channels"]
+    perpetrator_type = _REPORT_FIELDS["perpetrator_type"]
+    occurred_on = _REPORT_FIELDS["occurred_on"]
+    occurred_period = _REPORT_FIELDS["occurred_period"]
+    ongoing = _REPORT_FIELDS["ongoing"]
+    police_report = _REPORT_FIELDS["police_report"]
+    impacts = _REPORT_FIELDS["impacts"]
+    impact_notes = _REPORT_FIELDS["impact_notes"]
+
+    class Meta:
+        model = Report
+        fields = list(CORRECTABLE_FIELDS)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _speak_about_the_member(self)
+        self.fields["narrative"].help_text = _(
+            "Vul aan of verbeter wat het raadslid vertelde. De melder ziet dat de melding is aangevuld."
+        )
+        self.initial["ongoing"] = {True: "ja", False: "nee"}.get(self.instance.ongoing, "")
+
+    clean_occurred_on = ReportFieldsForm.clean_occurred_on
+
+    def clean_ongoing(self) -> bool | None:
+        return _ONGOING_VALUES.get(self.cleaned_data.get("ongoing") or "")
+
+    def clean_narrative(self) -> str:
+        return str(self.cleaned_data.get("narrative", "")).strip()
+
+    def changes(self) -> dict[str, Any]:
+        """The submitted value of every correctable field (the service keeps only the ones that differ)."""
+        return {name: self.cleaned_data.get(name) for name in CORRECTABLE_FIELDS}
 
 
 class TalkRequestForm(AccessibleForm):

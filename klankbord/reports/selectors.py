@@ -16,7 +16,7 @@ from klankbord.accounts.types import User
 from klankbord.messaging.selectors import unread_count_subquery
 
 from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
-from .models import IntakeNote, Report, ReportStatusChange, TalkRequest
+from .models import IntakeNote, Report, ReportCorrection, ReportStatusChange, TalkRequest
 from .permissions import Viewer, ambassador_fields, is_counsellor, is_reporter
 from .readmodel import ReportView, build_report_view
 from .services import report_viewed
@@ -170,6 +170,12 @@ def report_status_history(*, report: Report, with_actor: bool) -> list[ReportSta
     """The report's status changes, oldest first; counsellors see who made each one."""
     changes = report.status_changes.all()
     return list(changes.select_related("actor") if with_actor else changes)
+
+
+def report_corrections(*, report: Report, with_actor: bool) -> list[ReportCorrection]:
+    """The counsellors' corrections of the report, oldest first; counsellors see who made each one."""
+    corrections = report.corrections.all()
+    return list(corrections.select_related("actor") if with_actor else corrections)
 
 
 def report_intake_notes(*, report: Report) -> list[IntakeNote]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import inbox, intake, portal, talk
+from .views import correction, inbox, intake, portal, talk
 
 app_name = "reports"
 
@@ -34,4 +34,5 @@ urlpatterns = [
     path("meldingen/<int:pk>/eerste-reactie/", inbox.first_response, name="first_response"),
     path("meldingen/<int:pk>/urgentie/", inbox.set_urgent, name="set_urgent"),
     path("meldingen/<int:pk>/bericht/", inbox.send_message, name="case_message"),
+    path("meldingen/<int:pk>/aanvullen/", correction.correct, name="correct"),
 ]

@@ -50,6 +50,12 @@ SCENARIOS: dict[str, Scenario] = {
         allowed=lambda w: w.counsellor,
         outsider=lambda w: w.other_ambassador,
     ),
+    "reports:correct": Scenario(
+        target=lambda w: w.supported,
+        kwargs=_report_kwargs("pk"),
+        allowed=lambda w: w.counsellor,
+        outsider=lambda w: w.other_ambassador,
+    ),
     "reports:portal_detail": Scenario(
         target=lambda w: w.supported,
         kwargs=_report_kwargs("pk"),

@@ -1,3 +1,4 @@
+from .correction import ReportCorrection
 from .report import IntakeNote, ReceiptCode, Report, ReportStatusChange
 from .talk import TalkRequest
 
@@ -5,6 +6,7 @@ __all__ = [
     "IntakeNote",
     "ReceiptCode",
     "Report",
+    "ReportCorrection",
     "ReportStatusChange",
     "TalkRequest",
 ]

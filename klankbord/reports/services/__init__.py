@@ -1,9 +1,11 @@
 """The public face of the reports app: every write goes through one of these services.
 
-Split by concern (intake, handling, notifications, sparverzoeken); import from ``klankbord.reports.services``.
+Split by concern (intake, handling, correction, notifications, sparverzoeken); import from
+``klankbord.reports.services``.
 """
 
 from .ambassador import report_ambassador_connect, report_ambassador_disconnect
+from .correction import CORRECTABLE_FIELDS, report_correct, report_ensure_correctable
 from .handling import (
     intake_note_add,
     receipt_refused,
@@ -22,6 +24,7 @@ from .notify import Recipient, counsellor_users, notify_counsellors, report_noti
 from .talk import talk_request_close, talk_request_convert, talk_request_submit
 
 __all__ = [
+    "CORRECTABLE_FIELDS",
     "ConsentInput",
     "Recipient",
     "ReportInput",
@@ -35,7 +38,9 @@ __all__ = [
     "report_ambassador_disconnect",
     "report_assign",
     "report_claim",
+    "report_correct",
     "report_counsellor_message",
+    "report_ensure_correctable",
     "report_notification_recipients",
     "report_record_first_response",
     "report_register",

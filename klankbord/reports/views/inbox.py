@@ -33,6 +33,7 @@ from ..receipts import format_code, receipt_flash, receipt_pop
 from ..selectors import (
     inbox_reports,
     inbox_tab_counts,
+    report_corrections,
     report_get_for_counsellor,
     report_intake_notes,
     report_open_for_user,
@@ -107,6 +108,7 @@ def _counsellor_context(request: AuthenticatedHttpRequest, pk: int, **forms: Any
         "can_assign": request.user.has_perm("reports.assign_report"),
         "notes": report_intake_notes(report=report),
         "status_history": report_status_history(report=report, with_actor=True),
+        "corrections": report_corrections(report=report, with_actor=True),
         "consents": [
             {"purpose": p, "label": p.label, "granted": state.allows(p), "record": state.latest.get(p)}
             for p in Purpose

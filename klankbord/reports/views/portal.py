@@ -27,6 +27,7 @@ from ..forms import ReceiptCodeForm
 from ..permissions import Viewer
 from ..receipts import portal_session_end, portal_session_start, receipt_verify
 from ..selectors import (
+    report_corrections,
     report_get_for_reporter,
     report_open_for_reporter,
     report_status_history,
@@ -95,6 +96,7 @@ def detail_context(
         "consent_history": list(consent_history(report_id=report.pk)),
         "consent_post_url": reverse("consent:member_change", kwargs={"pk": report.pk}),
         "status_history": report_status_history(report=report, with_actor=False),
+        "corrections": report_corrections(report=report, with_actor=False),
         "can_withdraw": report.is_open,
         "signed_in_by_code": viewer.account is None,
     }
