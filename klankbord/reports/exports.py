@@ -127,6 +127,7 @@ def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str
             }
             for r in consent_history(report_id=report.pk)
         ],
+        "corrections": [{"at": _when(c.at), "fields": c.field_labels} for c in report.corrections.all()],
         "messages": _messages(report),
         "attachments": _attachments(report),
         "intake_notes": [{"at": _when(n.created_at), "text": n.body} for n in report.intake_notes.all()],

@@ -131,3 +131,15 @@ def test_the_correction_history_is_append_only(counsellor: Any, report: Report) 
         correction.save()
     with pytest.raises(AppendOnlyError):
         ReportCorrection.objects.all().delete()
+
+
+def test_the_members_export_lists_the_corrections_without_the_earlier_text(
+    counsellor: Any, council_member: Any, submit_report: Any, client_for: Any
+) -> None:
+    own = submit_report(reporter=council_member).report
+    before = own.narrative
+    report_correct(actor=counsellor, report=own, changes={"narrative": NEW_TEXT})
+    response = client_for(council_member).get(reverse("reports:portal_export_json", kwargs={"pk": own.pk}))
+    data = json.loads(response.content)
+    assert [c["fields"] for c in data["corrections"]] == [["wat er gebeurde"]]
+    assert before not in json.dumps(data)
