@@ -23,7 +23,7 @@ from klankbord.consent.selectors import consent_history
 from klankbord.core.pdf import render_pdf
 from klankbord.messaging.selectors import attachments_of_report, messages_of_report
 
-from .models import Report
+from .models import Report, ReportCorrection
 from .readmodel import build_report_view
 
 
@@ -127,7 +127,10 @@ def report_export_data(*, report: Report, actor: Any, fmt: str, actor_label: str
             }
             for r in consent_history(report_id=report.pk)
         ],
-        "corrections": [{"at": _when(c.at), "fields": c.field_labels} for c in report.corrections.all()],
+        "corrections": [
+            {"at": _when(c.at), "fields": c.field_labels}
+            for c in ReportCorrection.objects.filter(report=report)
+        ],
         "messages": _messages(report),
         "attachments": _attachments(report),
         "intake_notes": [{"at": _when(n.created_at), "text": n.body} for n in report.intake_notes.all()],

@@ -174,7 +174,7 @@ def report_status_history(*, report: Report, with_actor: bool) -> list[ReportSta
 
 def report_corrections(*, report: Report, with_actor: bool) -> list[ReportCorrection]:
     """The counsellors' corrections of the report, oldest first; counsellors see who made each one."""
-    corrections = report.corrections.all()
+    corrections = ReportCorrection.objects.filter(report=report)
     return list(corrections.select_related("actor") if with_actor else corrections)
 
 
