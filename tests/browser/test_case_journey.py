@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from klankbord.accounts.constants import RoleSlug
@@ -14,7 +15,13 @@ from klankbord.consent.constants import Purpose, ShareableField
 from klankbord.consent.services import consent_grant
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
-from klankbord.support.models import ClosingEvaluation, ContactMoment, Referral, ReferralResource
+from klankbord.support.models import (
+    AftercareCheckIn,
+    ClosingEvaluation,
+    ContactMoment,
+    Referral,
+    ReferralResource,
+)
 from tests.factories.ambassadors import make_ambassador
 from tests.factories.browser import ConsoleWatch, axe_check, login, report_online
 
@@ -88,6 +95,11 @@ def test_report_to_closed_case_with_the_members_evaluation(
     a_page.get_by_role("button", name="Fase wijzigen").click()
     expect(a_page.locator("#case-status")).to_have_text("Nazorg")
     axe_check(a_page)
+    # A check-in opens for recording shortly before it is due (issue 11, item 10): the first one is due today.
+    first = AftercareCheckIn.objects.filter(report=report).order_by("due_on").first()
+    assert first is not None
+    AftercareCheckIn.objects.filter(pk=first.pk).update(due_on=timezone.localdate())
+    a_page.reload()
     a_page.get_by_label("Gaat goed").first.check()
     a_page.get_by_role("button", name="Nazorgmoment vastleggen").first.click()
     expect(a_page.get_by_text("Het nazorgmoment is vastgelegd.")).to_be_visible()
