@@ -95,3 +95,17 @@ def user_mfa_status(user: User) -> MFAStatus:
 def users_for_admin() -> QuerySet[User]:
     """Users with their roles prefetched: one query per page, however many users and roles."""
     return User.objects.prefetch_related("groups__role")
+
+
+def users_with_permission(permission: str) -> QuerySet[User]:
+    """Active users who hold ``permission`` ("app_label.codename") through one of their roles' groups."""
+    app_label, codename = permission.split(".", 1)
+    return (
+        User.objects.filter(
+            is_active=True,
+            groups__permissions__content_type__app_label=app_label,
+            groups__permissions__codename=codename,
+        )
+        .distinct()
+        .order_by("display_name", "pk")
+    )

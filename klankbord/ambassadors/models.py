@@ -106,6 +106,10 @@ class Ambassador(models.Model):
     score_empathy = _score(Competence.EMPATHY.label)
     assessed_on = models.DateField(_("beoordeeld op"), null=True, blank=True)
     started_on = models.DateField(_("ambassadeur sinds"), default=timezone.localdate)
+    # The certificate of conduct (VOG) checked at onboarding, and when it must be renewed.
+    vog_issued_on = models.DateField(_("VOG afgegeven op"), null=True, blank=True)
+    vog_valid_until = models.DateField(_("VOG vernieuwen voor"), null=True, blank=True, db_index=True)
+    vog_reminded_on = models.DateField(_("herinnering VOG verstuurd op"), null=True, blank=True)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     updated_at = models.DateTimeField(_("gewijzigd op"), auto_now=True)
 

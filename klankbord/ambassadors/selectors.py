@@ -6,7 +6,7 @@ import calendar
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
@@ -240,3 +240,14 @@ def time_minutes_of_network(*, first: date, last: date) -> list[tuple[int, int, 
 def ambassador_start_dates() -> list[tuple[int, date]]:
     """(pk, started on) of every ambassador who has not ended (one query)."""
     return list(Ambassador.objects.exclude(status=AmbassadorStatus.ENDED).values_list("pk", "started_on"))
+
+
+def ambassadors_with_vog_due(*, today: date, within_days: int) -> QuerySet[Ambassador]:
+    """Ambassadors not ended whose VOG must be renewed within ``within_days`` and who were not reminded yet."""
+    return (
+        Ambassador.objects.exclude(status=AmbassadorStatus.ENDED)
+        .filter(vog_valid_until__isnull=False, vog_valid_until__lte=today + timedelta(days=within_days))
+        .filter(vog_reminded_on__isnull=True)
+        .select_related("user")
+        .order_by("vog_valid_until", "pk")
+    )

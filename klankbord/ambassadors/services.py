@@ -45,6 +45,8 @@ PROFILE_FIELDS = (
     *(f"score_{competence.value}" for competence in Competence),
     "assessed_on",
     "started_on",
+    "vog_issued_on",
+    "vog_valid_until",
 )
 OWN_FIELDS = ("gender", "languages", "availability_note")
 LEAVE_MAX_DAYS = 366
@@ -368,3 +370,15 @@ def time_entry_delete(*, actor: Actor, entry: TimeEntry) -> None:
         data={"entry": entry.pk, "minutes": entry.minutes},
     )
     entry.delete()
+
+
+@transaction.atomic
+def ambassador_vog_reminded(*, ambassador: Ambassador, on: date) -> None:
+    """Record that the renewal reminder for the ambassador's VOG went out (so it goes out once)."""
+    Ambassador.objects.filter(pk=ambassador.pk).update(vog_reminded_on=on)
+    audit_log(
+        actor=None,
+        action="ambassadors.ambassador.vog_reminded",
+        target=ambassador,
+        data={"valid_until": ambassador.vog_valid_until.isoformat() if ambassador.vog_valid_until else None},
+    )

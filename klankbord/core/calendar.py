@@ -3,6 +3,10 @@
 The library does the format (CRLF line endings, folding at 75 octets, TEXT escaping); this module decides what
 every Klankbord calendar file holds: times in UTC, a globally unique UID, a SEQUENCE that grows with each
 change, and METHOD:PUBLISH (informational: replies go by e-mail or phone, not by calendar RSVP) or CANCEL.
+
+An event with people on it (an interview panel) is a scheduling message in the sense of RFC 5546 (iTIP): it names
+its ORGANIZER and every ATTENDEE, uses METHOD:REQUEST (PUBLISH may not carry attendees), and asks for no calendar
+reply (``RSVP=FALSE``); its cancellation is METHOD:CANCEL with the same UID, a higher SEQUENCE and the same people.
 """
 
 from __future__ import annotations
@@ -10,10 +14,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from icalendar import Calendar, Event, vText
+from icalendar import Calendar, Event, vCalAddress, vText
 from icalendar.parser import Contentline
 
-PRODID = "-//Klankbord//Werving en selectie//NL"
+PRODID = "-//Klankbord//Klankbord//NL"
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone on a calendar event: an e-mail address and the name shown beside it."""
+
+    email: str
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -27,6 +39,14 @@ class CalendarEvent:
     url: str = ""
     sequence: int = 0
     cancelled: bool = False
+    organizer: Person | None = None
+    attendees: tuple[Person, ...] = ()
+
+    @property
+    def method(self) -> str:
+        if self.cancelled:
+            return "CANCEL"
+        return "REQUEST" if self.attendees else "PUBLISH"
 
 
 def escape_text(value: str) -> str:
@@ -45,6 +65,25 @@ def _utc(moment: datetime) -> datetime:
     return moment.astimezone(UTC)
 
 
+def _address(person: Person, **parameters: str) -> vCalAddress:
+    address = vCalAddress(f"mailto:{person.email}")
+    if person.name:
+        address.params["CN"] = person.name
+    for name, value in parameters.items():
+        address.params[name] = value
+    return address
+
+
+def _people(component: Event, event: CalendarEvent) -> None:
+    if not event.attendees:
+        return
+    if event.organizer is None:
+        raise ValueError("an event with attendees needs an organizer (RFC 5546)")
+    component.add("organizer", _address(event.organizer))
+    for person in event.attendees:
+        component.add("attendee", _address(person, ROLE="REQ-PARTICIPANT", RSVP="FALSE"))
+
+
 def _event(event: CalendarEvent, stamp: datetime) -> Event:
     component = Event()
     component.add("uid", event.uid)
@@ -57,6 +96,7 @@ def _event(event: CalendarEvent, stamp: datetime) -> Event:
     for name, value in (("location", event.location), ("description", event.description), ("url", event.url)):
         if value:
             component.add(name, value)
+    _people(component, event)
     return component
 
 
@@ -68,6 +108,6 @@ def calendar(event: CalendarEvent, *, stamp: datetime) -> str:
     document.add("version", "2.0")
     document.add("prodid", PRODID)
     document.add("calscale", "GREGORIAN")
-    document.add("method", "CANCEL" if event.cancelled else "PUBLISH")
+    document.add("method", event.method)
     document.add_component(_event(event, stamp))
     return document.to_ical().decode("utf-8")

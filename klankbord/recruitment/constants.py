@@ -26,6 +26,11 @@ DEMAND_WINDOW = timedelta(days=365)
 RETENTION_WITHOUT_CONSENT = timedelta(weeks=4)
 RETENTION_WITH_CONSENT = timedelta(days=365)
 PENDING_UPLOAD_LIFETIME = timedelta(hours=24)
+# The certificate of conduct (VOG): at onboarding it may be at most three months old (the usual term for a VOG
+# handed in); the association asks for a new one every three years and reminds the ambassador two months ahead.
+VOG_MAX_AGE = timedelta(days=92)
+VOG_RENEW_AFTER_YEARS = 3
+VOG_REMIND_DAYS = 60
 
 # Uploads.
 CV_MAX_BYTES = 10 * 1024 * 1024

@@ -77,13 +77,14 @@ def _apply(vacancy: Vacancy, name: str, kind: str, consent: bool, email: str) ->
     return services.application_submit(vacancy=vacancy, data=data, cv=CheckedCV("cv.pdf", "pdf", _pdf()))
 
 
-def _interview(coordinator: Any, application: Application, *, held: bool) -> None:
+def _interview(coordinator: Any, application: Application, *, held: bool, panel: list[Any]) -> None:
     start = (timezone.now() + timedelta(days=10)).replace(minute=0, second=0, microsecond=0)
     plan = services.InterviewPlan(
         starts_at=start,
         ends_at=start + timedelta(hours=1),
         mode="in_person",
         location="Bureau van de vereniging",
+        panel=tuple(panel),
     )
     interview = services.interview_schedule(actor=coordinator, application=application, plan=plan)
     if held:  # demo only: move the planned moment into the past before recording the outcome
@@ -104,13 +105,15 @@ def _advance(application: Application, stage: str, coordinator: Any, members: li
         services.score_submit(actor=member, application=application, values=values, recommendation="yes")
     if stage == "scored":
         return
-    _interview(coordinator, application, held=stage != "interview")
+    scored = members[: len(SCORES)]
+    _interview(coordinator, application, held=stage != "interview", panel=scored)
     if stage in {"accepted", "reserve", "rejected"}:
-        services.application_decide(actor=coordinator, application=application, decision=stage)
+        services.application_decision_propose(actor=coordinator, application=application, decision=stage)
+        services.application_decision_confirm(actor=coordinator, application=application)
     if stage == "accepted":  # halfway through onboarding: the VOG is in, the rest still to do
         checklist = services.Checklist(
-            vog_received=True,
-            pledge_signed=False,
+            vog_issued_on=timezone.localdate() - timedelta(days=20),
+            pledge_signed_on=None,
             training_followed=False,
             regions=[application.vacancy.region],
             capacity=2,

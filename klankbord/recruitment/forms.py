@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, time
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any, cast
 
 from django import forms
@@ -10,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from klankbord.accounts.selectors import users_with_permission
 from klankbord.core.forms import AccessibleForm
 from klankbord.geo.selectors import municipality_choices, municipality_or_none, regions_by_name
 
@@ -22,11 +24,13 @@ from .constants import (
     InterviewMode,
     Recommendation,
 )
+from .permissions import SCORE_APPLICATIONS
 from .uploads import CheckedCV, cv_check
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
 
+    from klankbord.accounts.models import User
     from klankbord.geo.models import Municipality, Region
 
 REQUIRED = {"required": _("Dit veld is verplicht.")}
@@ -169,6 +173,20 @@ class TargetForm(AccessibleForm):
     )
 
 
+class TimeGuidanceForm(AccessibleForm):
+    hours_per_month = forms.DecimalField(
+        label=_("Uur per maand"),
+        max_digits=4,
+        decimal_places=1,
+        min_value=Decimal("0.1"),
+        error_messages={
+            **REQUIRED,
+            "invalid": _("Vul een aantal uren in, zoals 4,5."),
+            "min_value": _("Kies meer dan 0 uur."),
+        },
+    )
+
+
 class VacancyOpenForm(AccessibleForm):
     positions = forms.IntegerField(
         label=_("Aantal plaatsen"),
@@ -269,6 +287,25 @@ class InterviewForm(AccessibleForm):
         error_messages={"invalid": _("Vul een volledige link in die begint met https://.")},
     )
 
+    panel: forms.ModelMultipleChoiceField[User] = forms.ModelMultipleChoiceField(
+        label=_("Gesprekspanel"),
+        queryset=None,  # the committee members without a conflict for this applicant, set per form
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Elk panellid krijgt de uitnodiging met het agenda-bestand en beoordeelt de kandidaat voordat er een "
+            "besluit kan vallen."
+        ),
+        error_messages={"invalid_choice": _("Kies panelleden uit de lijst.")},
+    )
+
+    def __init__(self, *args: Any, panel_candidates: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        panel = cast("forms.ModelMultipleChoiceField[User]", self.fields["panel"])
+        panel.queryset = (
+            panel_candidates if panel_candidates is not None else users_with_permission(SCORE_APPLICATIONS)
+        )
+
     def moments(self) -> tuple[datetime, datetime]:
         day = self.cleaned_data["day"]
         return _aware(day, self.cleaned_data["start"]), _aware(day, self.cleaned_data["end"])
@@ -292,19 +329,44 @@ class OutcomeForm(AccessibleForm):
 
 class DecisionForm(AccessibleForm):
     decision = forms.ChoiceField(
-        label=_("Besluit"),
+        label=_("Voorgesteld besluit"),
         choices=Decision.choices,
         widget=forms.RadioSelect,
         error_messages={**REQUIRED, "invalid_choice": _("Kies aannemen, reserve of afwijzen.")},
-        help_text=_("De kandidaat krijgt hierover direct een e-mail."),
+        help_text=_("Eerst een voorstel: de kandidaat krijgt pas een e-mail als het besluit is bevestigd."),
+    )
+
+
+class DecisionWithdrawForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Waarom trekt u het voorstel in?"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": _("Schrijf kort waarom het voorstel wordt ingetrokken.")},
+    )
+
+
+def _past_date_field(label: StrOrPromise, help_text: StrOrPromise) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={"invalid": _("Vul een geldige datum in.")},
     )
 
 
 class OnboardingForm(AccessibleForm):
-    vog_received = forms.BooleanField(
-        label=_("Verklaring omtrent het gedrag (VOG) ontvangen"), required=False
+    vog_issued_on = _past_date_field(
+        _("Verklaring omtrent het gedrag (VOG): datum van afgifte"),
+        _(
+            "De datum op de VOG. Bij het inwerken mag die hoogstens drie maanden oud zijn; de vernieuwingsdatum volgt."
+        ),
     )
-    pledge_signed = forms.BooleanField(label=_("Geheimhoudingsverklaring getekend"), required=False)
+    pledge_signed_on = _past_date_field(
+        _("Geheimhoudingsverklaring: datum van ondertekening"),
+        _("Laat leeg zolang de getekende verklaring niet binnen is."),
+    )
     training_followed = forms.BooleanField(label=_("Training gevolgd"), required=False)
     regions: forms.ModelMultipleChoiceField[Region] = forms.ModelMultipleChoiceField(
         label=_("Regio’s waarvoor de ambassadeur beschikbaar is"),

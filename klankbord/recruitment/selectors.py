@@ -2,7 +2,9 @@
 
 Blind scoring: a user who scores (``recruitment.score_applications``) sees the other members' scores of an
 applicant only once their own score for that applicant is in. Users who do not score (the coordinator) see
-all scores. A member who declared a conflict of interest does not get the applicant at all.
+all scores. The same holds for the interview report, which carries impressions per competence: a scorer sees a
+report written by someone else only after scoring. A member who declared a conflict of interest does not get the
+applicant at all.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from klankbord.accounts.selectors import users_with_permission
 from klankbord.accounts.types import User
 from klankbord.audit.services import audit_read
 from klankbord.geo.models import RegionScheme
@@ -26,8 +29,17 @@ from klankbord.geo.selectors import active_scheme, regions_of_scheme
 from . import network
 from .constants import Competence, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
-from .models import Application, CommitteeConflict, CoverageTarget, Interview, Onboarding, Score, Vacancy
-from .permissions import is_scorer
+from .models import (
+    Application,
+    CommitteeConflict,
+    CoverageTarget,
+    Interview,
+    Onboarding,
+    Score,
+    TimeGuidance,
+    Vacancy,
+)
+from .permissions import SCORE_APPLICATIONS, is_scorer
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -108,7 +120,19 @@ def open_vacancies() -> QuerySet[Vacancy]:
 
 
 def vacancy_get_public(*, pk: int) -> Vacancy:
+    """A vacancy the public can apply to; 404 otherwise."""
     return get_object_or_404(open_vacancies(), pk=pk)
+
+
+def vacancy_get_published(*, pk: int) -> Vacancy:
+    """Any vacancy of the active scheme, open or closed: a link to a filled vacancy says that it is filled."""
+    queryset = Vacancy.objects.filter(region__scheme__is_active=True).select_related("region")
+    return get_object_or_404(queryset, pk=pk)
+
+
+def time_guidance() -> TimeGuidance | None:
+    """The time commitment the vacancy texts state, if the coordinator set one."""
+    return TimeGuidance.objects.first()
 
 
 def vacancies_for_staff() -> QuerySet[Vacancy]:
@@ -299,6 +323,42 @@ def score_overview_for_user(*, user: User, vacancy_pk: int | None = None) -> lis
 
 def interviews_of(application: Application) -> list[Interview]:
     return list(application.interviews.order_by("starts_at"))
+
+
+def _has_scored(user: User, application_pk: int) -> bool:
+    return Score.objects.filter(application_id=application_pk, member=user).exists()
+
+
+def interview_notes_visible(*, user: User, interview: Interview, scored: bool | None = None) -> bool:
+    """Whether ``user`` may read the report: non-scorers always, scorers once they scored or if they wrote it."""
+    if not interview.outcome_notes or not is_scorer(user) or interview.outcome_recorded_by_id == user.pk:
+        return True
+    return scored if scored is not None else _has_scored(user, interview.application_id)
+
+
+@dataclass(frozen=True)
+class InterviewRow:
+    interview: Interview
+    panel: list[User]
+    notes: str
+    notes_hidden: bool
+
+
+def interviews_for_user(*, user: User, application: Application) -> list[InterviewRow]:
+    """The application's interviews with their panels; the report left out where blind scoring requires it."""
+    scored = _has_scored(user, application.pk)
+    rows = []
+    for interview in application.interviews.prefetch_related("panel").order_by("starts_at"):
+        visible = interview_notes_visible(user=user, interview=interview, scored=scored)
+        notes = interview.outcome_notes if visible else ""
+        rows.append(InterviewRow(interview, list(interview.panel.all()), notes, not visible))
+    return rows
+
+
+def panel_candidates(*, application: Application) -> QuerySet[User]:
+    """Committee members who may sit on an interview panel for ``application``: no declared conflict."""
+    conflicted = CommitteeConflict.objects.filter(application=application).values("member_id")
+    return users_with_permission(SCORE_APPLICATIONS).exclude(pk__in=conflicted)
 
 
 def interview_get_for_user(*, user: User, pk: int) -> Interview:

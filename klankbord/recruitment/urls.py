@@ -10,6 +10,7 @@ urlpatterns = [
     path("", coverage.coverage, name="coverage"),
     path("regio/<int:pk>/", coverage.region_detail, name="region"),
     path("vacature/<int:pk>/sluiten/", coverage.vacancy_close, name="vacancy_close"),
+    path("vacaturetekst/tijdsbesteding/", coverage.time_guidance, name="time_guidance"),
     path("sollicitaties/", applications.application_list, name="applications"),
     path("sollicitaties/overzicht/", applications.overview, name="overview"),
     path("sollicitaties/<int:pk>/", applications.application_detail, name="application"),

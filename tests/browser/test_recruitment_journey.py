@@ -22,6 +22,7 @@ from tests.factories.accounts import PASSWORD, totp_code
 from tests.factories.browser import axe_check, login
 from tests.factories.calendars import properties, unfold
 from tests.factories.files import pdf_bytes
+from tests.factories.recruitment import took_place
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +74,7 @@ def _score(page: Page, application: Application) -> None:
     expect(page.locator("#score-summary")).to_be_visible()
 
 
-def _plan_interview(page: Page, application: Application) -> date:
+def _plan_interview(page: Page, application: Application, panel: list[Any]) -> date:
     page.goto(f"/werving/sollicitaties/{application.pk}/")
     page.get_by_role("link", name="Gesprek plannen").click()
     axe_check(page)
@@ -83,13 +84,18 @@ def _plan_interview(page: Page, application: Application) -> date:
     page.get_by_label("Eindtijd").fill("15:00")
     page.get_by_role("radio", name="Op locatie").check()
     page.get_by_label("Adres (bij een gesprek op locatie)").fill("Bureau NVR, Den Haag")
+    for member in panel:
+        page.get_by_label(member.display_name, exact=True).check()
     mail.outbox.clear()
     page.get_by_role("button", name="Gesprek plannen en uitnodiging versturen").click()
     expect(page.get_by_text("Het gesprek is gepland")).to_be_visible()
     return date.fromisoformat(day)
 
 
-def _check_invitation(day: date) -> None:
+def _check_invitation(day: date, panel: list[Any]) -> None:
+    for member in panel:  # every panel member has the invitation, and is on the calendar entry
+        (invitation,) = [m for m in mail.outbox if m.to == [member.email]]
+        assert any(line.startswith("ATTENDEE") and member.email in line for line in unfold(_ics(invitation)))
     (message,) = [m for m in mail.outbox if m.to == ["anna@example.test"]]
     (filename, content, mimetype), *_ = message.attachments
     text = content.decode() if isinstance(content, bytes) else content
@@ -103,21 +109,40 @@ def _check_invitation(day: date) -> None:
     assert props["LOCATION"] == "Bureau NVR\\, Den Haag" and props["UID"]
 
 
+def _ics(message: Any) -> str:
+    (_filename, content, _mimetype), *_ = message.attachments
+    return content.decode() if isinstance(content, bytes) else content
+
+
 def _decide_and_onboard(page: Page, application: Application, region_name: str) -> None:
+    took_place(application.interviews.get())  # the interview's time has passed: now it can have a report
+    page.reload()
     page.get_by_role("link", name="Verslag vastleggen").click()
     page.get_by_label("Verslag van het gesprek").fill("Rustig, luisterend, sterke voorbeelden.")
     page.get_by_role("button", name="Verslag opslaan").click()
-    page.get_by_role("link", name="Besluit vastleggen").click()
+    page.get_by_role("link", name="Besluit voorstellen").click()
     axe_check(page)
     page.get_by_label("Aannemen").check()
-    page.get_by_role("button", name="Besluit vastleggen en mailen").click()
+    mail.outbox.clear()
+    page.get_by_role("button", name="Besluit voorstellen").click()
+    expect(page.get_by_text("Het besluit is voorgesteld")).to_be_visible()
+    assert not [
+        m for m in mail.outbox if m.to == ["anna@example.test"]
+    ]  # nothing leaves before the second look
+    axe_check(page)
+    page.get_by_role("button", name="Besluit bevestigen en mailen").click()
     expect(page.get_by_role("heading", name="Inwerken van Anna de Vries")).to_be_visible()
     axe_check(page)
-    page.get_by_label("Verklaring omtrent het gedrag (VOG) ontvangen").check()
-    page.get_by_label("Geheimhoudingsverklaring getekend").check()
+    page.get_by_label("Verklaring omtrent het gedrag (VOG): datum van afgifte").fill(
+        (timezone.localdate() - timedelta(days=10)).isoformat()
+    )
+    page.get_by_label("Geheimhoudingsverklaring: datum van ondertekening").fill(
+        timezone.localdate().isoformat()
+    )
     page.get_by_label("Training gevolgd").check()
-    page.get_by_label(region_name, exact=True).check()
+    expect(page.get_by_label(region_name, exact=True)).to_be_checked()  # the vacancy's region, prefilled
     page.get_by_role("button", name="Checklist opslaan").click()
+    expect(page.locator("#vog-recorded")).to_contain_text("Vernieuwen voor")
     mail.outbox.clear()
     page.get_by_role("button", name="Ambassadeursaccount aanmaken").click()
     expect(page.locator("#onboarding-done")).to_be_visible()
@@ -157,7 +182,8 @@ def test_from_public_application_to_a_working_ambassador_account(
     page: Page, live_server: Any, make_user: Any, console: Any
 ) -> None:
     coordinator = make_user(RoleSlug.COORDINATOR)
-    member, colleague = make_user(RoleSlug.SELECTION_COMMITTEE), make_user(RoleSlug.SELECTION_COMMITTEE)
+    member = make_user(RoleSlug.SELECTION_COMMITTEE, display_name="Mila Commissie")
+    colleague = make_user(RoleSlug.SELECTION_COMMITTEE, display_name="Cor Commissie")
     region = active_scheme().regions.order_by("name").first()
     municipality = Municipality.objects.filter(memberships__region=region).order_by("name").first()
     services.vacancy_open(actor=coordinator, region=region, positions=1)
@@ -176,7 +202,8 @@ def test_from_public_application_to_a_working_ambassador_account(
     _score(page, application)
 
     _switch_to(page, live_server, coordinator)
-    _check_invitation(_plan_interview(page, application))
+    panel = [member, colleague]
+    _check_invitation(_plan_interview(page, application, panel), panel)
     _decide_and_onboard(page, application, region.name)
 
     _activate_account(page, live_server)

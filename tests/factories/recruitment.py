@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import timedelta
 from typing import Any
 
+from django.utils import timezone
+
 from klankbord.recruitment import services
-from klankbord.recruitment.models import Application
+from klankbord.recruitment.models import Application, Interview
 
 MakeApplication = Callable[..., Application]  # the ``make_application`` fixture of tests/recruitment
 
@@ -18,3 +21,24 @@ def score(user: Any, application: Application, **values: int) -> Any:
     return services.score_submit(
         actor=user, application=application, values={**SCORES, **values}, recommendation="yes"
     )
+
+
+def decide(actor: Any, application: Application, decision: str) -> Application:
+    """Propose ``decision`` and confirm it at once (the two steps of the decision service) as ``actor``."""
+    services.application_decision_propose(actor=actor, application=application, decision=decision)
+    return services.application_decision_confirm(actor=actor, application=application)
+
+
+def took_place(interview: Interview) -> Interview:
+    """The planned interview moved to yesterday, as if its time has passed (a report may now be recorded)."""
+    yesterday = timezone.now() - timedelta(days=1)
+    Interview.objects.filter(pk=interview.pk).update(
+        starts_at=yesterday, ends_at=yesterday + timedelta(hours=1)
+    )
+    interview.refresh_from_db()
+    return interview
+
+
+def hold(actor: Any, interview: Interview, notes: str = "Sterk gesprek.") -> Interview:
+    """The interview as if it took place yesterday, with its report recorded by ``actor``."""
+    return services.interview_record_outcome(actor=actor, interview=took_place(interview), notes=notes)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from klankbord.accounts.constants import RoleSlug
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application
+from tests.factories.recruitment import decide, hold
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +36,7 @@ STAFF_VIEWS: dict[str, tuple[str, str, set[str]]] = {
     "coverage": ("get", "", COORDINATOR),
     "region": ("get", "region", COORDINATOR),
     "vacancy_close": ("post", "vacancy", COORDINATOR),
+    "time_guidance": ("post", "", COORDINATOR),
     "applications": ("get", "", BOTH),
     "overview": ("get", "", BOTH),
     "application": ("get", "application", BOTH),
@@ -62,8 +64,8 @@ def objects(make_application: Any, vacancy: Any, region: Any, coordinator: Any) 
     )
     accepted: Application = make_application()
     interview = services.interview_schedule(actor=coordinator, application=accepted, plan=plan)
-    services.interview_record_outcome(actor=coordinator, interview=interview, notes="Goed.")
-    services.application_decide(actor=coordinator, application=accepted, decision="accepted")
+    hold(coordinator, interview, "Goed.")
+    decide(coordinator, accepted, "accepted")
     other = services.interview_schedule(actor=coordinator, application=application, plan=plan)
     return {
         "region": region.pk,

@@ -22,7 +22,7 @@ from klankbord.recruitment import services
 from klankbord.recruitment.models import Application, Interview
 from tests.factories.calendars import properties, unfold
 from tests.factories.core import raises_domain_error
-from tests.factories.recruitment import MakeApplication, score
+from tests.factories.recruitment import MakeApplication, decide, hold, score
 
 pytestmark = pytest.mark.django_db
 
@@ -44,8 +44,7 @@ def schedule(actor: Any, application: Application, **overrides: Any) -> Intervie
 
 
 def held_interview(actor: Any, application: Application) -> Interview:
-    interview = schedule(actor, application)
-    return services.interview_record_outcome(actor=actor, interview=interview, notes="Sterk gesprek.")
+    return hold(actor, schedule(actor, application))
 
 
 def ics_of(message: Any) -> str:
@@ -150,10 +149,10 @@ def test_the_interview_form_schedules_and_keeps_input_on_errors(
 
 def test_accepting_needs_a_held_interview(application: Application, coordinator: Any) -> None:
     with raises_domain_error("no_interview"):
-        services.application_decide(actor=coordinator, application=application, decision="accepted")
+        decide(coordinator, application, "accepted")
     schedule(coordinator, application)
     with raises_domain_error("no_interview"):
-        services.application_decide(actor=coordinator, application=application, decision="accepted")
+        decide(coordinator, application, "accepted")
 
 
 def test_rejection_ends_the_procedure_and_starts_the_short_term(
@@ -161,13 +160,13 @@ def test_rejection_ends_the_procedure_and_starts_the_short_term(
 ) -> None:
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide(actor=coordinator, application=application, decision="rejected")
+        decide(coordinator, application, "rejected")
     application.refresh_from_db()
     assert application.status == "rejected" and application.procedure_ended_at is not None
     assert application.retain_until == application.procedure_ended_at + timedelta(weeks=4)
     assert mail.outbox[0].subject == "Uw sollicitatie als regioambassadeur"
     with raises_domain_error("invalid_transition"):  # a final decision cannot be taken twice
-        services.application_decide(actor=coordinator, application=application, decision="reserve")
+        decide(coordinator, application, "reserve")
 
 
 def test_reserve_with_consent_keeps_the_data_a_year_and_mails_in_english(
@@ -176,7 +175,7 @@ def test_reserve_with_consent_keeps_the_data_a_year_and_mails_in_english(
     application = make_application(consent_keep=True, language="en")
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.application_decide(actor=coordinator, application=application, decision="reserve")
+        decide(coordinator, application, "reserve")
     application.refresh_from_db()
     assert application.retain_until == application.procedure_ended_at + timedelta(days=365)
     assert "reserve list" in mail.outbox[0].subject
@@ -186,7 +185,7 @@ def test_a_reserve_candidate_can_be_invited_again_and_the_term_stops(
     make_application: MakeApplication, coordinator: Any
 ) -> None:
     application = make_application()
-    services.application_decide(actor=coordinator, application=application, decision="reserve")
+    decide(coordinator, application, "reserve")
     schedule(coordinator, application)
     application.refresh_from_db()
     assert application.status == "interview" and application.retain_until is None
@@ -194,12 +193,16 @@ def test_a_reserve_candidate_can_be_invited_again_and_the_term_stops(
 
 def accept(coordinator: Any, application: Application) -> Application:
     held_interview(coordinator, application)
-    return services.application_decide(actor=coordinator, application=application, decision="accepted")
+    return decide(coordinator, application, "accepted")
 
 
 def tick_all(coordinator: Any, application: Application, regions: list[Region]) -> None:
     checklist = services.Checklist(
-        vog_received=True, pledge_signed=True, training_followed=True, regions=regions, capacity=3
+        vog_issued_on=timezone.localdate(),
+        pledge_signed_on=timezone.localdate(),
+        training_followed=True,
+        regions=regions,
+        capacity=3,
     )
     services.onboarding_update(actor=coordinator, onboarding=application.onboarding, checklist=checklist)
 
@@ -211,7 +214,11 @@ def test_onboarding_needs_the_whole_checklist(
     with raises_domain_error("incomplete"):
         services.onboarding_complete(actor=coordinator, application=application)
     checklist = services.Checklist(
-        vog_received=True, pledge_signed=False, training_followed=True, regions=[region], capacity=2
+        vog_issued_on=timezone.localdate(),
+        pledge_signed_on=None,
+        training_followed=True,
+        regions=[region],
+        capacity=2,
     )
     services.onboarding_update(actor=coordinator, onboarding=application.onboarding, checklist=checklist)
     with raises_domain_error("incomplete"):

@@ -59,10 +59,12 @@ def test_the_vacancy_list_profile_and_detail_are_public(client: Client, vacancy:
     assert client.get(reverse("vacancies:profile")).status_code == 200
 
 
-def test_a_closed_vacancy_is_not_found(client: Client, vacancy: Vacancy) -> None:
+def test_a_closed_vacancy_says_so_and_takes_no_applications(client: Client, vacancy: Vacancy) -> None:
     vacancy.status = "closed"
     vacancy.save()
-    assert client.get(reverse("vacancies:detail", kwargs={"pk": vacancy.pk})).status_code == 404
+    page = client.get(reverse("vacancies:detail", kwargs={"pk": vacancy.pk}))
+    assert page.status_code == 200 and 'id="vacancy-closed"' in page.content.decode()
+    assert reverse("vacancies:apply", kwargs={"pk": vacancy.pk}) not in page.content.decode()
     assert client.get(apply_url(vacancy)).status_code == 404
 
 

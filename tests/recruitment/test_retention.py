@@ -18,7 +18,7 @@ from klankbord.recruitment.models import Application, Interview, Score
 from klankbord.recruitment.uploads import CheckedCV
 from klankbord.uploads.models import PendingUpload
 from tests.factories.files import pdf_bytes
-from tests.factories.recruitment import MakeApplication, score
+from tests.factories.recruitment import MakeApplication, decide, score
 
 pytestmark = pytest.mark.django_db
 
@@ -32,7 +32,7 @@ def test_the_purge_removes_expired_applications_and_their_files(
 ) -> None:
     expired, kept = make_application(), make_application()
     score(selection_member, expired)
-    services.application_decide(actor=coordinator, application=expired, decision="rejected")
+    decide(coordinator, expired, "rejected")
     expired.refresh_from_db()
     path = cv_path(settings, expired)
     assert path.exists()
@@ -49,7 +49,7 @@ def test_the_purge_removes_expired_applications_and_their_files(
 
 def test_nothing_is_removed_before_the_term(make_application: MakeApplication, coordinator: Any) -> None:
     application = make_application()
-    services.application_decide(actor=coordinator, application=application, decision="rejected")
+    decide(coordinator, application, "rejected")
     application.refresh_from_db()
     result = services.applications_purge(now=application.retain_until - timedelta(minutes=1))
     assert result.applications == 0
@@ -58,7 +58,7 @@ def test_nothing_is_removed_before_the_term(make_application: MakeApplication, c
 
 def test_consent_keeps_the_data_for_a_year(make_application: MakeApplication, coordinator: Any) -> None:
     application = make_application(consent_keep=True)
-    services.application_decide(actor=coordinator, application=application, decision="reserve")
+    decide(coordinator, application, "reserve")
     application.refresh_from_db()
     ended = application.procedure_ended_at
     assert services.applications_purge(now=ended + timedelta(days=364)).applications == 0
@@ -104,7 +104,7 @@ def test_the_command_purges_and_reports(
     make_application: MakeApplication, coordinator: Any, time_machine: Any
 ) -> None:
     application = make_application()
-    services.application_decide(actor=coordinator, application=application, decision="rejected")
+    decide(coordinator, application, "rejected")
     out = StringIO()
     call_command("recruitment", "purge", "--dry-run", stdout=out)
     assert "0 application(s)" in out.getvalue()

@@ -14,6 +14,7 @@ from klankbord.ambassadors.services import ambassador_create
 from klankbord.geo.models import Municipality, Region
 from klankbord.recruitment import services
 from klankbord.recruitment.models import Application, CoverageTarget, Vacancy
+from tests.factories.recruitment import took_place
 
 pytestmark = pytest.mark.django_db
 
@@ -81,9 +82,12 @@ def test_the_decision_form_explains_why_accepting_is_not_possible_yet(
 ) -> None:
     url = reverse("recruitment:decide", kwargs={"pk": application.pk})
     response = client_for(coordinator).post(url, {"decision-decision": "accepted"})
-    assert response.status_code == 400 and "gehouden selectiegesprek" in response.content.decode()
+    assert response.status_code == 400 and "gesprek dat heeft plaatsgevonden" in response.content.decode()
     response = client_for(coordinator).post(url, {"decision-decision": "rejected"})
     assert response.status_code == 302
+    application.refresh_from_db()
+    assert application.status == "received" and application.proposed_decision == "rejected"
+    assert client_for(coordinator).post(url, {"step": "confirm"}).status_code == 302
     application.refresh_from_db()
     assert application.status == "rejected"
 
@@ -98,20 +102,22 @@ def test_onboarding_through_the_pages(
     interview = services.interview_schedule(actor=coordinator, application=application, plan=plan)
     client = client_for(coordinator)
     outcome = reverse("recruitment:interview_outcome", kwargs={"pk": interview.pk})
+    took_place(interview)
     assert client.post(outcome, {"notes": "  "}).status_code == 400
     assert client.post(outcome, {"notes": "Goed gesprek."}).status_code == 302
     decide = reverse("recruitment:decide", kwargs={"pk": application.pk})
-    assert client.post(decide, {"decision-decision": "accepted"})["Location"].endswith("/inwerken/")
+    assert client.post(decide, {"decision-decision": "accepted"}).status_code == 302
+    assert client.post(decide, {"step": "confirm"})["Location"].endswith("/inwerken/")
     onboarding = reverse("recruitment:onboarding", kwargs={"pk": application.pk})
     page = client.get(onboarding).content.decode()
-    assert "Vink eerst alle punten af" in page
+    assert "Vul eerst de datums in" in page
     complete = reverse("recruitment:onboarding_complete", kwargs={"pk": application.pk})
     client.post(complete)
     application.refresh_from_db()
     assert application.status == "accepted"  # refused: the checklist is not done
     data = {
-        "vog_received": "on",
-        "pledge_signed": "on",
+        "vog_issued_on": timezone.localdate().isoformat(),
+        "pledge_signed_on": timezone.localdate().isoformat(),
         "training_followed": "on",
         "regions": [str(region.pk)],
         "capacity": "2",

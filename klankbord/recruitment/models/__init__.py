@@ -1,7 +1,7 @@
 """Recruitment models: coverage targets, vacancies, applications, the committee's work and onboarding."""
 
 from .application import Application
-from .coverage import CoverageTarget, Vacancy
+from .coverage import CoverageTarget, TimeGuidance, Vacancy
 from .selection import CommitteeConflict, Interview, Onboarding, Score
 
 __all__ = [
@@ -11,5 +11,6 @@ __all__ = [
     "Interview",
     "Onboarding",
     "Score",
+    "TimeGuidance",
     "Vacancy",
 ]

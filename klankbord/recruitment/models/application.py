@@ -78,6 +78,19 @@ class Application(models.Model):
         related_name="+",
         verbose_name=_("besloten door"),
     )
+    # A decision is first proposed, then confirmed in a second step; the mail leaves only on confirmation.
+    proposed_decision = models.CharField(
+        _("voorgesteld besluit"), max_length=10, choices=Decision.choices, blank=True
+    )
+    proposed_at = models.DateTimeField(_("voorgesteld op"), null=True, blank=True)
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
     procedure_ended_at = models.DateTimeField(_("procedure afgerond op"), null=True, blank=True)
     retain_until = models.DateTimeField(_("bewaren tot"), null=True, blank=True, db_index=True)
 

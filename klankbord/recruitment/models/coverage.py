@@ -73,3 +73,28 @@ class Vacancy(models.Model):
 
     def is_open_on(self, day: object) -> bool:
         return self.status == VacancyStatus.OPEN and (self.closes_on is None or day <= self.closes_on)  # type: ignore[operator]
+
+
+class TimeGuidance(models.Model):
+    """The time commitment the vacancy texts state, written from the network's measured median in one action.
+
+    The newest row is the one shown; older rows stay as the history of what was published when."""
+
+    hours_per_month = models.DecimalField(_("uur per maand"), max_digits=4, decimal_places=1)
+    set_at = models.DateTimeField(_("vastgesteld op"), default=timezone.now)
+    set_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("vastgesteld door"),
+    )
+
+    class Meta:
+        verbose_name = _("tijdsbesteding in de vacaturetekst")
+        verbose_name_plural = _("tijdsbesteding in de vacaturetekst")
+        ordering = ["-set_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.hours_per_month} h/month"

@@ -119,8 +119,21 @@ class Interview(models.Model):
         _("status"), max_length=10, choices=InterviewStatus.choices, default=InterviewStatus.PLANNED
     )
     sequence = models.PositiveIntegerField(_("versie"), default=0)
+    # The committee members who hold the interview: each gets the invitation, appears on the calendar file,
+    # and must score (or recuse) before a decision (docs/adr/0031-recruitment-blind-scoring.md).
+    panel = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="+", verbose_name=_("gesprekspanel")
+    )
     outcome_notes = EncryptedTextField(_("verslag"), blank=True)
     outcome_recorded_at = models.DateTimeField(_("verslag vastgelegd op"), null=True, blank=True)
+    outcome_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verslag vastgelegd door"),
+    )
     scheduled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -155,7 +168,26 @@ class Onboarding(models.Model):
         verbose_name=_("sollicitatie"),
     )
     vog_received_at = models.DateTimeField(_("VOG ontvangen op"), null=True, blank=True)
+    vog_issued_on = models.DateField(_("VOG afgegeven op"), null=True, blank=True)
+    vog_valid_until = models.DateField(_("VOG vernieuwen voor"), null=True, blank=True)
+    vog_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("VOG gecontroleerd door"),
+    )
     pledge_signed_at = models.DateTimeField(_("geheimhoudingsverklaring getekend op"), null=True, blank=True)
+    pledge_signed_on = models.DateField(_("datum van ondertekening"), null=True, blank=True)
+    pledge_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("verklaring gecontroleerd door"),
+    )
     training_followed_at = models.DateTimeField(_("training gevolgd op"), null=True, blank=True)
     regions = models.ManyToManyField("geo.Region", blank=True, related_name="+", verbose_name=_("regio's"))
     capacity = models.PositiveSmallIntegerField(_("capaciteit (lopende trajecten tegelijk)"), default=2)

@@ -10,7 +10,12 @@ from .applications import (
     pending_upload_store,
     pending_upload_take,
 )
-from .decisions import application_decide
+from .decisions import (
+    application_decision_confirm,
+    application_decision_propose,
+    application_decision_withdraw,
+    panel_members_pending,
+)
 from .interviews import (
     InterviewPlan,
     interview_calendar,
@@ -18,18 +23,35 @@ from .interviews import (
     interview_record_outcome,
     interview_schedule,
 )
-from .onboarding import Checklist, onboarding_complete, onboarding_update, set_password_path
+from .onboarding import (
+    Checklist,
+    VogReminders,
+    onboarding_complete,
+    onboarding_update,
+    set_password_path,
+    vog_reminders_send,
+    vog_valid_until,
+)
 from .retention import PurgeResult, applications_purge, pending_uploads_purge
 from .selection import conflict_declare, score_submit
-from .vacancies import coverage_target_set, vacancy_close, vacancy_open
+from .vacancies import (
+    coverage_target_set,
+    time_guidance_set,
+    vacancy_close,
+    vacancy_close_when_filled,
+    vacancy_open,
+)
 
 __all__ = [
     "ApplicantData",
     "Checklist",
     "InterviewPlan",
     "PurgeResult",
+    "VogReminders",
     "application_cv_read",
-    "application_decide",
+    "application_decision_confirm",
+    "application_decision_propose",
+    "application_decision_withdraw",
     "application_submit",
     "application_withdraw",
     "applications_purge",
@@ -42,12 +64,17 @@ __all__ = [
     "office_recipients",
     "onboarding_complete",
     "onboarding_update",
+    "panel_members_pending",
     "pending_upload_get",
     "pending_upload_store",
     "pending_upload_take",
     "pending_uploads_purge",
     "score_submit",
     "set_password_path",
+    "time_guidance_set",
     "vacancy_close",
+    "vacancy_close_when_filled",
     "vacancy_open",
+    "vog_reminders_send",
+    "vog_valid_until",
 ]

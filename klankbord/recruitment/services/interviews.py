@@ -1,8 +1,9 @@
-"""Interviews: scheduling with an ICS invitation, cancelling, and the encrypted outcome notes."""
+"""Interviews: scheduling with a panel and an ICS invitation for everyone on it, cancelling, and the encrypted
+outcome notes (recorded only once the interview has taken place)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from urllib.parse import urlsplit
 
@@ -10,18 +11,19 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
-from klankbord.core.calendar import CalendarEvent, calendar
+from klankbord.core.calendar import CalendarEvent, Person, calendar
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
 from ..constants import ApplicationStatus, InterviewMode, InterviewStatus
-from ..models import Application, Interview
-from ..permissions import can_conduct_interviews
+from ..models import Application, CommitteeConflict, Interview
+from ..permissions import can_conduct_interviews, is_scorer
 from .procedure import status_change
 
 HTTPS_URL = URLValidator(schemes=["https"])
@@ -35,6 +37,7 @@ class InterviewPlan:
     mode: str
     location: str = ""
     video_url: str = ""
+    panel: tuple[User, ...] = field(default=())
 
 
 def _check_plan(plan: InterviewPlan) -> None:
@@ -51,8 +54,32 @@ def _check_plan(plan: InterviewPlan) -> None:
             raise DomainError(_("Vul een videolink in die begint met https://."), code="video_url") from error
 
 
+def _check_panel(application: Application, panel: tuple[User, ...]) -> None:
+    if not all(is_scorer(member) and member.is_active for member in panel):
+        raise DomainError(_("Kies voor het panel alleen leden van de selectiecommissie."), code="panel")
+    conflicted = CommitteeConflict.objects.filter(application=application, member__in=panel)
+    if conflicted.exists():
+        raise DomainError(
+            _("Een lid met een belangenconflict bij deze kandidaat kan niet in het panel."),
+            code="panel_conflict",
+        )
+
+
+def _people(interview: Interview) -> tuple[Person, tuple[Person, ...]]:
+    organizer = Person(email=settings.DEFAULT_FROM_EMAIL, name=settings.KLANKBORD_ORG_NAME)
+    application = interview.application
+    attendees = [Person(email=application.email, name=application.name)]
+    attendees += [
+        Person(email=member.email, name=member.display_name or "")
+        for member in interview.panel.order_by("pk")
+        if member.email
+    ]
+    return organizer, tuple(attendees)
+
+
 def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
-    """The interview as an RFC 5545 calendar (text with CRLF line endings)."""
+    """The interview as an RFC 5545 calendar (text with CRLF line endings). With a panel it is an iTIP REQUEST
+    (or CANCEL) naming the association as organizer and the candidate and every panel member as attendees."""
     host = urlsplit(settings.SITE_URL).hostname or "klankbord.invalid"
     with translation.override(language):
         summary = _("Selectiegesprek regioambassadeur (%(org)s)") % {"org": settings.KLANKBORD_ORG_NAME}
@@ -70,6 +97,9 @@ def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
         sequence=interview.sequence,
         cancelled=interview.status == InterviewStatus.CANCELLED,
     )
+    if interview.panel.exists():
+        organizer, attendees = _people(interview)
+        event = CalendarEvent(**{**event.__dict__, "organizer": organizer, "attendees": attendees})
     return calendar(event, stamp=timezone.now())
 
 
@@ -84,17 +114,38 @@ def _mail_context(interview: Interview, language: str) -> dict[str, str]:
         }
 
 
-def _send_calendar(interview: Interview, application: Application, template: str) -> None:
-    language = application.language
+def _method(interview: Interview) -> str:
+    if interview.status == InterviewStatus.CANCELLED:
+        return "CANCEL"
+    return "REQUEST" if interview.panel.exists() else "PUBLISH"
+
+
+def _attachment(interview: Interview, language: str) -> tuple[str, str, str]:
     ics = interview_calendar(interview, language=language)
-    method = "CANCEL" if interview.status == InterviewStatus.CANCELLED else "PUBLISH"
+    return ("uitnodiging.ics", ics, ICS_MIMETYPE.format(method=_method(interview)))
+
+
+def _send_calendar(interview: Interview, application: Application, template: str) -> None:
+    """The candidate's mail and one for every panel member, each with the same calendar entry (same UID)."""
+    language = application.language
     mail_send(
         to=application.email,
         template=template,
         context=_mail_context(interview, language),
         language=language,
-        attachments=[("uitnodiging.ics", ics, ICS_MIMETYPE.format(method=method))],
+        attachments=[_attachment(interview, language)],
     )
+    path = reverse("recruitment:application", kwargs={"pk": application.pk})
+    for member in interview.panel.filter(is_active=True).exclude(email="").order_by("pk"):
+        member_language = getattr(member, "preferred_language", "nl") or "nl"
+        mail_send(
+            to=member.email,
+            template=f"{template}_panel",
+            context={**_mail_context(interview, member_language), "path": path},
+            language=member_language,
+            attachments=[_attachment(interview, member_language)],
+            recipient_name=(member.display_name or "")[:100],
+        )
 
 
 @transaction.atomic
@@ -104,14 +155,22 @@ def interview_schedule(*, actor: User, application: Application, plan: Interview
         raise PermissionDenied
     _check_plan(plan)
     application = Application.objects.select_for_update().get(pk=application.pk)
+    _check_panel(application, plan.panel)
     status_change(application, ApplicationStatus.INTERVIEW)
     application.save(update_fields=["status", "procedure_ended_at", "retain_until"])
-    interview = Interview.objects.create(application=application, scheduled_by=actor, **plan.__dict__)
+    fields = {name: value for name, value in plan.__dict__.items() if name != "panel"}
+    interview = Interview.objects.create(application=application, scheduled_by=actor, **fields)
+    interview.panel.set(plan.panel)
     audit_log(
         actor=actor,
         action="recruitment.interview.scheduled",
         target=interview,
-        data={"application": application.pk, "mode": plan.mode, "starts_at": plan.starts_at.isoformat()},
+        data={
+            "application": application.pk,
+            "mode": plan.mode,
+            "starts_at": plan.starts_at.isoformat(),
+            "panel": sorted(member.pk for member in plan.panel),
+        },
     )
     _send_calendar(interview, application, "recruitment_interview_invitation")
     return interview
@@ -132,16 +191,24 @@ def interview_cancel(*, actor: Actor, interview: Interview) -> Interview:
 
 
 @transaction.atomic
-def interview_record_outcome(*, actor: Actor, interview: Interview, notes: str) -> Interview:
-    """Store the (encrypted) notes of a held interview. Notes may be completed later; each save is audited."""
+def interview_record_outcome(*, actor: User, interview: Interview, notes: str) -> Interview:
+    """Store the (encrypted) notes of a held interview. Notes may be completed later; each save is audited.
+
+    An interview is held only once it has begun: a report for an interview still to come is refused, so a
+    planned interview cannot be turned into a "held" one (the condition for a decision) ahead of time."""
     if not can_conduct_interviews(actor):
         raise PermissionDenied
     if interview.status == InterviewStatus.CANCELLED:
         raise DomainError(_("Bij een geannuleerd gesprek hoort geen verslag."), code="cancelled")
+    if interview.starts_at > timezone.now():
+        raise DomainError(
+            _("Een verslag kan pas worden vastgelegd als het gesprek heeft plaatsgevonden."),
+            code="not_yet_held",
+        )
     if not notes.strip():
         raise DomainError(_("Schrijf een kort verslag."), code="empty")
     interview.outcome_notes, interview.status = notes.strip(), InterviewStatus.HELD
-    interview.outcome_recorded_at = timezone.now()
-    interview.save(update_fields=["outcome_notes", "status", "outcome_recorded_at"])
+    interview.outcome_recorded_at, interview.outcome_recorded_by = timezone.now(), actor
+    interview.save(update_fields=["outcome_notes", "status", "outcome_recorded_at", "outcome_recorded_by"])
     audit_log(actor=actor, action="recruitment.interview.outcome_recorded", target=interview)
     return interview

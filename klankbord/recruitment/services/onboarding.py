@@ -10,38 +10,45 @@ from __future__ import annotations
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from allauth.account.forms import default_token_generator
 from allauth.account.utils import user_pk_to_url_str
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.models import Role
+from klankbord.accounts.selectors import users_with_permission
 from klankbord.accounts.services import user_assign_role, user_create
 from klankbord.accounts.types import Actor, User
+from klankbord.ambassadors.selectors import ambassadors_with_vog_due
+from klankbord.ambassadors.services import ambassador_vog_reminded
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.mail import mail_send
+from klankbord.core.mail import mail_send, mail_user
 from klankbord.geo.models import Region
 
-from ..constants import ApplicationStatus, Competence
+from .. import selectors
+from ..constants import VOG_MAX_AGE, VOG_REMIND_DAYS, VOG_RENEW_AFTER_YEARS, ApplicationStatus, Competence
 from ..models import Application, Onboarding, Score
-from ..permissions import can_onboard
+from ..permissions import ONBOARD_AMBASSADORS, can_onboard
 from . import profile
 from .procedure import end_procedure, status_change
+from .vacancies import vacancy_close_when_filled
 
 MAX_CAPACITY = 10
 
 
 @dataclass(frozen=True)
 class Checklist:
-    vog_received: bool
-    pledge_signed: bool
+    """What the coordinator records: the VOG's date of issue, the day the pledge was signed, the training."""
+
+    vog_issued_on: date | None
+    pledge_signed_on: date | None
     training_followed: bool
     regions: list[Region]
     capacity: int
@@ -53,9 +60,45 @@ def _stamp(current: datetime | None, ticked: bool, now: datetime) -> datetime | 
     return current or now
 
 
+def vog_valid_until(issued_on: date) -> date:
+    """The day by which a VOG must be renewed: ``VOG_RENEW_AFTER_YEARS`` after its issue (29 Feb -> 28 Feb)."""
+    try:
+        return issued_on.replace(year=issued_on.year + VOG_RENEW_AFTER_YEARS)
+    except ValueError:
+        return issued_on.replace(year=issued_on.year + VOG_RENEW_AFTER_YEARS, day=28)
+
+
+def _check_dates(checklist: Checklist, today: date) -> None:
+    issued, signed = checklist.vog_issued_on, checklist.pledge_signed_on
+    if (issued and issued > today) or (signed and signed > today):
+        raise DomainError(_("Een datum op de checklist kan niet in de toekomst liggen."), code="future")
+    if issued and issued < today - VOG_MAX_AGE:
+        raise DomainError(
+            _("De VOG is ouder dan drie maanden; vraag de kandidaat om een nieuwe."), code="vog_too_old"
+        )
+
+
+def _record_vog(onboarding: Onboarding, issued_on: date | None, actor: Actor, now: datetime) -> None:
+    if issued_on == onboarding.vog_issued_on:
+        return
+    onboarding.vog_issued_on = issued_on
+    onboarding.vog_valid_until = vog_valid_until(issued_on) if issued_on else None
+    onboarding.vog_received_at = now if issued_on else None
+    onboarding.vog_checked_by = actor if issued_on and isinstance(actor, User) else None
+
+
+def _record_pledge(onboarding: Onboarding, signed_on: date | None, actor: Actor, now: datetime) -> None:
+    if signed_on == onboarding.pledge_signed_on:
+        return
+    onboarding.pledge_signed_on = signed_on
+    onboarding.pledge_signed_at = now if signed_on else None
+    onboarding.pledge_checked_by = actor if signed_on and isinstance(actor, User) else None
+
+
 @transaction.atomic
 def onboarding_update(*, actor: Actor, onboarding: Onboarding, checklist: Checklist) -> Onboarding:
-    """Tick (or untick) the checklist items; a ticked item keeps the moment it was first ticked."""
+    """Record the checklist: the VOG's issue date (its renewal date follows), the day the pledge was signed, the
+    training; each with who checked it and when. An unchanged date keeps who checked it first."""
     if not can_onboard(actor):
         raise PermissionDenied
     if onboarding.account_id is not None:
@@ -67,8 +110,9 @@ def onboarding_update(*, actor: Actor, onboarding: Onboarding, checklist: Checkl
     if any(not region.scheme.is_active for region in checklist.regions):
         raise DomainError(_("Kies regio’s van de actieve regio-indeling."), code="scheme")
     now = timezone.now()
-    onboarding.vog_received_at = _stamp(onboarding.vog_received_at, checklist.vog_received, now)
-    onboarding.pledge_signed_at = _stamp(onboarding.pledge_signed_at, checklist.pledge_signed, now)
+    _check_dates(checklist, timezone.localdate(now))
+    _record_vog(onboarding, checklist.vog_issued_on, actor, now)
+    _record_pledge(onboarding, checklist.pledge_signed_on, actor, now)
     onboarding.training_followed_at = _stamp(
         onboarding.training_followed_at, checklist.training_followed, now
     )
@@ -80,8 +124,10 @@ def onboarding_update(*, actor: Actor, onboarding: Onboarding, checklist: Checkl
         action="recruitment.onboarding.updated",
         target=onboarding,
         data={
-            "vog": checklist.vog_received,
-            "pledge": checklist.pledge_signed,
+            "vog_issued_on": checklist.vog_issued_on.isoformat() if checklist.vog_issued_on else None,
+            "pledge_signed_on": checklist.pledge_signed_on.isoformat()
+            if checklist.pledge_signed_on
+            else None,
             "training": checklist.training_followed,
             "regions": sorted(region.pk for region in checklist.regions),
             "capacity": checklist.capacity,
@@ -130,6 +176,13 @@ def _account_for(actor: Actor, application: Application) -> tuple[User, bool]:
     return user, True
 
 
+def _close_if_filled(actor: Actor, application: Application) -> None:
+    vacancy = application.vacancy
+    onboarded = vacancy.applications.filter(status=ApplicationStatus.ONBOARDED).count()
+    shortfall = selectors.coverage_row(region_pk=vacancy.region_id).shortfall
+    vacancy_close_when_filled(actor=actor, vacancy=vacancy, shortfall=shortfall, onboarded=onboarded)
+
+
 @transaction.atomic
 def onboarding_complete(*, actor: Actor, application: Application) -> User:
     """Create the ambassador account and profile from the application, and mail the set-password link."""
@@ -148,6 +201,7 @@ def onboarding_complete(*, actor: Actor, application: Application) -> User:
         regions=regions,
         capacity=onboarding.capacity,
         scores=mean_competence_scores(application),
+        vog=(onboarding.vog_issued_on, onboarding.vog_valid_until),
     )
     onboarding.account, onboarding.account_created_at = user, timezone.now()
     onboarding.save(update_fields=["account", "account_created_at"])
@@ -159,6 +213,7 @@ def onboarding_complete(*, actor: Actor, application: Application) -> User:
         target=application,
         data={"user": user.pk, "new_account": created},
     )
+    _close_if_filled(actor, application)
     if created:
         mail_send(
             to=user.email,
@@ -169,3 +224,38 @@ def onboarding_complete(*, actor: Actor, application: Application) -> User:
     else:
         mail_send(to=user.email, template="recruitment_role_added", language=application.language)
     return user
+
+
+@dataclass(frozen=True)
+class VogReminders:
+    ambassadors: int
+    mails: int
+
+
+@transaction.atomic
+def vog_reminders_send(*, today: date | None = None, within_days: int = VOG_REMIND_DAYS) -> VogReminders:
+    """Once per VOG: tell the ambassador, and those who onboard ambassadors, that it must be renewed soon."""
+    today = today or timezone.localdate()
+    due = list(ambassadors_with_vog_due(today=today, within_days=within_days))
+    staff = list(users_with_permission(ONBOARD_AMBASSADORS))
+    mails = 0
+    for ambassador in due:
+        user, valid_until = ambassador.user, ambassador.vog_valid_until or today
+        if user.is_active and user.email:
+            language = getattr(user, "preferred_language", "nl") or "nl"
+            with translation.override(language):
+                context = {"valid_until": formats.date_format(valid_until, "j F Y")}
+            mail_send(
+                to=user.email,
+                template="recruitment_vog_renewal",
+                context=context,
+                language=language,
+                recipient_name=(user.display_name or "")[:100],
+            )
+            mails += 1
+        for member in staff:
+            path = reverse("ambassadors:detail", kwargs={"pk": ambassador.pk})
+            mail_user(user=member, template="generic_notice", path=path)
+            mails += 1
+        ambassador_vog_reminded(ambassador=ambassador, on=today)
+    return VogReminders(ambassadors=len(due), mails=mails)

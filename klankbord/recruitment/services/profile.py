@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.utils import timezone
 
 from klankbord.accounts.types import Actor, User
@@ -23,13 +25,21 @@ SCORE_FIELDS = {
 YEARS_FIELDS = ("years_council_member", "years_alderman", "years_mayor", "years_clerk")
 
 
-def profile_data(*, application: Application, capacity: int, scores: dict[str, int]) -> dict[str, object]:
-    """The profile fields that follow from the application: experience, committee scores, capacity, dates."""
+def profile_data(
+    *,
+    application: Application,
+    capacity: int,
+    scores: dict[str, int],
+    vog: tuple[date | None, date | None] = (None, None),
+) -> dict[str, object]:
+    """The profile fields that follow from the application: experience, committee scores, capacity, dates, and
+    the VOG checked at onboarding (its issue date and the date by which it must be renewed)."""
     data: dict[str, object] = {name: getattr(application, name) for name in YEARS_FIELDS}
     data.update({SCORE_FIELDS[code]: value for code, value in scores.items()})
     data["capacity"] = capacity
     data["assessed_on"] = timezone.localdate(application.decided_at) if application.decided_at else None
     data["started_on"] = timezone.localdate()
+    data["vog_issued_on"], data["vog_valid_until"] = vog
     return data
 
 
@@ -41,13 +51,14 @@ def ambassador_profile_create(
     regions: list[Region],
     capacity: int,
     scores: dict[str, int],
+    vog: tuple[date | None, date | None] = (None, None),
 ) -> Ambassador:
     """Create the profile; the regions beyond the home region become the profile's extra regions."""
     ambassador = ambassador_create(
         actor=actor,
         user=user,
         home_municipality=application.home_municipality,
-        data=profile_data(application=application, capacity=capacity, scores=scores),
+        data=profile_data(application=application, capacity=capacity, scores=scores, vog=vog),
     )
     home = region_of(application.home_municipality)
     extras = [region for region in regions if region.pk != home.pk]

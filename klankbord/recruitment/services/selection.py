@@ -11,7 +11,7 @@ from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 
 from ..constants import Competence, Recommendation
-from ..models import Application, CommitteeConflict, Score
+from ..models import Application, CommitteeConflict, Interview, Score
 from ..permissions import is_scorer
 from ..workflow import IN_SELECTION
 
@@ -65,6 +65,15 @@ def conflict_declare(*, actor: User, application: Application, reason: str = "")
     """The member steps aside for this applicant. A score they already gave is withdrawn with it."""
     if not is_scorer(actor):
         raise PermissionDenied
+    on_panel = Interview.objects.filter(application=application, panel=actor).exists()
+    if on_panel and not reason.strip():
+        raise DomainError(
+            _(
+                "U zat in het gesprekspanel: geef een reden, zodat het besluit zonder uw beoordeling kan "
+                "worden genomen."
+            ),
+            code="reason",
+        )
     conflict, created = CommitteeConflict.objects.get_or_create(
         application=application, member=actor, defaults={"reason": reason}
     )

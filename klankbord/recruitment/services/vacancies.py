@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -14,10 +15,11 @@ from klankbord.core.errors import DomainError
 from klankbord.geo.models import Region
 
 from ..constants import VacancyStatus
-from ..models import CoverageTarget, Vacancy
+from ..models import CoverageTarget, TimeGuidance, Vacancy
 from ..workflow import CLOSE, VACANCY_WORKFLOW
 
 MAX_TARGET = 50
+MAX_HOURS_PER_MONTH = Decimal(80)
 
 
 @transaction.atomic
@@ -72,3 +74,44 @@ def vacancy_close(*, actor: Actor, vacancy: Vacancy) -> bool:
     vacancy.save(update_fields=["status", "closed_at"])
     audit_log(actor=actor, action="recruitment.vacancy.closed", target=vacancy)
     return True
+
+
+@transaction.atomic
+def vacancy_close_when_filled(*, actor: Actor, vacancy: Vacancy, shortfall: int, onboarded: int) -> bool:
+    """Close an open vacancy once it is filled: its positions are taken or its region reached the target.
+
+    Called when an applicant for ``vacancy`` has been onboarded; ``shortfall`` is the region's coverage after it,
+    ``onboarded`` the number of the vacancy's applicants onboarded so far. False when the vacancy stays open.
+    """
+    if vacancy.status != VacancyStatus.OPEN or (shortfall > 0 and onboarded < vacancy.positions):
+        return False
+    closed = vacancy_close(actor=actor, vacancy=vacancy)
+    if closed:
+        audit_log(
+            actor=actor,
+            action="recruitment.vacancy.filled",
+            target=vacancy,
+            data={"onboarded": onboarded, "shortfall": shortfall},
+        )
+    return closed
+
+
+@transaction.atomic
+def time_guidance_set(*, actor: User, hours_per_month: Decimal) -> TimeGuidance:
+    """State ``hours_per_month`` as the time commitment in every vacancy text (usually the measured median)."""
+    if not Decimal(0) < hours_per_month <= MAX_HOURS_PER_MONTH:
+        raise DomainError(
+            _("Kies een aantal uren per maand groter dan 0 en hoogstens %(max)s.")
+            % {"max": MAX_HOURS_PER_MONTH},
+            code="range",
+        )
+    guidance = TimeGuidance.objects.create(
+        hours_per_month=hours_per_month.quantize(Decimal("0.1")), set_by=actor
+    )
+    audit_log(
+        actor=actor,
+        action="recruitment.time_guidance.set",
+        target=guidance,
+        data={"hours_per_month": str(guidance.hours_per_month)},
+    )
+    return guidance

@@ -65,7 +65,7 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
     context = {
         "application": application,
         "scores": selectors.scores_for_user(user=user, application=application),
-        "interviews": selectors.interviews_of(application),
+        "interviews": selectors.interviews_for_user(user=user, application=application),
         "onboarding": selectors.onboarding_of(application),
         "rubric": RUBRIC_LEVELS,
         "can_score": is_scorer(user) and in_selection,
@@ -76,7 +76,11 @@ def application_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpRespon
         "can_decide": can_decide(user) and in_selection,
         "can_onboard": can_onboard(user) and application.status == ApplicationStatus.ACCEPTED,
         "can_withdraw": can_decide(user) and can_transition(application.status, ApplicationStatus.WITHDRAWN),
-        "interview_form": InterviewForm(prefix="interview") if can_conduct_interviews(user) else None,
+        "interview_form": InterviewForm(
+            prefix="interview", panel_candidates=selectors.panel_candidates(application=application)
+        )
+        if can_conduct_interviews(user)
+        else None,
         "decision_form": DecisionForm(prefix="decision") if can_decide(user) else None,
     }
     return render(request, "recruitment/staff/application_detail.html", context)

@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import formats
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -17,7 +18,7 @@ from klankbord.geo.selectors import active_region_get
 
 from .. import selectors, services
 from ..constants import SEATS_PER_AMBASSADOR, SEATS_PER_MUNICIPALITY
-from ..forms import TargetForm, VacancyOpenForm
+from ..forms import TargetForm, TimeGuidanceForm, VacancyOpenForm
 from ..permissions import MANAGE_COVERAGE
 
 if TYPE_CHECKING:
@@ -101,3 +102,28 @@ def vacancy_close(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             request, _("De vacature voor %(region)s is gesloten.") % {"region": vacancy.region.name}
         )
     return redirect("recruitment:coverage")
+
+
+@require_POST
+@staff_page_required(MANAGE_COVERAGE)
+def time_guidance(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Write the measured time commitment (from the network's time page) into the vacancy texts."""
+    form = TimeGuidanceForm(request.POST)
+    if not form.is_valid():
+        messages.error(
+            request, " ".join(str(message) for errors in form.errors.values() for message in errors)
+        )
+        return redirect("network:time")
+    try:
+        guidance = services.time_guidance_set(
+            actor=request.user, hours_per_month=form.cleaned_data["hours_per_month"]
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("network:time")
+    messages.success(
+        request,
+        _("De vacaturetekst noemt nu gemiddeld %(hours)s uur per maand.")
+        % {"hours": formats.number_format(guidance.hours_per_month, 1)},
+    )
+    return redirect("network:time")

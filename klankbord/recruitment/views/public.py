@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def _profile_context() -> dict[str, object]:
     competences = [(competence.label, COMPETENCE_GUIDANCE[competence]) for competence in Competence]
-    return {"competences": competences, "rubric": RUBRIC_LEVELS}
+    return {"competences": competences, "rubric": RUBRIC_LEVELS, "time_guidance": selectors.time_guidance()}
 
 
 @require_safe
@@ -39,10 +39,10 @@ def function_profile(request: HttpRequest) -> HttpResponse:
 
 @require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    vacancy = selectors.vacancy_get_public(pk=pk)
-    return render(
-        request, "recruitment/public/vacancy_detail.html", {"vacancy": vacancy, **_profile_context()}
-    )
+    vacancy = selectors.vacancy_get_published(pk=pk)
+    is_open = vacancy.pk in set(selectors.open_vacancies().values_list("pk", flat=True))
+    context = {"vacancy": vacancy, "is_open": is_open, **_profile_context()}
+    return render(request, "recruitment/public/vacancy_detail.html", context)
 
 
 def _applicant_data(form: ApplicationForm) -> services.ApplicantData:

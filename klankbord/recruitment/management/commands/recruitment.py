@@ -18,11 +18,24 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("action", choices=["purge"], help="purge: remove expired applicant data")
+        parser.add_argument(
+            "action",
+            choices=["purge", "vog-reminders"],
+            help="purge: remove expired applicant data; vog-reminders: remind of VOGs to renew within 60 days",
+        )
         parser.add_argument("--dry-run", action="store_true", help="only count what would be removed")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from django.utils import timezone
+
+        if options["action"] == "vog-reminders":
+            from klankbord.recruitment.services import vog_reminders_send
+
+            sent = vog_reminders_send()
+            self.stdout.write(
+                self.style.SUCCESS(f"Reminded {sent.ambassadors} ambassador(s): {sent.mails} mail(s).")
+            )
+            return
 
         from klankbord.recruitment.selectors import applications_due_for_purge
         from klankbord.recruitment.services import applications_purge
