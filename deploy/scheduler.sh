@@ -21,6 +21,7 @@ while :; do
         run clearsessions
         run prune_db_task_results
         run recruitment purge
+        run recruitment vog-reminders
         run purge_pending_uploads
         run signals sweep-cases
         if [ "$(date +%d)" = "02" ]; then
