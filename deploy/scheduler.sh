@@ -22,6 +22,7 @@ while :; do
         run prune_db_task_results
         run recruitment purge
         run recruitment vog-reminders
+        run network send-reminders
         run purge_pending_uploads
         run signals sweep-cases
         if [ "$(date +%d)" = "02" ]; then

@@ -10,6 +10,14 @@ from klankbord.core.calendar import CalendarEvent, calendar
 from .models import Gathering
 
 ICS_MIMETYPE = "text/calendar"
+
+
+def ics_mimetype(gathering: Gathering) -> str:
+    """The attachment's type with its iTIP method, so mail clients offer to update or remove the entry."""
+    method = "CANCEL" if gathering.is_cancelled else "PUBLISH"
+    return f"{ICS_MIMETYPE}; charset=utf-8; method={method}"
+
+
 AGENDA_IN_CALENDAR = 1_000  # the calendar carries the start of the agenda; the page has all of it
 
 
@@ -29,6 +37,7 @@ def gathering_ics(gathering: Gathering) -> str:
         description=gathering.agenda[:AGENDA_IN_CALENDAR],
         url=gathering.online_url,
         sequence=gathering.sequence,
+        cancelled=gathering.is_cancelled,
     )
     return calendar(event, stamp=timezone.now())
 

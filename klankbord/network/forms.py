@@ -105,6 +105,26 @@ class GatheringForm(AccessibleForm):
         super().__init__(*args, **kwargs)
         self.fields["region"].queryset = regions_by_name()  # type: ignore[attr-defined]
 
+    @classmethod
+    def for_gathering(cls, gathering: Any, data: Any = None) -> GatheringForm:
+        """The form filled with ``gathering``, for changing it; its kind and region are fixed once planned."""
+        start, end = timezone.localtime(gathering.starts_at), timezone.localtime(gathering.ends_at)
+        initial = {
+            "kind": gathering.kind,
+            "title": gathering.title,
+            "region": gathering.region,
+            "date": start.date(),
+            "start_time": start.time().replace(second=0, microsecond=0),
+            "end_time": end.time().replace(second=0, microsecond=0),
+            "place": gathering.place,
+            "online_url": gathering.online_url,
+            "capacity": gathering.capacity,
+            "agenda": gathering.agenda,
+        }
+        form = cls(data, initial=initial)
+        form.fields["kind"].disabled = form.fields["region"].disabled = True
+        return form
+
     def _moment(self, name: str) -> datetime:
         return timezone.make_aware(datetime.combine(self.cleaned_data["date"], self.cleaned_data[name]))
 

@@ -51,6 +51,8 @@ class Gathering(models.Model):
         _("maximaal aantal deelnemers"), validators=[MinValueValidator(1), MaxValueValidator(CAPACITY_MAX)]
     )
     sequence = models.PositiveIntegerField(_("versie van de agenda-uitnodiging"), default=0)
+    cancelled_at = models.DateTimeField(_("geannuleerd op"), null=True, blank=True)
+    reminder_sent_at = models.DateTimeField(_("herinnering verstuurd op"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -84,6 +86,10 @@ class Gathering(models.Model):
     @property
     def is_return_day(self) -> bool:
         return self.kind == GatheringKind.RETURN_DAY
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
 
 
 class Invitation(models.Model):

@@ -21,9 +21,10 @@ def pack_context(gathering: Gathering) -> dict[str, object]:
     Signals is imported here, not at module level, so the network pages load even while it cannot."""
     from klankbord.signals.disclosure import threshold
     from klankbord.signals.insight import WINDOW_MONTHS, trends
-    from klankbord.signals.selectors import last_complete_month, published_granularity
+    from klankbord.signals.selectors import published_granularity, window_end
 
-    until: date = last_complete_month()
+    granularity = published_granularity()
+    until: date = window_end(granularity)  # the last month the tables show (a quarter's end when quarterly)
     return {
         "gathering": gathering,
         "trends": trends(months=WINDOW_MONTHS),
@@ -31,7 +32,7 @@ def pack_context(gathering: Gathering) -> dict[str, object]:
         "k": threshold(),
         "months": WINDOW_MONTHS,
         "until": until,
-        "granularity": published_granularity(),
+        "granularity": granularity,
         "generated": timezone.localtime(),
     }
 

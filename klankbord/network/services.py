@@ -4,11 +4,12 @@ mail goes after commit through ``mail_send`` and never carries content beyond a 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_variables
@@ -24,8 +25,15 @@ from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.matching.models import Assignment
 
-from .calendar import ICS_MIMETYPE, gathering_ics, ics_filename
-from .constants import ANSWERS, EXPERIENCE_MAX_LENGTH, DebriefReason, DebriefStatus, GatheringKind, Response
+from .calendar import gathering_ics, ics_filename, ics_mimetype
+from .constants import (
+    ANSWERS,
+    EXPERIENCE_MAX_LENGTH,
+    DebriefReason,
+    DebriefStatus,
+    GatheringKind,
+    Response,
+)
 from .models import CaseLoadFlag, DebriefRequest, Experience, Gathering, Invitation
 from .selectors import ambassadors_to_invite, debrief_recipients
 from .workflow import ANSWER_ACTIONS, ATTEND, DEBRIEF_WORKFLOW, INVITATION_WORKFLOW, PROMOTE, QUEUE
@@ -86,6 +94,18 @@ def gathering_create(*, actor: User, data: GatheringInput) -> Gathering:
     return gathering
 
 
+def _attachment(gathering: Gathering) -> tuple[str, str, str]:
+    return (ics_filename(gathering), gathering_ics(gathering), ics_mimetype(gathering))
+
+
+def _check_open(gathering: Gathering) -> None:
+    """A gathering can still be changed, and invited to, until it starts and unless it was cancelled."""
+    if gathering.is_cancelled:
+        raise DomainError(_("Deze bijeenkomst is geannuleerd."), code="cancelled")
+    if gathering.starts_at <= timezone.now():
+        raise DomainError(_("Deze bijeenkomst is al begonnen."), code="past")
+
+
 def _invitation_mail(gathering: Gathering, invitation: Invitation, attachment: tuple[str, str, str]) -> None:
     when = date_format(timezone.localtime(gathering.starts_at), "l j F Y, H:i")
     mail_send(
@@ -94,6 +114,119 @@ def _invitation_mail(gathering: Gathering, invitation: Invitation, attachment: t
         context={"title": gathering.title, "when": when, "path": f"/netwerk/uitnodigingen/{invitation.pk}/"},
         attachments=[attachment],
     )
+
+
+# The fields whose change the invited must hear about (with an updated calendar entry).
+NOTIFIED_FIELDS = ("title", "starts_at", "ends_at", "place", "online_url", "agenda")
+
+
+def _still_coming(gathering: Gathering) -> list[Invitation]:
+    """Everyone invited who did not say no: they have (or may have) the gathering in their calendar."""
+    return list(gathering.invitations.exclude(response=Response.NO).select_related("ambassador__user"))
+
+
+def _tell_invited(gathering: Gathering, template: str) -> int:
+    """Mail everyone still coming, each in their own language, with the gathering's current calendar entry."""
+    attachment = _attachment(gathering)
+    invitations = _still_coming(gathering)
+    for invitation in invitations:
+        user = invitation.ambassador.user
+        language = getattr(user, "preferred_language", "nl") or "nl"
+        with translation.override(language):
+            when = date_format(timezone.localtime(gathering.starts_at), "l j F Y, H:i")
+        mail_send(
+            to=user.email,
+            template=template,
+            context={
+                "title": gathering.title,
+                "when": when,
+                "path": f"/netwerk/uitnodigingen/{invitation.pk}/",
+            },
+            language=language,
+            attachments=[attachment],
+        )
+    return len(invitations)
+
+
+@transaction.atomic
+def gathering_update(*, actor: User, gathering: Gathering, data: GatheringInput) -> list[str]:
+    """Change a planned gathering (time, place, agenda, title, capacity). When what the invited see changes, the
+    calendar entry gets the next SEQUENCE (same UID) and each of them an e-mail with the updated entry."""
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _check_open(gathering)
+    _check_gathering(data)
+    if data.kind != gathering.kind or data.region != gathering.region:
+        raise DomainError(
+            _("Soort en regio liggen vast zodra de bijeenkomst is gepland; plan anders een nieuwe."),
+            code="kind",
+        )
+    taken = gathering.invitations.filter(response=Response.YES).count()
+    if data.capacity < taken:
+        raise DomainError(
+            _("Er hebben al %(n)d ambassadeurs toegezegd; kies minstens zoveel plaatsen.") % {"n": taken},
+            code="capacity",
+        )
+    new = {
+        "title": " ".join(data.title.split()),
+        "starts_at": data.starts_at,
+        "ends_at": data.ends_at,
+        "place": data.place.strip(),
+        "online_url": data.online_url.strip(),
+        "agenda": data.agenda.strip(),
+        "capacity": data.capacity,
+    }
+    changed = [name for name, value in new.items() if getattr(gathering, name) != value]
+    if not changed:
+        return []
+    for name in changed:
+        setattr(gathering, name, new[name])
+    notified = [name for name in changed if name in NOTIFIED_FIELDS]
+    if notified:
+        gathering.sequence += 1
+        gathering.reminder_sent_at = None if "starts_at" in notified else gathering.reminder_sent_at
+    gathering.save()
+    told = _tell_invited(gathering, "network_gathering_changed") if notified else 0
+    audit_log(
+        actor=actor,
+        action="network.gathering.updated",
+        target=gathering,
+        data={"fields": changed, "sequence": gathering.sequence, "told": told},
+    )
+    return changed
+
+
+@transaction.atomic
+def gathering_cancel(*, actor: User, gathering: Gathering) -> int:
+    """Cancel a planned gathering: the invited get the cancellation (METHOD:CANCEL, same UID, next SEQUENCE)."""
+    gathering = Gathering.objects.select_for_update().get(pk=gathering.pk)
+    _check_open(gathering)
+    gathering.cancelled_at, gathering.sequence = timezone.now(), gathering.sequence + 1
+    gathering.save(update_fields=["cancelled_at", "sequence"])
+    told = _tell_invited(gathering, "network_gathering_cancelled")
+    audit_log(actor=actor, action="network.gathering.cancelled", target=gathering, data={"told": told})
+    return told
+
+
+@transaction.atomic
+def gathering_reminders_send(*, now: datetime | None = None) -> int:
+    """Remind the invited of each gathering that starts within ``KLANKBORD_GATHERING_REMINDER_DAYS`` (once per
+    gathering and start time). Returns how many gatherings were reminded of."""
+    now = now or timezone.now()
+    days = int(settings.KLANKBORD_GATHERING_REMINDER_DAYS)
+    due = Gathering.objects.select_for_update().filter(
+        cancelled_at__isnull=True,
+        reminder_sent_at__isnull=True,
+        starts_at__gt=now,
+        starts_at__lte=now + timedelta(days=days),
+    )
+    count = 0
+    for gathering in due:
+        told = _tell_invited(gathering, "network_gathering_reminder")
+        gathering.reminder_sent_at = now
+        gathering.save(update_fields=["reminder_sent_at"])
+        audit_log(actor=None, action="network.gathering.reminded", target=gathering, data={"told": told})
+        count += 1
+    return count
 
 
 @transaction.atomic
@@ -106,12 +239,11 @@ def gathering_invite(*, actor: User, gathering: Gathering) -> int:
     gathering = (
         Gathering.objects.select_for_update(of=("self",)).select_related("region").get(pk=gathering.pk)
     )
-    if gathering.starts_at <= timezone.now():
-        raise DomainError(_("Deze bijeenkomst is al begonnen."), code="past")
+    _check_open(gathering)
     invited = set(gathering.invitations.values_list("ambassador_id", flat=True))
     new = [a for a in ambassadors_to_invite(region=gathering.region) if a.pk not in invited]
     created = Invitation.objects.bulk_create(Invitation(gathering=gathering, ambassador=a) for a in new)
-    attachment = (ics_filename(gathering), gathering_ics(gathering), ICS_MIMETYPE)
+    attachment = _attachment(gathering)
     for invitation, ambassador in zip(created, new, strict=True):
         invitation.ambassador = ambassador
         _invitation_mail(gathering, invitation, attachment)
@@ -151,6 +283,8 @@ def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> I
     invitation = Invitation.objects.select_for_update().select_related("ambassador").get(pk=invitation.pk)
     if actor.pk != invitation.ambassador.user_id:
         raise PermissionDenied
+    if gathering.is_cancelled:
+        raise DomainError(_("Deze bijeenkomst is geannuleerd."), code="cancelled")
     if gathering.starts_at <= timezone.now():
         raise DomainError(_("Deze bijeenkomst is al begonnen; antwoorden kan niet meer."), code="past")
     previous, action = invitation.response, ANSWER_ACTIONS[Response(answer)]
@@ -178,9 +312,14 @@ def invitation_respond(*, actor: User, invitation: Invitation, answer: str) -> I
 
 @transaction.atomic
 def attendance_record(*, actor: User, gathering: Gathering, present_ids: set[int]) -> int:
-    """Record who came: invitations in ``present_ids`` attended, every other invitation did not."""
-    if gathering.starts_at > timezone.now():
-        raise DomainError(_("Aanwezigheid registreert u vanaf het begin van de bijeenkomst."), code="early")
+    """Record who came: invitations in ``present_ids`` attended, every other invitation did not. Possible from
+    the morning of the gathering's day (a list taken at the door), not for a cancelled gathering."""
+    if gathering.is_cancelled:
+        raise DomainError(_("Deze bijeenkomst is geannuleerd."), code="cancelled")
+    if timezone.localdate(gathering.starts_at) > timezone.localdate():
+        raise DomainError(
+            _("Aanwezigheid registreert u op de dag van de bijeenkomst of later."), code="early"
+        )
     invitations = gathering.invitations.select_for_update()
     unknown = present_ids - set(invitations.values_list("pk", flat=True))
     if unknown:
@@ -206,6 +345,8 @@ def experience_submit(*, actor: User, gathering: Gathering, ambassador: Ambassad
         raise PermissionDenied
     if not gathering.is_return_day:
         raise DomainError(_("Ervaringen verzamelen we voor de terugkomdag."), code="not_return_day")
+    if gathering.is_cancelled:
+        raise DomainError(_("Deze bijeenkomst is geannuleerd."), code="cancelled")
     if gathering.starts_at <= timezone.now():
         raise DomainError(_("De terugkomdag is al begonnen."), code="past")
     text = text.strip()

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", taking_part.mine, name="mine"),
     path("uitnodigingen/<int:pk>/", taking_part.invitation, name="invitation"),
     path("uitnodigingen/<int:pk>/agenda.ics", taking_part.invitation_ics, name="invitation_ics"),
+    path("uitnodigingen/<int:pk>/leesmap.pdf", taking_part.invitation_pack, name="invitation_pack"),
     path("uitnodigingen/<int:pk>/ervaring/", taking_part.experience_new, name="experience_new"),
     path(
         "uitnodigingen/<int:pk>/ervaring/bevestigen/",
@@ -18,6 +19,8 @@ urlpatterns = [
     path("bijeenkomsten/", gatherings.gatherings, name="gatherings"),
     path("bijeenkomsten/nieuw/", gatherings.gathering_new, name="gathering_new"),
     path("bijeenkomsten/<int:pk>/", gatherings.gathering_detail, name="gathering"),
+    path("bijeenkomsten/<int:pk>/wijzigen/", gatherings.gathering_edit, name="gathering_edit"),
+    path("bijeenkomsten/<int:pk>/annuleren/", gatherings.cancel, name="gathering_cancel"),
     path("bijeenkomsten/<int:pk>/uitnodigen/", gatherings.invite, name="invite"),
     path("bijeenkomsten/<int:pk>/aanwezigheid/", gatherings.attendance, name="attendance"),
     path("bijeenkomsten/<int:pk>/leesmap.pdf", gatherings.pack, name="pack"),

@@ -343,6 +343,7 @@ KLANKBORD_CONTACT_EMAIL = env_email("KLANKBORD_CONTACT_EMAIL", _DEMO_EMAIL)
 KLANKBORD_ACUTE_RESPONSE_HOURS = env_int("KLANKBORD_ACUTE_RESPONSE_HOURS", 4, minimum=1)
 # Signals: published counts below k are suppressed; one time granularity for everything published.
 KLANKBORD_DISCLOSURE_K = env_int("KLANKBORD_DISCLOSURE_K", 5, minimum=2)
+KLANKBORD_GATHERING_REMINDER_DAYS = env_int("KLANKBORD_GATHERING_REMINDER_DAYS", 7, minimum=1)
 KLANKBORD_SIGNALS_GRANULARITY = env_choice("KLANKBORD_SIGNALS_GRANULARITY", "quarter", ("month", "quarter"))
 # Support: aftercare check-ins, in days after support ends (comma-separated; default 2 weeks, 3 and 6 months).
 KLANKBORD_AFTERCARE_OFFSETS_DAYS = env_int_list("KLANKBORD_AFTERCARE_OFFSETS_DAYS", [14, 91, 182], minimum=1)

@@ -141,6 +141,8 @@ NOT_CASE_PAGES: dict[str, str] = {
     "network:invitation_ics": "a calendar file of a gathering",
     "network:gathering": "a gathering and who was invited: network data, no case data",
     "network:pack": "the reading pack of a gathering: de-identified experiences only",
+    "network:invitation_pack": "the same reading pack, for an invited ambassador: de-identified experiences only",
+    "network:gathering_edit": "the form to change a gathering: network data, no case data",
     "signals:export_csv": "disclosure-controlled aggregates, never a single signal",
     "geo:scheme": "region scheme reference data",
     "geo:scheme_activate": _REGIONS,

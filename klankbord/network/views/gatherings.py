@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -14,12 +15,20 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.confirm import Confirmation, confirm_page, is_confirmed
 
+from ..constants import Response
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
 from ..permissions import MANAGE
 from ..selectors import gathering_get, gathering_invitations, gatherings_overview
-from ..services import attendance_record, gathering_create, gathering_invite
+from ..services import (
+    attendance_record,
+    gathering_cancel,
+    gathering_create,
+    gathering_invite,
+    gathering_update,
+)
 
 
 @require_GET
@@ -52,13 +61,16 @@ def _detail(
     gathering = gathering_get(pk=pk)
     invitations = gathering_invitations(gathering=gathering)
     started = gathering.starts_at <= timezone.now()
-    form = attendance_form or AttendanceForm(
-        invitations=invitations, initial={"present": [i.pk for i in invitations if i.attended]}
-    )
+    recorded = any(i.attended is not None for i in invitations)
+    # Before attendance is taken, those who said yes are ticked: at the door one unticks who did not come.
+    present = [i.pk for i in invitations if (i.attended if recorded else i.response == Response.YES)]
+    form = attendance_form or AttendanceForm(invitations=invitations, initial={"present": present})
     context = {
         "gathering": gathering,
         "invitations": invitations,
         "started": started,
+        "attendance_open": not gathering.is_cancelled
+        and timezone.localdate(gathering.starts_at) <= timezone.localdate(),
         "attendance_form": form,
     }
     return render(request, "network/gathering_detail.html", context, status=status)
@@ -118,3 +130,60 @@ def pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="leesmap-{gathering.pk}.pdf"'
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_http_methods(["GET", "POST"])
+@staff_page_required(MANAGE)
+def gathering_edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """Change time, place, agenda, title or capacity; the invited get the updated calendar entry."""
+    gathering = gathering_get(pk=pk)
+    form = GatheringForm.for_gathering(gathering, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            changed = gathering_update(
+                actor=authenticated_user(request), gathering=gathering, data=form.to_input()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("De bijeenkomst is gewijzigd; de genodigden krijgen de nieuwe gegevens.")
+                if changed
+                else _("Er is niets gewijzigd."),
+            )
+            return redirect("network:gathering", pk=pk)
+    context = {"form": form, "gathering": gathering}
+    return render(request, "network/gathering_form.html", context, status=400 if form.errors else 200)
+
+
+@require_POST
+@staff_page_required(MANAGE)
+def cancel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    gathering = gathering_get(pk=pk)
+    if not is_confirmed(request):
+        return confirm_page(
+            request,
+            Confirmation(
+                title=_("Bijeenkomst annuleren?"),
+                consequences=(
+                    _("De bijeenkomst gaat niet door; dat kan niet ongedaan worden gemaakt."),
+                    _(
+                        "Iedereen die is uitgenodigd en niet heeft afgezegd, krijgt een e-mail en een annulering "
+                        "voor de agenda."
+                    ),
+                ),
+                button=_("Ja, annuleer de bijeenkomst"),
+                cancel_url=reverse("network:gathering", kwargs={"pk": pk}),
+            ),
+        )
+    try:
+        told = gathering_cancel(actor=authenticated_user(request), gathering=gathering)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("De bijeenkomst is geannuleerd; %(n)d genodigden hebben bericht gekregen.") % {"n": told},
+        )
+    return redirect("network:gathering", pk=pk)

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
@@ -22,8 +22,9 @@ from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.selectors import ambassador_get_own
 from klankbord.deidentify import DeidentificationError, deidentify
 
-from ..calendar import ICS_MIMETYPE, gathering_ics, ics_filename
+from ..calendar import gathering_ics, ics_filename, ics_mimetype
 from ..forms import AnswerForm, ExperienceForm
+from ..pack import pack_pdf
 from ..permissions import TAKE_PART
 from ..selectors import (
     experience_get_own,
@@ -95,7 +96,7 @@ def invitation(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(TAKE_PART)
 def invitation_ics(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     found = invitation_get_for_user(user=request.user, pk=pk)
-    response = HttpResponse(gathering_ics(found.gathering), content_type=f"{ICS_MIMETYPE}; charset=utf-8")
+    response = HttpResponse(gathering_ics(found.gathering), content_type=ics_mimetype(found.gathering))
     response["Content-Disposition"] = f'attachment; filename="{ics_filename(found.gathering)}"'
     return response
 
@@ -164,3 +165,16 @@ def experience_delete(request: AuthenticatedHttpRequest, pk: int) -> HttpRespons
     experience_withdraw(actor=authenticated_user(request), experience=experience)
     messages.success(request, _("Uw ervaring is verwijderd."))
     return redirect("network:invitation", pk=invitation.pk) if invitation else redirect("network:mine")
+
+
+@require_GET
+@staff_page_required(TAKE_PART)
+def invitation_pack(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    """The pre-read pack of a return day, for each invited ambassador (the same pack the coordinator gets)."""
+    found = invitation_get_for_user(user=request.user, pk=pk)
+    if not found.gathering.is_return_day:
+        raise Http404
+    response = HttpResponse(pack_pdf(found.gathering), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="leesmap-{found.gathering.pk}.pdf"'
+    response["Cache-Control"] = "no-store"
+    return response
