@@ -27,6 +27,7 @@ class DebriefReason(models.TextChoices):
     HEAVY_CASE = "heavy_case", _("Na een zware zaak")
     HIGH_LOAD = "high_load", _("Hoge belasting")
     OWN_WISH = "own_wish", _("Eigen wens")
+    COORDINATOR = "coordinator", _("Voorgesteld door de coördinator")
 
 
 class DebriefStatus(models.TextChoices):

@@ -189,6 +189,16 @@ class DebriefRequest(models.Model):
         _("status"), max_length=10, choices=DebriefStatus.choices, default=DebriefStatus.OPEN, db_index=True
     )
     requested_at = models.DateTimeField(_("gevraagd op"), default=timezone.now)
+    # Set when the coordinator proposed the debrief (seeing the load figures); the conversation itself is the
+    # counsellor's, as with a request of the ambassador's own.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("voorgesteld door"),
+    )
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

@@ -20,7 +20,7 @@ from klankbord.ambassadors.models import Ambassador
 from klankbord.ambassadors.services import ambassador_set_status
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
-from klankbord.core.mail import mail_send
+from klankbord.core.mail import mail_send, mail_user
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.matching.models import Assignment
@@ -418,6 +418,45 @@ def debrief_request(*, actor: User, ambassador: Ambassador, reason: str) -> Debr
             to=recipients, template="network_debrief_requested", context={"path": "/netwerk/nagesprekken/"}
         )
     return request
+
+
+def _check_figures(actor: User) -> None:
+    if not actor.has_perm("network.view_network_figures"):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def debrief_propose(*, actor: User, ambassador: Ambassador) -> DebriefRequest:
+    """The coordinator, seeing an ambassador's load, proposes a debrief: the counsellors get the request (as if
+    the ambassador had asked) and the ambassador hears that a counsellor will call. One open request at a time."""
+    _check_figures(actor)
+    Ambassador.objects.select_for_update().filter(pk=ambassador.pk).first()
+    if ambassador.status == AmbassadorStatus.ENDED:
+        raise DomainError(_("Deze ambassadeur is gestopt."), code="ended")
+    existing = ambassador.debrief_requests.filter(status=DebriefStatus.OPEN).first()
+    if existing is not None:
+        return existing
+    request = DebriefRequest.objects.create(
+        ambassador=ambassador, reason=DebriefReason.COORDINATOR, proposed_by=actor
+    )
+    audit_log(actor=actor, action="network.debrief.proposed", target=ambassador, data={"request": request.pk})
+    recipients = debrief_recipients()
+    if recipients:
+        mail_send(
+            to=recipients, template="network_debrief_requested", context={"path": "/netwerk/nagesprekken/"}
+        )
+    mail_user(user=ambassador.user, template="network_debrief_proposed", path="/netwerk/welzijn/")
+    return request
+
+
+@transaction.atomic
+def pause_propose(*, actor: User, ambassador: Ambassador) -> None:
+    """The coordinator suggests a pause; the ambassador decides (the pause button is on their wellbeing page)."""
+    _check_figures(actor)
+    if ambassador.status != AmbassadorStatus.ACTIVE:
+        raise DomainError(_("Deze ambassadeur is niet actief."), code="not_active")
+    audit_log(actor=actor, action="network.pause.proposed", target=ambassador)
+    mail_user(user=ambassador.user, template="network_pause_proposed", path="/netwerk/welzijn/")
 
 
 @transaction.atomic

@@ -44,7 +44,7 @@ def test_invitation_answer_and_attendance(page: Page, live_server: Any, make_use
     page.get_by_role("button", name="Alle actieve ambassadeurs uitnodigen").click()
     expect(page.get_by_text("1 ambassadeur uitgenodigd.")).to_be_visible()
     axe_check(page)
-    assert mail.outbox[-1].attachments[0][2] == "text/calendar"
+    assert mail.outbox[-1].attachments[0][2].startswith("text/calendar; charset=utf-8; method=PUBLISH")
     invitation = Invitation.objects.get()
 
     _switch_to(page, live_server, ambassador)

@@ -79,7 +79,9 @@ def test_changing_the_time_sends_the_updated_calendar_entry_with_the_same_uid_an
         changed = gathering_update(
             actor=coordinator,
             gathering=gathering,
-            data=input_of(gathering, starts_at=later, ends_at=later + timedelta(hours=4), place="Zaal Oost, Amersfoort"),
+            data=input_of(
+                gathering, starts_at=later, ends_at=later + timedelta(hours=4), place="Zaal Oost, Amersfoort"
+            ),
         )
     assert {"starts_at", "place"} <= set(changed)
     declined = invitations[2].ambassador.user.email
@@ -212,3 +214,52 @@ def test_attendance_is_taken_on_the_day_with_the_yes_answers_ticked(
     form = page.context["attendance_form"]
     assert form.initial["present"] == [invitations[0].pk]  # the yes, before anything is recorded
     assert attendance_record(actor=coordinator, gathering=gathering, present_ids={invitations[0].pk}) == 1
+
+
+# --- item 10: the coordinator proposes a debrief or a pause; the counsellor holds the conversation ------------
+
+
+def test_the_coordinator_proposes_a_debrief_that_reaches_the_counsellors_and_the_ambassador(
+    client_for: Any,
+    coordinator: Any,
+    counsellor: Any,
+    profile: Any,
+    django_capture_on_commit_callbacks: Any,
+) -> None:
+    from klankbord.network.models import DebriefRequest
+
+    client = client_for(coordinator)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(reverse("network:propose_debrief", kwargs={"pk": profile.pk}))
+    assert response.status_code == 302
+    request = DebriefRequest.objects.get()
+    assert request.reason == "coordinator" and request.proposed_by == coordinator and request.status == "open"
+    assert sorted(m.to[0] for m in mail.outbox) == sorted([counsellor.email, profile.user.email])
+    listing = client_for(counsellor).get(reverse("network:debriefs")).content.decode()
+    assert "Voorgesteld door de coördinator" in listing
+    with django_capture_on_commit_callbacks(execute=True):  # a second proposal while one is open adds nothing
+        client.post(reverse("network:propose_debrief", kwargs={"pk": profile.pk}))
+    assert DebriefRequest.objects.count() == 1
+    post = client_for(coordinator).post(
+        reverse("network:debrief_status", kwargs={"pk": request.pk}), {"status": "closed"}
+    )
+    assert post.status_code == 403  # the conversation and its status stay with the counsellor
+
+
+def test_the_coordinator_proposes_a_pause_and_the_ambassador_decides(
+    client_for: Any, coordinator: Any, profile: Any, ambassador: Any, django_capture_on_commit_callbacks: Any
+) -> None:
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(coordinator).post(reverse("network:propose_pause", kwargs={"pk": profile.pk}))
+    assert response.status_code == 302
+    profile.refresh_from_db()
+    assert profile.status == "active"  # a proposal, not a decision
+    (message,) = mail.outbox
+    assert message.to == [profile.user.email] and "/netwerk/welzijn/" in message.body
+    assert AuditEntry.objects.filter(action="network.pause.proposed").count() == 1
+    assert (
+        client_for(ambassador).post(reverse("network:propose_pause", kwargs={"pk": profile.pk})).status_code
+        == 403
+    )

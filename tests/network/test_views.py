@@ -42,9 +42,12 @@ def test_ambassador_pages_are_for_ambassadors_only(
     assert client_for(council_member).get(url).status_code == 302  # to MFA enrolment, never the page
 
 
-def test_the_debrief_list_is_for_counsellors_only(client_for, counsellor, coordinator, ambassador):
-    assert client_for(counsellor).get("/netwerk/nagesprekken/").status_code == 200
-    assert client_for(coordinator).get("/netwerk/nagesprekken/").status_code == 403
+def test_the_debrief_list_is_for_counsellors_and_read_only_for_the_coordinator(
+    client_for, counsellor, coordinator, ambassador
+):
+    assert client_for(counsellor).get("/netwerk/nagesprekken/").context["can_handle"] is True
+    response = client_for(coordinator).get("/netwerk/nagesprekken/")  # issue 12 item 10: it was a 403
+    assert response.status_code == 200 and response.context["can_handle"] is False
     assert client_for(ambassador).get("/netwerk/nagesprekken/").status_code == 403
 
 

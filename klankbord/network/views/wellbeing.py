@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -13,7 +13,7 @@ from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.constants import AmbassadorStatus
-from klankbord.ambassadors.selectors import ambassador_get_own
+from klankbord.ambassadors.selectors import ambassador_get, ambassador_get_own
 
 from ..figures import (
     hours_threshold,
@@ -32,7 +32,14 @@ from ..selectors import (
     markable_assignment_get,
     markable_assignments,
 )
-from ..services import ambassador_pause_self, debrief_request, debrief_update, load_flag_mark
+from ..services import (
+    ambassador_pause_self,
+    debrief_propose,
+    debrief_request,
+    debrief_update,
+    load_flag_mark,
+    pause_propose,
+)
 
 
 @require_GET
@@ -107,9 +114,45 @@ def time_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 @require_GET
-@staff_page_required(DEBRIEFS)
+@staff_page_required()
 def debriefs(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "network/debriefs.html", {"requests": debrief_requests()})
+    """Counsellors handle the requests; the coordinator sees them (and their status) without the actions."""
+    handles = request.user.has_perm(DEBRIEFS)
+    if not (handles or request.user.has_perm(FIGURES)):
+        raise PermissionDenied
+    return render(request, "network/debriefs.html", {"requests": debrief_requests(), "can_handle": handles})
+
+
+def _proposal(request: AuthenticatedHttpRequest, pk: int, *, pause: bool) -> HttpResponse:
+    ambassador = ambassador_get(pk=pk)
+    try:
+        if pause:
+            pause_propose(actor=authenticated_user(request), ambassador=ambassador)
+        else:
+            debrief_propose(actor=authenticated_user(request), ambassador=ambassador)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("%(name)s krijgt het voorstel om even pauze te nemen.") % {"name": ambassador.name}
+            if pause
+            else _("Een vertrouwenspersoon neemt contact op met %(name)s voor een nagesprek.")
+            % {"name": ambassador.name},
+        )
+    return redirect("network:loads")
+
+
+@require_POST
+@staff_page_required(FIGURES)
+def propose_debrief(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _proposal(request, pk, pause=False)
+
+
+@require_POST
+@staff_page_required(FIGURES)
+def propose_pause(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    return _proposal(request, pk, pause=True)
 
 
 @require_POST
