@@ -11,6 +11,7 @@ from datetime import date, timedelta
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from klankbord.accounts.types import User
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
@@ -102,6 +103,7 @@ class AmbassadorRow:
     ambassador: Ambassador
     regions: list[str]  # names of the regions served in the active scheme
     stale_extras: bool  # has extra regions of another scheme
+    on_leave_until: date | None = None  # on leave today, until (and including) this day
 
 
 def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
@@ -114,10 +116,13 @@ def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[
     names = dict(
         Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name")
     )
+    away = leave_on(ambassador_ids=[a.pk for a in ambassadors], day=timezone.localdate())
     rows = []
     for ambassador in ambassadors:
         stale = any(region.scheme_id != scheme.pk for region in ambassador.extra_regions.all())
-        rows.append(AmbassadorRow(ambassador, sorted(names[pk] for pk in served[ambassador.pk]), stale))
+        leave = away.get(ambassador.pk)
+        regions = sorted(names[pk] for pk in served[ambassador.pk])
+        rows.append(AmbassadorRow(ambassador, regions, stale, leave.ends_on if leave else None))
     return rows
 
 
@@ -251,3 +256,78 @@ def ambassadors_with_vog_due(*, today: date, within_days: int) -> QuerySet[Ambas
         .select_related("user")
         .order_by("vog_valid_until", "pk")
     )
+
+
+# --- availability: the one definition every list, coverage figure and map uses -------------------------------
+
+
+def leave_on(*, ambassador_ids: Iterable[int], day: date) -> dict[int, LeavePeriod]:
+    """The leave period covering ``day`` per ambassador (the one ending last, if several overlap)."""
+    rows = LeavePeriod.objects.filter(
+        ambassador_id__in=list(ambassador_ids), starts_on__lte=day, ends_on__gte=day
+    )
+    found: dict[int, LeavePeriod] = {}
+    for period in rows.order_by("ends_on", "pk"):
+        found[period.ambassador_id] = period
+    return found
+
+
+def available_ambassadors(*, day: date) -> list[Ambassador]:
+    """Ambassadors who can take a case on ``day``: status active and no leave covering the day."""
+    active = list(ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE))
+    away = leave_on(ambassador_ids=[a.pk for a in active], day=day)
+    return [ambassador for ambassador in active if ambassador.pk not in away]
+
+
+def available_per_region(*, scheme: RegionScheme, day: date) -> dict[int, int]:
+    """Available ambassadors per region they serve (home plus extra regions; one person may count twice)."""
+    counter: dict[int, int] = defaultdict(int)
+    for regions in served_region_ids(available_ambassadors(day=day), scheme).values():
+        for region in regions:
+            counter[region] += 1
+    return dict(counter)
+
+
+@dataclass(frozen=True)
+class Absence:
+    ambassador: Ambassador
+    kind: str  # "leave" or "paused"
+    starts_on: date | None
+    ends_on: date | None  # None: paused until the ambassador resumes
+
+
+@dataclass(frozen=True)
+class RegionAbsences:
+    region: str
+    absences: list[Absence]
+
+
+def absences_by_region(*, scheme: RegionScheme, today: date, days: int = 90) -> list[RegionAbsences]:
+    """Who is away when, per region served, from ``today`` for ``days``: leave periods and paused ambassadors."""
+    horizon = today + timedelta(days=days)
+    people = list(ambassador_queryset().exclude(status=AmbassadorStatus.ENDED))
+    periods = LeavePeriod.objects.filter(
+        ambassador__in=people, ends_on__gte=today, starts_on__lte=horizon
+    ).order_by("starts_on", "pk")
+    by_person: dict[int, list[Absence]] = defaultdict(list)
+    for person in people:
+        if person.status == AmbassadorStatus.PAUSED:
+            by_person[person.pk].append(
+                Absence(person, "paused", timezone.localdate(person.status_changed_at), None)
+            )
+    index = {person.pk: person for person in people}
+    for period in periods:
+        by_person[period.ambassador_id].append(
+            Absence(index[period.ambassador_id], "leave", period.starts_on, period.ends_on)
+        )
+    served = served_region_ids([index[pk] for pk in by_person], scheme)
+    names = dict(Region.objects.filter(scheme=scheme).values_list("pk", "name"))
+    regions: dict[str, list[Absence]] = defaultdict(list)
+    for person_pk, absences in by_person.items():
+        for region_pk in served[person_pk]:
+            regions[names[region_pk]].extend(absences)
+    return [RegionAbsences(name, sorted(regions[name], key=_absence_order)) for name in sorted(regions)]
+
+
+def _absence_order(absence: Absence) -> tuple[date, str]:
+    return (absence.starts_on or date.min, absence.ambassador.name)

@@ -21,6 +21,7 @@ urlpatterns = [
     path("tijd/<int:entry_pk>/verwijderen/", timespent.time_delete, name="time_delete"),
     # The coordinator.
     path("", coordinator.ambassador_list, name="list"),
+    path("afwezig/", coordinator.absences, name="absences"),
     path("nieuw/", coordinator.ambassador_new, name="new"),
     path("regios-herzien/", coordinator.regions_realign, name="regions_realign"),
     path("<int:pk>/", coordinator.ambassador_detail, name="detail"),

@@ -20,15 +20,11 @@ if TYPE_CHECKING:
 
 
 def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
-    """Active ambassadors per region they serve (home region plus extra regions; one person may count twice)."""
-    from klankbord.ambassadors.constants import AmbassadorStatus
-    from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+    """Ambassadors available today per region they serve: active and not on leave (ambassadors' one
+    definition of availability, also used by the signals map). One person may count in several regions."""
+    from klankbord.ambassadors.selectors import available_per_region
 
-    active = list(ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE))
-    counter: Counter[int] = Counter()
-    for regions in served_region_ids(active, scheme).values():
-        counter.update(regions)
-    return dict(counter)
+    return available_per_region(scheme=scheme, day=timezone.localdate())
 
 
 def coverage_gap_days(scheme: RegionScheme) -> list[tuple[int, date]]:

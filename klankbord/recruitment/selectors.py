@@ -130,6 +130,11 @@ def vacancy_get_published(*, pk: int) -> Vacancy:
     return get_object_or_404(queryset, pk=pk)
 
 
+def vacancy_is_open(*, vacancy: Vacancy) -> bool:
+    """Whether the public can apply to ``vacancy`` today."""
+    return open_vacancies().filter(pk=vacancy.pk).exists()
+
+
 def time_guidance() -> TimeGuidance | None:
     """The time commitment the vacancy texts state, if the coordinator set one."""
     return TimeGuidance.objects.first()

@@ -210,14 +210,11 @@ def region_coverage(region_table: ProtectedTable) -> list[RegionCoverage]:
 
 
 def ambassadors_per_region() -> dict[int, int] | None:
-    """Active ambassadors serving each region of the active scheme (home region plus extra regions)."""
+    """Ambassadors available today serving each region of the active scheme (active and not on leave: the
+    ambassadors app's one definition, the same the recruitment coverage page counts)."""
     try:
-        from klankbord.ambassadors.constants import AmbassadorStatus
-        from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+        from klankbord.ambassadors.selectors import available_per_region
         from klankbord.geo.selectors import active_scheme
     except ImportError:  # the ambassadors app is not installed
         return None
-    active = ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE)
-    served = served_region_ids(active, active_scheme())
-    counter: Counter[int] = Counter(region for regions in served.values() for region in regions)
-    return dict(counter)
+    return available_per_region(scheme=active_scheme(), day=timezone.localdate())

@@ -21,6 +21,7 @@ from ..constants import AmbassadorStatus
 from ..forms import ProfileCreateForm, ProfileForm, StatusForm
 from ..permissions import MANAGE
 from ..selectors import (
+    absences_by_region,
     ambassador_get,
     ambassador_rows,
     ambassadors_with_stale_regions,
@@ -193,3 +194,12 @@ def regions_realign(request: AuthenticatedHttpRequest) -> HttpResponse:
         request, _("%(n)d profiel(en) gemarkeerd: kies hun extra regio's opnieuw.") % {"n": flagged}
     )
     return redirect("ambassadors:list")
+
+
+@require_safe
+@staff_page_required(MANAGE)
+def absences(request: AuthenticatedHttpRequest) -> HttpResponse:
+    """Who is away when, per region: leave in the coming 90 days and paused ambassadors."""
+    today = timezone.localdate()
+    context = {"regions": absences_by_region(scheme=active_scheme(), today=today), "today": today, "days": 90}
+    return render(request, "ambassadors/absences.html", context)

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -13,7 +14,7 @@ from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.constants import AmbassadorStatus
-from klankbord.ambassadors.selectors import ambassador_get, ambassador_get_own
+from klankbord.ambassadors.selectors import ambassador_get, ambassador_get_own, leave_on
 
 from ..figures import (
     hours_threshold,
@@ -102,7 +103,9 @@ def pause(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_page_required(FIGURES)
 def loads_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassadors = ambassadors_for_loads()
-    context = {"loads": loads(ambassadors), "ratio": load_ratio_threshold(), "hours": hours_threshold()}
+    away = leave_on(ambassador_ids=[a.pk for a in ambassadors], day=timezone.localdate())
+    rows = [(load, getattr(away.get(load.ambassador.pk), "ends_on", None)) for load in loads(ambassadors)]
+    context = {"rows": rows, "ratio": load_ratio_threshold(), "hours": hours_threshold()}
     return render(request, "network/loads.html", context)
 
 

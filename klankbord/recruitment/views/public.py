@@ -40,7 +40,7 @@ def function_profile(request: HttpRequest) -> HttpResponse:
 @require_safe
 def vacancy_detail(request: HttpRequest, pk: int) -> HttpResponse:
     vacancy = selectors.vacancy_get_published(pk=pk)
-    is_open = vacancy.pk in set(selectors.open_vacancies().values_list("pk", flat=True))
+    is_open = selectors.vacancy_is_open(vacancy=vacancy)
     context = {"vacancy": vacancy, "is_open": is_open, **_profile_context()}
     return render(request, "recruitment/public/vacancy_detail.html", context)
 
