@@ -1,0 +1,22 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class OutboxConfig(AppConfig):
+    name = "klankbord.outbox"
+    label = "outbox"
+    verbose_name = _("Uitgaande mail")
+
+    def ready(self) -> None:
+        from klankbord.core.dashboard import Panel, register_panel
+
+        from .permissions import MANAGE_MAIL
+
+        register_panel(
+            Panel(
+                title=_("Uitgaande mail"),
+                text=_("Zie welke mail nog wacht of niet kon worden bezorgd, en verstuur die opnieuw."),
+                url_name="outbox:list",
+                permission=MANAGE_MAIL,
+            )
+        )
