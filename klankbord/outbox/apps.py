@@ -8,9 +8,10 @@ class OutboxConfig(AppConfig):
     verbose_name = _("Uitgaande mail")
 
     def ready(self) -> None:
-        from klankbord.core.dashboard import Panel, register_panel
+        from klankbord.core.dashboard import Panel, register_alert, register_panel
 
         from .permissions import MANAGE_MAIL
+        from .selectors import failed_mail_alerts
 
         register_panel(
             Panel(
@@ -20,3 +21,4 @@ class OutboxConfig(AppConfig):
                 permission=MANAGE_MAIL,
             )
         )
+        register_alert(failed_mail_alerts, permission=MANAGE_MAIL)

@@ -6,7 +6,13 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db.models import Max, Min, QuerySet
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from klankbord.accounts.types import AnyUser
+from klankbord.core.dashboard import Alert
 
 from .constants import OPEN_STATUSES, MailStatus
 from .models import OutgoingMail
@@ -52,3 +58,14 @@ def outbox_health() -> OutboxHealth:
         oldest_waiting_since=oldest,
         last_attempt_at=last,
     )
+
+
+def failed_mail_alerts(user: AnyUser) -> list[Alert]:
+    """A banner for whoever handles failed mail, for as long as one is unhandled."""
+    count = mails_failed_unhandled().count()
+    if not count:
+        return []
+    text = ngettext(
+        "%(count)d mail kon niet worden bezorgd.", "%(count)d mails konden niet worden bezorgd.", count
+    ) % {"count": count}
+    return [Alert(text=text, url=reverse("outbox:list") + "#mislukt", link_text=_("Bekijk uitgaande mail"))]

@@ -54,6 +54,9 @@ class MailWorker:
     max_mails: int | None = None  # stop after this many attempts (tests, bounded runs)
     max_seconds: float | None = None  # stop after this long
     until_done: bool = False  # stop once no mail waits or is being sent
+    # A worker process recycles its database connections; a test that runs the loop inside its transaction
+    # cannot let it (closing the connection would end the test's transaction).
+    manage_connections: bool = True
     stopping: threading.Event = field(default_factory=threading.Event)
     run: WorkerRun = field(default_factory=WorkerRun)
 
@@ -94,7 +97,8 @@ class MailWorker:
 
     def step(self) -> int:
         """One pass: record pending hand-overs, reclaim dead leases, claim and send a batch."""
-        close_old_connections()
+        if self.manage_connections:
+            close_old_connections()
         self._flush_unrecorded()
         self.run.reclaimed += reclaim_expired()
         limit = (
@@ -128,12 +132,14 @@ class MailWorker:
                     type(error).__name__,
                     outage_wait,
                 )
-                connections.close_all()
+                if self.manage_connections:
+                    connections.close_all()
                 self.stopping.wait(outage_wait)
                 outage_wait = min(outage_wait * 2, MAX_OUTAGE_WAIT)
                 continue
             if not picked:
                 self.stopping.wait(self.interval)
         logger.info("mail worker %s stopped: %s", self.worker_id, self.run)
-        connections.close_all()
+        if self.manage_connections:
+            connections.close_all()
         return self.run

@@ -105,3 +105,13 @@ def test_a_mail_that_did_not_fail_cannot_be_re_sent(client_for: Any, administrat
 
 def test_re_sending_is_post_only(client_for: Any, administrator: Any, failed: OutgoingMail) -> None:
     assert client_for(administrator).get(f"{URL}{failed.pk}/opnieuw-versturen/").status_code == 405
+
+
+def test_a_failed_mail_shows_a_banner_to_the_administrator_until_it_is_handled(
+    client_for: Any, administrator: Any, counsellor: Any, failed: OutgoingMail
+) -> None:
+    admin = client_for(administrator)
+    assert "1 mail kon niet worden bezorgd." in admin.get("/overzicht/").content.decode()
+    assert "kon niet worden bezorgd" not in client_for(counsellor).get("/overzicht/").content.decode()
+    admin.post(f"{URL}{failed.pk}/afhandelen/")
+    assert "kon niet worden bezorgd" not in admin.get("/overzicht/").content.decode()
