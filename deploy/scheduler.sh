@@ -20,6 +20,7 @@ while :; do
         run audit verify
         run clearsessions
         run prune_db_task_results
+        run mail prune
         run recruitment purge
         run recruitment vog-reminders
         run network send-reminders

@@ -14,6 +14,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("profiel/", include("klankbord.accounts.urls")),
     path("regio/", include("klankbord.geo.urls")),
+    path("uitgaande-mail/", include("klankbord.outbox.urls")),
     path("", include("klankbord.reports.urls")),
     path("toestemming/", include("klankbord.consent.urls")),
     path("berichten/", include("klankbord.messaging.urls")),

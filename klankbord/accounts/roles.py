@@ -82,6 +82,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "geo.manage_regions",
         "geo.view_region",
         "audit.view_auditentry",
+        "outbox.manage_outgoing_mail",  # outbox: failed and waiting mail, re-send (ADR 0070)
     },
 }
 

@@ -3,13 +3,14 @@
 - ``/healthz`` answers that this process is alive and serving; it touches nothing else (no database), so a
   database outage never makes an orchestrator restart healthy web processes.
 - ``/readyz`` answers whether this process can do useful work: the database answers, the cache answers, the
-  de-identification cache is in place, and the background worker keeps up with mail.
+  de-identification cache is in place, and the outbox is being delivered.
 
-The background worker (``klankbord db_worker``) writes no heartbeat of its own; what the database shows is when
-it last *started or finished* a task. That is reported as ``last_activity`` (``"unknown"`` when no task has run
-yet) and never fails readiness by itself, because an idle worker on a quiet night does nothing. Readiness fails
-when mail has been waiting in the queue for longer than ``KLANKBORD_READYZ_MAIL_WAIT_MINUTES``: then either no
-worker runs or it cannot keep up, and in both cases people are not receiving their mail.
+The mail worker (``klankbord mail worker``) leaves its trace in the outbox: the last delivery attempt is reported
+as ``last_activity`` (``"unknown"`` before the first) and never fails readiness by itself, because an idle worker
+on a quiet night does nothing. Readiness fails when a mail has waited in the outbox (not yet accepted by the SMTP
+server, retries included) for longer than ``KLANKBORD_READYZ_MAIL_WAIT_MINUTES``: then no worker runs, it cannot
+keep up, or the mail server keeps failing, and in each case people are not receiving their mail. The number of
+failed mails nobody handled yet is reported too (the outbox page lists them).
 
 Both answer JSON, need no login and carry nothing sensitive: no host names, no error messages (only the
 exception's class), no counts of reports. They are answered by a middleware placed first, so that they are not
@@ -27,13 +28,11 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 
 from klankbord.deidentify import engine
 
-MAIL_TASK_PATH = "klankbord.core.mail.deliver_mail"
 Check = dict[str, Any]
 
 
@@ -73,28 +72,24 @@ def _age_seconds(moment: datetime | None, now: datetime) -> float | None:
     return None if moment is None else round((now - moment).total_seconds(), 1)
 
 
-def check_tasks() -> Check:
-    """The database task queue: the worker's last activity and how long the oldest waiting mail has waited."""
-    if settings.TASKS["default"]["BACKEND"] != "django_tasks_db.DatabaseBackend":
-        return {"ok": True, "backend": "immediate", "last_activity": "not applicable"}
-    from django_tasks_db.models import DBTaskResult
+def check_mail() -> Check:
+    """The outbox: how long the oldest mail still to be delivered has waited, and the worker's last attempt."""
+    from klankbord.outbox.selectors import outbox_health
 
     now = timezone.now()
-    activity = DBTaskResult.objects.aggregate(started=Max("started_at"), finished=Max("finished_at"))
-    moments = [moment for moment in activity.values() if moment is not None]
-    last = max(moments) if moments else None
-    oldest = (
-        DBTaskResult.objects.ready().filter(task_path=MAIL_TASK_PATH).aggregate(oldest=Min("enqueued_at"))
-    )["oldest"]
+    health = outbox_health()
     threshold = settings.KLANKBORD_READYZ_MAIL_WAIT_MINUTES * 60
-    waited = _age_seconds(oldest, now)
+    waited = health.oldest_waiting_seconds(now)
+    last = health.last_attempt_at
     return {
         "ok": waited is None or waited <= threshold,
-        "backend": "database",
-        "last_activity": last.isoformat() if last else "unknown",
-        "last_activity_age_seconds": _age_seconds(last, now),
+        "delivery": "worker" if settings.TASKS_QUEUED else "after commit",
+        "waiting": health.waiting,
+        "failed_unhandled": health.failed_unhandled,
         "oldest_waiting_mail_seconds": waited,
         "mail_wait_threshold_seconds": threshold,
+        "last_activity": last.isoformat() if last else "unknown",
+        "last_activity_age_seconds": _age_seconds(last, now),
     }
 
 
@@ -102,7 +97,7 @@ READINESS_CHECKS: dict[str, Callable[[], Check]] = {
     "database": check_database,
     "cache": check_cache,
     "deidentification": check_deidentification,
-    "tasks": check_tasks,
+    "mail": check_mail,
 }
 
 

@@ -1,4 +1,4 @@
-"""Outgoing e-mail: Dutch and English templates, sent after commit through a background task.
+"""Outgoing e-mail: Dutch and English templates, queued in the outbox in the caller's transaction.
 
 Messages never carry case content. They say only that something waits and give a link into Klankbord. The
 context is therefore limited to short, single-line primitives (a first name, a site-relative ``path``) and
@@ -22,17 +22,16 @@ import base64
 import logging
 import re
 from collections.abc import Mapping, Sequence
-from functools import partial
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMessage
 from django.core.validators import validate_email
-from django.db import transaction
 from django.template import Context, TemplateDoesNotExist, engines
 from django.utils import translation
 from django_tasks import task
+
+from klankbord.outbox.services import mail_enqueue
 
 from .contact import contact_mail_line
 
@@ -137,10 +136,10 @@ def mail_render(
 def deliver_mail(
     *, to: list[str], subject: str, body: str, attachments: list[list[str]] | None = None
 ) -> None:
-    message = EmailMessage(subject=subject, body=body, from_email=settings.DEFAULT_FROM_EMAIL, to=to)
-    for filename, encoded, mimetype in attachments or []:  # base64 in the task: arguments must be JSON
-        message.attach(filename, base64.b64decode(encoded), mimetype)
-    message.send()
+    """Tasks queued before the outbox (ADR 0070) go into it: ``klankbord db_worker`` drains them once."""
+    from klankbord.outbox.services import mail_enqueue
+
+    mail_enqueue(recipients=to, subject=subject, body=body, attachments=attachments or [])
 
 
 def _check_attachment(filename: str, data: bytes, mimetype: str) -> None:
@@ -172,10 +171,12 @@ def mail_send(
     attachments: Sequence[Attachment] | None = None,
     recipient_name: str | None = None,
 ) -> None:
-    """Render now (fail fast on a bad template or context), deliver after the surrounding transaction commits.
+    """Render now (fail fast on a bad template or context) and queue one outbox row per recipient in the
+    caller's transaction: the mail exists exactly when the change that causes it was committed.
 
     Every recipient gets a message of their own, so recipients never see each other's addresses. Nothing is
-    sent when the transaction rolls back; a failing delivery is logged and does not undo the committed change.
+    sent when the transaction rolls back; delivery (retries, time-outs, failures the administrator sees) is the
+    outbox's (``klankbord.outbox``, ADR 0070) and never undoes the committed change.
     ``attachments`` (optional): ``(filename, content, mimetype)`` tuples, e.g. an interview's ICS file; an
     attachment is never case content either. ``recipient_name``: the recipient's name, left out (not refused)
     when it may not appear in a mail.
@@ -184,11 +185,15 @@ def mail_send(
     subject, body = mail_render(
         template=template, context=context, language=language, recipient_name=recipient_name
     )
-    extra = {"attachments": _encode_attachments(attachments)} if attachments else {}
-    for recipient in recipients:
-        transaction.on_commit(
-            partial(deliver_mail.enqueue, to=[recipient], subject=subject, body=body, **extra), robust=True
-        )
+    encoded = _encode_attachments(attachments) if attachments else []
+    mail_enqueue(
+        recipients=recipients,
+        subject=subject,
+        body=body,
+        template=template,
+        language=_language(language),
+        attachments=encoded,
+    )
 
 
 def mail_user(*, user: Any, template: str, path: str) -> None:

@@ -95,6 +95,7 @@ INSTALLED_APPS = [
     "klankbord.crypto",
     "klankbord.geo",
     "klankbord.uploads",
+    "klankbord.outbox",
     "klankbord.reports",
     "klankbord.consent",
     "klankbord.messaging",
@@ -300,21 +301,31 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Klankbord <noreply@klankbord.example>")
+# Seconds every SMTP socket operation may take (connect, greeting, each command): a hung server never freezes
+# the mail worker.
+EMAIL_TIMEOUT = env_float("EMAIL_TIMEOUT", 10.0, minimum=0.1)
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
-# Background work: immediate in development and tests, the database queue in production
-# (`klankbord db_worker` runs it).
+# Background work: immediate in development and tests, the database queue in production. Mail does not use
+# it (the outbox below); `klankbord db_worker` only drains tasks queued before the outbox existed.
+TASKS_QUEUED = env_bool("TASKS_QUEUED", PRODUCTION)
 TASKS = {
     "default": {
         "BACKEND": (
             "django_tasks_db.DatabaseBackend"
-            if env_bool("TASKS_QUEUED", PRODUCTION)
+            if TASKS_QUEUED
             else "django_tasks.backends.immediate.ImmediateBackend"
         )
     }
 }
 
-# Readiness (/readyz) fails when the oldest queued mail has waited longer than this.
+# The outbox (ADR 0070): queued mail is sent by `klankbord mail worker`; without TASKS_QUEUED it is sent in
+# the request right after commit (development, tests, demo) and only retries wait for a worker.
+KLANKBORD_MAIL_SEND_AFTER_COMMIT = not TASKS_QUEUED
+KLANKBORD_MAIL_MAX_ATTEMPTS = env_int("KLANKBORD_MAIL_MAX_ATTEMPTS", 12, minimum=1)
+KLANKBORD_MAIL_RETRY_SECONDS = env_float("KLANKBORD_MAIL_RETRY_SECONDS", 15.0, minimum=0.1)
+KLANKBORD_MAIL_LEASE_SECONDS = env_float("KLANKBORD_MAIL_LEASE_SECONDS", 60.0, minimum=1.0)
+# Readiness (/readyz) fails when the oldest mail in the outbox has waited longer than this.
 KLANKBORD_READYZ_MAIL_WAIT_MINUTES = env_int("KLANKBORD_READYZ_MAIL_WAIT_MINUTES", 15, minimum=1)
 
 LOG_FORMAT = env_choice("LOG_FORMAT", "plain", ("plain", "json"))

@@ -11,7 +11,6 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
-from functools import partial
 
 from django.conf import settings
 from django.db import transaction
@@ -142,7 +141,7 @@ def escalation_raise(*, actor: User, report: Report, target: str, reason: str) -
     )
     path = reverse("support:case", kwargs={"report_pk": report.pk})
     for user in _escalation_recipients(report, target):
-        transaction.on_commit(partial(_mail, user, "support_escalation", path))
+        _mail(user, "support_escalation", path)
     return escalation
 
 
@@ -359,7 +358,7 @@ def checkins_remind(*, today: date) -> int:
             ):
                 # The check-in's own page: it stays open to this ambassador after closing, unlike the case page.
                 path = reverse("support:checkin", kwargs={"report_pk": checkin.report_id, "pk": checkin.pk})
-                transaction.on_commit(partial(_mail, checkin.ambassador, "support_checkin_reminder", path))
+                _mail(checkin.ambassador, "support_checkin_reminder", path)
                 sent += 1
     return sent
 

@@ -9,13 +9,11 @@ from typing import Any
 import pytest
 from django.db import OperationalError, connections
 from django.utils import timezone
-from django_tasks_db.models import DBTaskResult, get_date_max
 
 from klankbord.accounts.constants import RoleSlug
-from klankbord.core.health import MAIL_TASK_PATH
 from klankbord.deidentify import engine
-
-QUEUED = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+from klankbord.outbox.constants import MailStatus
+from tests.factories.outbox import outbox_row
 
 
 def _body(response: Any) -> dict[str, Any]:
@@ -41,7 +39,7 @@ def test_readyz_reports_every_check(client, deduce_cache_ready) -> None:
     response = client.get("/readyz")
     body = _body(response)
     assert response.status_code == 200 and body["status"] == "ok"
-    assert set(body["checks"]) == {"database", "cache", "deidentification", "tasks"}
+    assert set(body["checks"]) == {"database", "cache", "deidentification", "mail"}
     assert all(check["ok"] for check in body["checks"].values())
 
 
@@ -68,56 +66,33 @@ def test_readyz_fails_without_the_deidentification_cache(client, monkeypatch) ->
     assert _body(response)["checks"]["deidentification"]["state"] == "cache missing"
 
 
-def _queued_mail(waited: timedelta) -> DBTaskResult:
-    task = DBTaskResult.objects.create(
-        task_path=MAIL_TASK_PATH,
-        args_kwargs={"args": [], "kwargs": {}},
-        backend_name="default",
-        run_after=get_date_max(),
-    )
-    DBTaskResult.objects.filter(pk=task.pk).update(enqueued_at=timezone.now() - waited)
-    return task
+@pytest.mark.django_db
+def test_an_empty_outbox_is_ready_with_an_unknown_last_activity(client, deduce_cache_ready) -> None:
+    mail = _body(client.get("/readyz"))["checks"]["mail"]
+    assert mail["ok"] and mail["last_activity"] == "unknown" and mail["oldest_waiting_mail_seconds"] is None
 
 
 @pytest.mark.django_db
-def test_an_idle_queue_is_ready_with_an_unknown_heartbeat(client, settings, deduce_cache_ready) -> None:
-    settings.TASKS = QUEUED
-    tasks = _body(client.get("/readyz"))["checks"]["tasks"]
-    assert (
-        tasks["ok"] and tasks["last_activity"] == "unknown" and tasks["oldest_waiting_mail_seconds"] is None
-    )
-
-
-@pytest.mark.django_db
-def test_mail_waiting_briefly_is_ready_and_the_last_activity_is_reported(
-    client, settings, deduce_cache_ready
-) -> None:
-    settings.TASKS = QUEUED
-    finished = timezone.now() - timedelta(minutes=3)
-    DBTaskResult.objects.create(
-        task_path=MAIL_TASK_PATH,
-        args_kwargs={"args": [], "kwargs": {}},
-        backend_name="default",
-        run_after=get_date_max(),
-        status="SUCCESSFUL",
-        started_at=finished,
-        finished_at=finished,
-    )
-    _queued_mail(timedelta(minutes=2))
+def test_mail_waiting_briefly_is_ready_and_the_last_activity_is_reported(client, deduce_cache_ready) -> None:
+    attempted = timezone.now() - timedelta(minutes=3)
+    outbox_row(waited=timedelta(minutes=4), status=MailStatus.SENT, last_attempt_at=attempted)
+    outbox_row(waited=timedelta(minutes=2))
     response = client.get("/readyz")
-    tasks = _body(response)["checks"]["tasks"]
-    assert response.status_code == 200
-    assert tasks["last_activity"] == finished.isoformat() and 100 < tasks["oldest_waiting_mail_seconds"] < 900
+    mail = _body(response)["checks"]["mail"]
+    assert response.status_code == 200 and mail["waiting"] == 1
+    assert mail["last_activity"] == attempted.isoformat() and 100 < mail["oldest_waiting_mail_seconds"] < 900
 
 
 @pytest.mark.django_db
 def test_mail_waiting_past_the_threshold_fails_readiness(client, settings, deduce_cache_ready) -> None:
-    settings.TASKS = QUEUED
     settings.KLANKBORD_READYZ_MAIL_WAIT_MINUTES = 15
-    _queued_mail(timedelta(minutes=16))
+    outbox_row(waited=timedelta(minutes=16), attempts=3, last_error="SMTPRecipientsRefused 451")
+    outbox_row(waited=timedelta(hours=2), status=MailStatus.FAILED)  # failed: reported, not waiting
     response = client.get("/readyz")
-    tasks = _body(response)["checks"]["tasks"]
-    assert response.status_code == 503 and not tasks["ok"] and tasks["mail_wait_threshold_seconds"] == 900
+    mail = _body(response)["checks"]["mail"]
+    assert response.status_code == 503 and not mail["ok"] and mail["mail_wait_threshold_seconds"] == 900
+    assert mail["failed_unhandled"] == 1 and 950 < mail["oldest_waiting_mail_seconds"] < 1000
+    assert "example.test" not in response.content.decode()
 
 
 @pytest.mark.django_db

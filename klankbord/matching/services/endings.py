@@ -6,8 +6,6 @@ Lock order as in ``matching.services``: ambassador row, then report row, then th
 
 from __future__ import annotations
 
-from functools import partial
-
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -33,10 +31,7 @@ AMBASSADOR_ENDED = "ambassador_ended"
 
 def _tell_ambassador(assignment: Assignment) -> None:
     """A content-free notice: the ambassador's list shows the request or case is gone."""
-    user = assignment.ambassador.user
-    transaction.on_commit(
-        lambda: mail_user(user=user, template="generic_notice", path=reverse("support:mine"))
-    )
+    mail_user(user=assignment.ambassador.user, template="generic_notice", path=reverse("support:mine"))
 
 
 def assignments_end_for_withdrawn_contact(*, report: Report, purpose: str, actor: Actor) -> int:
@@ -92,7 +87,7 @@ def assignments_suspend_for_ambassador(*, actor: Actor, ambassador: Ambassador) 
         for assignment in open_assignments:
             report = assignment.report
             report_ambassador_disconnect(actor=actor, report=report, ambassador_id=ambassador.pk)
-            transaction.on_commit(partial(_mail_member, report, "generic_notice"))
+            _mail_member(report, "generic_notice")
             audit_log(
                 actor=actor,
                 action="matching.assignment.suspended",

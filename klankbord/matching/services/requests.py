@@ -80,13 +80,14 @@ def _mail_member(report: Report, template: str) -> None:
 
 def assignment_notify_requested(*, assignment_id: int) -> bool:
     """Send the (content-free) request mail to the ambassador once. Safe to call again: returns False then."""
-    assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
-    if assignment.status != AssignmentStatus.REQUESTED:
-        return False
-    _notice, created = RequestNotice.objects.get_or_create(assignment=assignment, kind=NoticeKind.REQUEST)
-    if created:
-        path = reverse("support:request", kwargs={"report_pk": assignment.report_id})
-        transaction.on_commit(lambda: _mail_user(assignment.ambassador.user, "request_for_ambassador", path))
+    with transaction.atomic():  # the notice and its mail (an outbox row) together, or neither
+        assignment = Assignment.objects.select_related("ambassador__user").get(pk=assignment_id)
+        if assignment.status != AssignmentStatus.REQUESTED:
+            return False
+        _notice, created = RequestNotice.objects.get_or_create(assignment=assignment, kind=NoticeKind.REQUEST)
+        if created:
+            path = reverse("support:request", kwargs={"report_pk": assignment.report_id})
+            _mail_user(assignment.ambassador.user, "request_for_ambassador", path)
     return created
 
 
@@ -119,10 +120,8 @@ def assignment_accept(*, actor: User, assignment_id: int) -> Assignment:
         )
         counsellor = _counsellor_of(assignment, report)
         case_path = reverse("reports:case", kwargs={"pk": report.pk})
-        transaction.on_commit(
-            lambda: _mail_member(report, "support_handover" if handover else "support_connected")
-        )
-        transaction.on_commit(lambda: _mail_user(counsellor, "generic_notice", case_path))
+        _mail_member(report, "support_handover" if handover else "support_connected")
+        _mail_user(counsellor, "generic_notice", case_path)
     return assignment
 
 
@@ -147,7 +146,7 @@ def assignment_decline(*, actor: Actor, assignment_id: int, reason: str = "") ->
         )
         counsellor = _counsellor_of(assignment, report)
         path = reverse("matching:match", kwargs={"pk": report.pk})
-        transaction.on_commit(lambda: _mail_user(counsellor, "support_request_returned", path))
+        _mail_user(counsellor, "support_request_returned", path)
     return assignment
 
 
@@ -164,7 +163,7 @@ def assignment_remind(*, assignment_id: int) -> bool:
             audit_log(actor=None, action="matching.assignment.reminded", target=assignment, data={})
             path = reverse("support:request", kwargs={"report_pk": assignment.report_id})
             user = assignment.ambassador.user
-            transaction.on_commit(lambda: _mail_user(user, "support_request_reminder", path))
+            _mail_user(user, "support_request_reminder", path)
     return created
 
 
@@ -183,5 +182,5 @@ def assignment_expire(*, assignment_id: int) -> bool:
         )
         counsellor = _counsellor_of(assignment, report)
         path = reverse("matching:match", kwargs={"pk": report.pk})
-        transaction.on_commit(lambda: _mail_user(counsellor, "support_request_returned", path))
+        _mail_user(counsellor, "support_request_returned", path)
     return True
