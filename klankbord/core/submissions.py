@@ -47,8 +47,10 @@ FIELD_NAME = "_submission"
 # Paths whose posts are never replayed: authentication (a stored redirect would not log the repeat in; allauth
 # guards its own flows), the language switch (idempotent by nature) and the API (bearer tokens, no forms).
 EXEMPT_PREFIXES = ("/accounts/", "/i18n/", "/api/", "/static/")
-# Long enough for a re-send after an outage or a back-button repeat; `klankbord purge_submissions` removes older.
+# Long enough for a re-send after an outage or a back-button repeat. Older rows are deleted by the process
+# itself, once every PURGE_EVERY keyed posts, in its own short statement after the response is ready.
 KEEP = timedelta(hours=24)
+PURGE_EVERY = 100
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
 UNAVAILABLE = (OperationalError, InterfaceError)
 _SALT = "klankbord.core.submissions"
@@ -215,12 +217,14 @@ class SubmissionMiddleware:
             attempt.progress = Progress.WORKING  # the view runs as before, outside our transaction
             return None
         try:
-            return _run_once(request, attempt, token, view, args, kwargs)
+            response = _run_once(request, attempt, token, view, args, kwargs)
         except UNAVAILABLE:
             logger.warning("Database unavailable while handling %s", request.path, exc_info=True)
             from .unavailable import unavailable_response
 
             return unavailable_response(request)
+        _purge_now_and_then()
+        return response
 
 
 def _run_once(
@@ -290,6 +294,19 @@ def _replay(request: HttpRequest, digest: str, token: str, view: View) -> HttpRe
     response = HttpResponseRedirect(row.location)
     response.status_code = row.status
     return response
+
+
+_keyed_posts = [0]
+
+
+def _purge_now_and_then() -> None:
+    _keyed_posts[0] += 1
+    if _keyed_posts[0] % PURGE_EVERY:
+        return
+    try:
+        submissions_purge()
+    except UNAVAILABLE:  # the next round tries again; the answer is ready and must not fail now
+        logger.warning("Could not delete old submission records", exc_info=True)
 
 
 def submissions_purge(*, now: Any = None) -> int:

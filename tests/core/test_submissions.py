@@ -140,12 +140,22 @@ def test_a_report_registered_twice_by_a_counsellor_is_one_report_and_the_code_is
     assert "Ontvangstcode voor de melder" in second_click.get(second["Location"]).content.decode()
 
 
-def test_handled_submissions_are_forgotten_after_a_day(client: Client, municipality: Any) -> None:
+def test_handled_submissions_are_forgotten_after_a_day(
+    client: Client, municipality: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
     import datetime as dt
 
+    import time_machine
     from django.utils import timezone
 
+    from klankbord.core import submissions
+
+    monkeypatch.setattr(submissions, "PURGE_EVERY", 1)  # every keyed post looks for old rows
+    with time_machine.travel(timezone.now() - dt.timedelta(hours=25), tick=False):
+        client.post(FORM, with_key(key_from(client, FORM_PAGE), _report(municipality)))
+    old = Submission.objects.get()
     client.post(FORM, with_key(key_from(client, FORM_PAGE), _report(municipality)))
+    assert list(Submission.objects.values_list("pk", flat=True)) != [old.pk]
     assert Submission.objects.count() == 1
     assert submissions_purge(now=timezone.now() + dt.timedelta(hours=23)) == 0
     assert submissions_purge(now=timezone.now() + dt.timedelta(hours=25)) == 1
