@@ -18,6 +18,7 @@ import re
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.parse
@@ -37,6 +38,8 @@ ON_POSTGRES = settings.DATABASES["default"]["ENGINE"] == "django.db.backends.pos
 ROOT = Path(__file__).resolve().parents[2]
 FAULT_DB = "kb_fault"
 SERVER_START_SECONDS = 40
+ROUNDS = int(os.environ.get("KLANKBORD_FAULT_ROUNDS", "1"))
+FORMS = int(os.environ.get("KLANKBORD_FAULT_FORMS", "9"))
 
 pytestmark = [
     pytest.mark.faults,
@@ -69,12 +72,22 @@ class Answer:
 
 
 class Browser:
-    """Cookies and no automatic redirects: each answer is seen as the browser first gets it."""
+    """Cookies and no automatic redirects: each answer is seen as the browser first gets it.
+
+    Each browser comes from its own address (``X-Forwarded-For`` behind one trusted proxy), as different members
+    do: the public form allows ten reports an hour per address.
+    """
+
+    _count = 0
 
     def __init__(self, base: str) -> None:
         self.base = base
         self.jar = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.jar), _NoRedirects)
+        Browser._count += 1
+        self.opener.addheaders = [
+            ("X-Forwarded-For", f"10.0.{Browser._count // 250}.{Browser._count % 250 + 1}")
+        ]
 
     def _open(self, request: urllib.request.Request) -> Answer:
         try:
@@ -168,8 +181,9 @@ class Running:
     base: str
 
 
-@pytest.fixture
-def served(django_db_setup: None, tmp_path: Path) -> Iterator[Running]:
+@pytest.fixture(scope="module")
+def served(django_db_setup: None, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    tmp_path = tmp_path_factory.mktemp("served")
     with private_cluster() as cluster:
         _copy_test_database(cluster)
         port = _free_port()
@@ -178,6 +192,7 @@ def served(django_db_setup: None, tmp_path: Path) -> Iterator[Running]:
             DATABASE_URL=cluster.url(FAULT_DB),
             DATABASE_CONN_MAX_AGE="60",  # the harder case: a kept connection dies with the server
             DATABASE_CONNECT_TIMEOUT="2",
+            TRUSTED_PROXY_COUNT="1",
             KLANKBORD_VAR_DIR=str(tmp_path),
             EMAIL_MODE="file",
             TASKS_QUEUED="false",
@@ -258,6 +273,52 @@ def test_a_database_crash_gives_503_then_recovery_without_a_restart_and_no_repor
     assert re.search(r'class="code-display"[^>]*>[0-9 ]{24}<', receipt), receipt[:3000]
     assert "Dit formulier was al verstuurd" in receipt
     assert reports() == 3  # three intents, three reports: none lost, none doubled
+
+
+def test_crashes_in_the_middle_of_a_stream_of_reports_lose_nothing_double_nothing_and_never_lie(
+    served: Running,
+) -> None:
+    """Reports are posted one after another while the database is killed mid-stream, ``ROUNDS`` times.
+
+    Where the kill lands is up to chance (mid-transaction, mid-commit, between requests); the checks are
+    invariants: every answer is a 302 or a 503 (never a 500); a 503 saying "not received" was not stored; after
+    the restart each 503'd form is re-sent with its own page's button, and then every intent is exactly one
+    report. ``KLANKBORD_FAULT_ROUNDS`` and ``KLANKBORD_FAULT_FORMS`` make it the longer version (docs/reliability.md).
+    """
+    cluster = served.cluster
+    municipality = cluster.psql(FAULT_DB, "SELECT id FROM geo_municipality ORDER BY name LIMIT 1")
+    reports = lambda: int(cluster.psql(FAULT_DB, "SELECT count(*) FROM reports_report"))  # noqa: E731
+    tally = {"requests": 0, "302": 0, "503": 0, "other": 0, "not_received_but_stored": 0}
+    for round_number in range(ROUNDS):
+        members = [Browser(served.base) for _ in range(FORMS)]
+        forms = [
+            _report_form(member, municipality, f"Ronde {round_number} melding {i}.")
+            for i, member in enumerate(members)
+        ]
+        before = reports()
+        answers = []
+        killer = threading.Thread(target=cluster.stop, args=("immediate",))
+        for index, (member, form) in enumerate(zip(members, forms, strict=True)):
+            if index == FORMS // 3:
+                killer.start()  # lands wherever the next posts are
+            answers.append(member.post("/melden/formulier/", form))
+        killer.join(timeout=30)
+        tally["requests"] += len(answers)
+        for answer in answers:
+            key = str(answer.status) if answer.status in (302, 503) else "other"
+            tally[key] += 1
+        cluster.start()
+        stored = reports() - before
+        said_stored = sum(1 for a in answers if a.status == 302 or 'data-outcome="received"' in a.body)
+        maybe = sum(1 for a in answers if 'data-outcome="unknown"' in a.body)
+        tally["not_received_but_stored"] += max(0, stored - said_stored - maybe)
+        for member, answer in zip(members, answers, strict=True):
+            if answer.status == 503:
+                assert member.post("/melden/formulier/", _resend_form(answer.body)).status == 302
+        assert reports() - before == FORMS, f"round {round_number}: {reports() - before} reports of {FORMS}"
+    print(f"\ndatabase crashes: {ROUNDS}, {tally}")  # the figures of docs/reliability.md
+    assert tally["other"] == 0
+    assert tally["not_received_but_stored"] == 0
 
 
 def test_a_database_that_accepts_but_never_answers_gives_up_after_the_connect_timeout() -> None:
