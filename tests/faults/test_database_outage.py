@@ -307,6 +307,9 @@ def test_crashes_in_the_middle_of_a_stream_of_reports_lose_nothing_double_nothin
         for answer in answers:
             key = str(answer.status) if answer.status in (302, 503) else "other"
             tally[key] += 1
+            outcome = re.search(r'data-outcome="(\w+)"', answer.body) if answer.status == 503 else None
+            if outcome:
+                tally[f"503 {outcome.group(1)}"] = tally.get(f"503 {outcome.group(1)}", 0) + 1
         cluster.start()
         stored = reports() - before
         said_stored = sum(1 for a in answers if a.status == 302 or 'data-outcome="received"' in a.body)
