@@ -28,23 +28,33 @@ def _posted(request: HttpRequest) -> tuple[list[tuple[str, str]], bool]:
     return echoed, len(echoed) == len(items)
 
 
+def _has_files(request: HttpRequest) -> bool:
+    try:
+        return bool(request.FILES)
+    except Exception:  # as in _posted
+        return False
+
+
 def unavailable_response(request: HttpRequest) -> HttpResponse:
     outcome = submission_outcome(request)
     posted, complete = _posted(request) if outcome != Outcome.PAGE else ([], False)
+    files = outcome != Outcome.PAGE and _has_files(request)
     # The same post again, key and all: never a second row. Not when a value or a file cannot travel along,
     # because then it would be a different post.
-    resend = complete and not request.FILES and submission_token(request) is not None
+    resend = complete and not files and submission_token(request) is not None
     texts = [
         value
         for name, value in posted
-        if name not in (FIELD_NAME, "csrfmiddlewaretoken") and len(value.strip()) >= _TEXT_MIN_LENGTH
+        if name not in (FIELD_NAME, "csrfmiddlewaretoken")
+        and len(value.strip()) >= _TEXT_MIN_LENGTH
+        and " " in value.strip()  # prose, not a token or an id
     ]
     context = {
         "outcome": outcome.value,
         "resend": resend,
         "posted": posted,
         "action": request.path,
-        "files": bool(request.FILES),
+        "files": files,
         "texts": texts,
     }
     response = HttpResponse(loader.get_template("503.html").render(context), status=503)

@@ -55,6 +55,22 @@ def test_a_database_failure_in_the_view_is_a_503_that_says_nothing_was_received(
     assert not Report.objects.exists()
 
 
+def test_with_an_attachment_the_page_sends_the_member_back_to_the_form_instead_of_resending(
+    client: Client, municipality: Any
+) -> None:
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.factories.files import png_bytes
+
+    data = with_key(key_from(client, FORM_PAGE), _report(municipality))
+    data["attachments"] = SimpleUploadedFile("foto.png", png_bytes(), content_type="image/png")
+    with mock.patch("klankbord.reports.views.intake.report_submit_online", side_effect=OperationalError):
+        page = client.post(FORM, data).content.decode()
+    assert "U had een bijlage gekozen." in page
+    assert '<form method="post"' not in page  # a re-send without the file would be a different post
+    assert NARRATIVE in page
+
+
 def test_the_resend_button_after_an_outage_stores_the_report_once(client: Client, municipality: Any) -> None:
     data = with_key(key_from(client, FORM_PAGE), _report(municipality))
     with mock.patch("klankbord.reports.views.intake.report_submit_online", side_effect=OperationalError):
