@@ -16,9 +16,12 @@ from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from .submissions import FIELD_NAME as SUBMISSION_FIELD
+
 CONFIRMED_FIELD = "confirmed"
 CONFIRMED_VALUE = "1"
-_NEVER_CARRIED = frozenset({"csrfmiddlewaretoken", CONFIRMED_FIELD})
+# The confirmation page's own form renders a new CSRF token and submission key; the first form's are not carried.
+_NEVER_CARRIED = frozenset({"csrfmiddlewaretoken", SUBMISSION_FIELD, CONFIRMED_FIELD})
 
 
 @dataclass(frozen=True)

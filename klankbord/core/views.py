@@ -40,7 +40,18 @@ def error_404(request: HttpRequest, exception: Exception | None = None) -> HttpR
 
 
 def error_500(request: HttpRequest) -> HttpResponse:
-    # No context processors that could fail again: the 500 page is rendered from a plain template.
+    """The handler of every uncaught exception; an unreachable database answers 503 instead (core.unavailable).
+
+    No context processors that could fail again: both pages are rendered from plain templates.
+    """
+    import sys
+
     from django.template import loader
 
-    return HttpResponse(loader.get_template("500.html").render(), status=500)
+    from .submissions import UNAVAILABLE, submission_outcome
+    from .unavailable import unavailable_response
+
+    if isinstance(sys.exc_info()[1], UNAVAILABLE):
+        return unavailable_response(request)
+    context = {"received": submission_outcome(request) == "received"}
+    return HttpResponse(loader.get_template("500.html").render(context), status=500)

@@ -12,6 +12,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from django.contrib.auth.hashers import check_password, make_password
 from django.http import HttpRequest
@@ -21,6 +22,7 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from klankbord.core.navigation import VisitorSession
+from klankbord.core.submissions import submission_remember
 from klankbord.core.throttle import hashed, window_count, window_hit
 
 from .constants import (
@@ -120,9 +122,13 @@ def receipt_verify(*, raw_code: str, ip: str) -> ReceiptCheck:
 
 def portal_session_start(request: HttpRequest, report: Report) -> None:
     """Bind this browser session to one report; a fresh session key prevents session fixation."""
+    _portal_bind(request, report.pk)
+
+
+def _portal_bind(request: HttpRequest, report_id: int) -> None:
     request.session.cycle_key()
     expires = timezone.now() + timedelta(seconds=PORTAL_SESSION_SECONDS)
-    request.session[PORTAL_SESSION_KEY] = {"report_id": report.pk, "expires": expires.isoformat()}
+    request.session[PORTAL_SESSION_KEY] = {"report_id": report_id, "expires": expires.isoformat()}
 
 
 def portal_session_end(request: HttpRequest) -> None:
@@ -145,12 +151,32 @@ def portal_report_id(request: HttpRequest) -> int | None:
 _FLASH_KEY = "klankbord_receipt_once"
 
 
-def receipt_flash(request: HttpRequest, *, report: Report, code: str) -> None:
-    """Hold the plain code (encrypted) in the session until the receipt page shows it, exactly once."""
+def receipt_flash(request: HttpRequest, *, report: Report, code: str, portal: bool = False) -> None:
+    """Hold the plain code (encrypted) in the session until the receipt page shows it, exactly once.
+
+    The code also goes with the form's submission outcome (sealed with the form's own key, core.submissions),
+    so that a repeat of the same post, a double click or a re-send after an outage, shows this receipt again
+    (:func:`receipt_replay`) instead of an empty one: the browser only ever shows the last answer.
+    """
+    _flash(request, report_id=report.pk, code=code)
+    submission_remember(request, report_id=report.pk, code=code, portal=portal)
+
+
+def _flash(request: HttpRequest, *, report_id: int, code: str) -> None:
     from klankbord.crypto.keyring import keyring
 
-    sealed = keyring().encrypt_text(code, purpose=f"session:receipt:{report.pk}")
-    request.session[_FLASH_KEY] = {"report_id": report.pk, "sealed": sealed}
+    sealed = keyring().encrypt_text(code, purpose=f"session:receipt:{report_id}")
+    request.session[_FLASH_KEY] = {"report_id": report_id, "sealed": sealed}
+
+
+def receipt_replay(request: HttpRequest, remembered: dict[str, Any]) -> None:
+    """A repeated post of a form that issued a receipt: hold the same code for the receipt page again."""
+    report_id, code = remembered.get("report_id"), remembered.get("code")
+    if not isinstance(report_id, int) or not isinstance(code, str):
+        return
+    if remembered.get("portal"):
+        _portal_bind(request, report_id)
+    _flash(request, report_id=report_id, code=code)
 
 
 def receipt_pop(request: HttpRequest) -> tuple[int, str] | None:

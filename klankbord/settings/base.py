@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    # After the CSRF check (its process_view runs first): a keyed post runs once (klankbord.core.submissions).
+    "klankbord.core.submissions.SubmissionMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -143,6 +145,8 @@ TEMPLATES = [
                 "klankbord.core.context_processors.association_contact",
                 "klankbord.core.context_processors.alerts",
             ],
+            # {% csrf_token %} also renders the form's submission key (klankbord/core/templatetags).
+            "builtins": ["klankbord.core.templatetags.submission_key"],
         },
     },
 ]
@@ -154,8 +158,24 @@ DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klankbord.sqlite3'}"),
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        conn_health_checks=True,  # a kept connection that died with the database is replaced, not reused
     )
 }
+# A hung or unreachable database must not hold a worker: connecting gives up after this many seconds, and a
+# statement is cancelled after DATABASE_STATEMENT_TIMEOUT seconds (0: no limit), both answered with a 503.
+DATABASE_CONNECT_TIMEOUT = env_int("DATABASE_CONNECT_TIMEOUT", 5, minimum=1)
+DATABASE_STATEMENT_TIMEOUT = env_int("DATABASE_STATEMENT_TIMEOUT", 30, minimum=0)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    _pg_options = DATABASES["default"].setdefault("OPTIONS", {})
+    _pg_options.setdefault("connect_timeout", DATABASE_CONNECT_TIMEOUT)
+    _pg_options["options"] = " ".join(
+        part
+        for part in (
+            _pg_options.get("options", ""),
+            f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+        )
+        if part
+    )
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(

@@ -17,6 +17,7 @@ from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
 from klankbord.core.errors import DomainError
+from klankbord.core.submissions import submission_replay
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
     message_rows,
@@ -29,7 +30,7 @@ from klankbord.messaging.services import participant_mark_read, thread_for_repor
 
 from ..constants import InboxTab, ReportStatus
 from ..forms import AssignForm, IntakeNoteForm, RegisterReportForm, TransitionForm
-from ..receipts import format_code, receipt_flash, receipt_pop
+from ..receipts import format_code, receipt_flash, receipt_pop, receipt_replay
 from ..selectors import (
     inbox_reports,
     inbox_tab_counts,
@@ -236,6 +237,7 @@ def send_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 @case_page_required(VIEW, "reports.add_report")
+@submission_replay(receipt_replay)  # a repeat shows the receipt code on the case page again
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a report the member made by phone, e-mail or in person, with the consents they gave then."""
     form = RegisterReportForm(request.POST or None, request.FILES or None)

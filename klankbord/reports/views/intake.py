@@ -8,10 +8,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from klankbord.core.submissions import submission_replay
 from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
 
 from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
-from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop
+from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop, receipt_replay
 from ..selectors import acute_response_due_at
 from ..services import report_submit_online, talk_request_submit
 
@@ -55,6 +56,7 @@ def triage_guidance(request: HttpRequest) -> HttpResponse:
 
 
 @require_http_methods(["GET", "POST"])
+@submission_replay(receipt_replay)  # a repeat of the same post shows the same receipt (core.submissions)
 def report_form(request: HttpRequest) -> HttpResponse:
     """Step 2: the report. Without JavaScript the danger guidance is rendered here, server-side."""
     if request.method == "POST":
@@ -97,7 +99,7 @@ def _submitted(request: HttpRequest, form: OnlineReportForm) -> HttpResponse:
             )
         return redirect("reports:portal_detail", pk=result.report.pk)
     portal_session_start(request, result.report)
-    receipt_flash(request, report=result.report, code=result.receipt_code)
+    receipt_flash(request, report=result.report, code=result.receipt_code, portal=True)
     return redirect("reports:receipt")
 
 

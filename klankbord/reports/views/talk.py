@@ -11,8 +11,9 @@ from django.views.decorators.http import require_POST, require_safe
 from klankbord.accounts.permissions import case_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
+from klankbord.core.submissions import submission_replay
 
-from ..receipts import receipt_flash
+from ..receipts import receipt_flash, receipt_replay
 from ..selectors import talk_request_get_for_counsellor, talk_requests_open
 from ..services import report_viewed, reports_listed, talk_request_close, talk_request_convert
 
@@ -29,6 +30,7 @@ def talk_requests(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 @require_POST
 @case_page_required("reports.change_talkrequest", "reports.add_report")
+@submission_replay(receipt_replay)  # a repeat shows the receipt code on the case page again
 def convert(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     talk = talk_request_get_for_counsellor(user=request.user, pk=pk)
     try:

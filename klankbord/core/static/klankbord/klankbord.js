@@ -26,4 +26,35 @@
     var message = event.target.getAttribute("data-confirm");
     if (message && !window.confirm(message)) { event.preventDefault(); }
   });
+  // One submission per click: while a form is sending, its buttons say so and a second submit is ignored.
+  // The server keeps a repeat harmless anyway (the form's submission key, core/submissions.py); this spares
+  // the member the wait. Buttons are marked aria-disabled, not disabled, so the pressed button's own name and
+  // value still travel with the post. Released after a while (the member may stop the page) and when the
+  // page is shown again from the back-button cache.
+  var SENDING_MS = 15000;
+  function release(form) {
+    delete form.dataset.sending;
+    form.removeAttribute("aria-busy");
+    form.querySelectorAll("button[aria-disabled]").forEach(function (button) {
+      button.removeAttribute("aria-disabled");
+    });
+  }
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (event.defaultPrevented || (form.getAttribute("method") || "").toLowerCase() !== "post") { return; }
+    if (form.dataset.sending) { event.preventDefault(); return; }
+    form.dataset.sending = "true";
+    form.setAttribute("aria-busy", "true");
+    form.querySelectorAll("button[type=submit], button:not([type])").forEach(function (button) {
+      button.setAttribute("aria-disabled", "true");
+    });
+    window.setTimeout(function () { release(form); }, SENDING_MS);
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var form = event.detail.elt && event.detail.elt.closest ? event.detail.elt.closest("form") : null;
+    if (form && form.dataset.sending) { release(form); }
+  });
+  window.addEventListener("pageshow", function (event) {
+    if (event.persisted) { document.querySelectorAll("form[data-sending]").forEach(release); }
+  });
 })();
