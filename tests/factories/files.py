@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import functools
 import io
 import zipfile
+from dataclasses import dataclass
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -71,3 +73,279 @@ def odt_bytes(*, mimetype: bytes = b"application/vnd.oasis.opendocument.text", m
         if macro:
             archive.writestr("Basic/Standard/Module1.xml", "<script/>")
     return buffer.getvalue()
+
+
+# --- Hostile files, built in memory -------------------------------------------------------------------------
+
+PAGE_OBJECTS = {
+    2: b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+    3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+}
+
+
+def pdf_from_objects(
+    catalog_extra: bytes = b"", objects: dict[int, bytes] | None = None, tail: bytes = b""
+) -> bytes:
+    """A hand-written PDF with a correct cross-reference table: object 1 is the catalog (plus ``catalog_extra``),
+    2 and 3 the page tree, then ``objects``; ``tail`` is written before the trailer, outside any xref entry."""
+    numbered = {
+        1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>",
+        **PAGE_OBJECTS,
+        **(objects or {}),
+    }
+    out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
+    offsets = {}
+    for number in sorted(numbered):
+        offsets[number] = len(out)
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, numbered[number])
+    out += tail
+    xref = len(out)
+    size = max(numbered) + 1
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % size
+    for number in range(1, size):
+        out += b"%010d 00000 n \n" % offsets[number] if number in offsets else b"0000000000 65535 f \n"
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (size, xref)
+    return bytes(out)
+
+
+def pdf_stream(dictionary: bytes, data: bytes) -> bytes:
+    return b"<< %s /Length %d >>\nstream\n%s\nendstream" % (dictionary, len(data), data)
+
+
+def zip_raw(entries: list[tuple[str, bytes]], *, claimed_sizes: dict[str, int] | None = None) -> bytes:
+    """A ZIP archive of deflated entries whose headers state ``claimed_sizes`` instead of the real sizes."""
+    import struct
+    import zlib
+
+    claimed_sizes = claimed_sizes or {}
+    local, central = bytearray(), bytearray()
+    for name, data in entries:
+        packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+        packed = packer.compress(data) + packer.flush()
+        crc, size, encoded = zlib.crc32(data), claimed_sizes.get(name, len(data)), name.encode()
+        offset = len(local)
+        local += struct.pack(
+            "<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(packed), size, len(encoded), 0
+        )
+        local += encoded + packed
+        central += struct.pack(
+            "<4s6H3L5H2L",
+            b"PK\x01\x02",
+            20,
+            20,
+            0,
+            8,
+            0,
+            0,
+            crc,
+            len(packed),
+            size,
+            len(encoded),
+            0,
+            0,
+            0,
+            0,
+            0,
+            offset,
+        )
+        central += encoded
+    end = struct.pack(
+        "<4s4H2LH", b"PK\x05\x06", 0, 0, len(entries), len(entries), len(central), len(local), 0
+    )
+    return bytes(local + central + end)
+
+
+def zip_bomb_docx(unpacked_megabytes: int = 100) -> bytes:
+    """A DOCX whose document part unpacks to ``unpacked_megabytes`` MB while its headers claim 1 KB."""
+    return _zip_bomb_docx(unpacked_megabytes)
+
+
+@functools.cache
+def _zip_bomb_docx(unpacked_megabytes: int) -> bytes:
+    import struct
+    import zlib
+
+    packer = zlib.compressobj(9, zlib.DEFLATED, -15)
+    block, crc, packed = b"\x00" * (1024 * 1024), 0, bytearray()
+    for _index in range(unpacked_megabytes):
+        packed += packer.compress(block)
+        crc = zlib.crc32(block, crc)
+    packed += packer.flush()
+    head = zip_raw([("[Content_Types].xml", CONTENT_TYPES_DOCX.encode())])
+    first = head[: head.index(b"PK\x01\x02")]
+    first_central = head[head.index(b"PK\x01\x02") : head.index(b"PK\x05\x06")]
+    name = b"word/document.xml"
+    offset = len(first)
+    local = struct.pack("<4s5H3L2H", b"PK\x03\x04", 20, 0, 8, 0, 0, crc, len(packed), 1024, len(name), 0)
+    central = struct.pack(
+        "<4s6H3L5H2L",
+        b"PK\x01\x02",
+        20,
+        20,
+        0,
+        8,
+        0,
+        0,
+        crc,
+        len(packed),
+        1024,
+        len(name),
+        0,
+        0,
+        0,
+        0,
+        0,
+        offset,
+    )
+    body = first + local + name + bytes(packed)
+    directory = first_central + central + name
+    end = struct.pack("<4s4H2LH", b"PK\x05\x06", 0, 0, 2, 2, len(directory), len(body), 0)
+    return bytes(body + directory + end)
+
+
+def docx_entries(*extra: tuple[str, bytes]) -> bytes:
+    """A DOCX (deflated, honest headers) with ``extra`` entries after the usual two."""
+    base = [("[Content_Types].xml", CONTENT_TYPES_DOCX.encode()), ("word/document.xml", b"<w:document/>")]
+    return zip_raw([*base, *extra])
+
+
+CONTENT_TYPES_XLSX = CONTENT_TYPES_DOCX.replace("/word/document.xml", "/xl/workbook.xml").replace(
+    "wordprocessingml.document.main+xml", "spreadsheetml.sheet.main+xml"
+)
+
+
+def xlsx_bytes(*, macro: bool = False) -> bytes:
+    entries = [("[Content_Types].xml", CONTENT_TYPES_XLSX.encode()), ("xl/workbook.xml", b"<workbook/>")]
+    if macro:
+        entries.append(("xl/vbaProject.bin", b"\x00macro"))
+    return zip_raw(entries)
+
+
+@dataclass(frozen=True)
+class Hostile:
+    """One file of the hostile corpus: refused by every policy whatever types it accepts."""
+
+    label: str
+    name: str
+    data: bytes
+    codes: frozenset[str]  # acceptable refusal codes (a path that does not take the type says "type")
+
+
+def hostile_corpus() -> list[Hostile]:
+    js = b"<< /S /J#61vaScript /J#53 (app.alert\\(1\\)) >>"
+    embedded = {
+        4: b"<< /Type /Filespec /F (run.exe) /EF << /F 5 0 R >> >>",
+        5: pdf_stream(b"/Type /EmbeddedFile", b"MZ\x90\x00"),
+    }
+    xfa = {4: pdf_stream(b"", b"<xdp:xdp xmlns:xdp='http://ns.adobe.com/xdp/'/>")}
+    page_aa = {3: b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /#41A << /O 4 0 R >> >>", 4: js}
+    zip_tail = zip_raw([("evil.html", b"<p>hoi</p>")])
+
+    def item(label: str, name: str, data: bytes, *codes: str) -> Hostile:
+        return Hostile(label, name, data, frozenset({*codes, "type"}))
+
+    return [
+        item(
+            "escaped JavaScript by object",
+            "brief.pdf",
+            pdf_from_objects(b"/OpenAction 4 0 R", {4: js}),
+            "pdf_active",
+        ),
+        item(
+            "OpenAction with JavaScript",
+            "brief.pdf",
+            pdf_from_objects(b"/OpenAction << /S /JavaScript /JS (app.alert\\(1\\)) >>"),
+            "pdf_active",
+        ),
+        item(
+            "escaped Launch action",
+            "brief.pdf",
+            pdf_from_objects(b"/OpenAction 4 0 R", {4: b"<< /S /L#61unch /F (cmd.exe) >>"}),
+            "pdf_active",
+        ),
+        item(
+            "embedded file",
+            "brief.pdf",
+            pdf_from_objects(b"/Names << /EmbeddedFiles << /Names [(run.exe) 4 0 R] >> >>", embedded),
+            "pdf_active",
+        ),
+        item(
+            "XFA form",
+            "brief.pdf",
+            pdf_from_objects(b"/AcroForm << /Fields [] /X#46A 4 0 R >>", xfa),
+            "pdf_active",
+        ),
+        item("additional action on a page", "brief.pdf", pdf_from_objects(objects=page_aa), "pdf_active"),
+        item(
+            "JavaScript in an object no table lists",
+            "brief.pdf",
+            pdf_from_objects(tail=b"9 0 obj\n<< /S /JavaScript /JS (x) >>\nendobj\n"),
+            "pdf_active",
+        ),
+        item(
+            "unparsable PDF with escaped names",
+            "brief.pdf",
+            b"%PDF-1.7\n<< /S /J#61vaScript >>",
+            "pdf_active",
+        ),
+        item("unparsable PDF", "brief.pdf", b"%PDF-1.7\n" + b"garbage " * 50, "pdf_broken"),
+        item("polyglot PDF and ZIP", "brief.pdf", pdf_bytes() + zip_tail, "polyglot"),
+        item(
+            "polyglot PDF and HTML",
+            "brief.pdf",
+            pdf_bytes() + b"<html><script>alert(1)</script></html>",
+            "polyglot",
+        ),
+        item("polyglot PNG and ZIP", "foto.png", png_bytes() + zip_tail, "polyglot"),
+        item("HTML named PDF", "brief.pdf", b"<!doctype html><script>alert(1)</script>"),
+        item("PNG named PDF", "brief.pdf", png_bytes(), "extension"),
+        item("PDF named PNG", "foto.png", pdf_bytes(), "extension"),
+        item("PDF without extension", "brief", pdf_bytes(), "extension"),
+        item("zip bomb with lying headers", "cv.docx", zip_bomb_docx(), "office_bomb"),
+        item(
+            "headers that lie about a small entry",
+            "cv.docx",
+            zip_raw(
+                [
+                    ("[Content_Types].xml", CONTENT_TYPES_DOCX.encode()),
+                    ("word/document.xml", b"<w:document/>" * 99),
+                ],
+                claimed_sizes={"word/document.xml": 20},
+            ),
+            "office_broken",
+        ),
+        item("DOCX with a macro", "cv.docx", docx_bytes(macro=True), "office_macros"),
+        item(
+            "macro-enabled DOCX renamed",
+            "cv.docx",
+            docx_bytes(content_types=CONTENT_TYPES_DOCM),
+            "office_macros",
+        ),
+        item(
+            "DOCX entry leaving the archive",
+            "cv.docx",
+            docx_entries(("../../evil.sh", b"rm")),
+            "office_entry_name",
+        ),
+        item("ODT with Basic macros", "cv.odt", odt_bytes(macro=True), "office_macros"),
+        item("image decompression bomb", "bom.png", bomb_png(), "image_too_large", "image_broken"),
+        item("name with a path traversal", "../../etc/brief.pdf", pdf_bytes(), "name_traversal"),
+        item("name with a right-to-left override", "brief\u202efdp.exe", pdf_bytes(), "name_control"),
+        item("name with a control character", "brief\x00.pdf", pdf_bytes(), "name_control"),
+        item("name with a line break", "brief\n.pdf", pdf_bytes(), "name_control"),
+    ]
+
+
+@functools.cache
+def bomb_png() -> bytes:
+    """A small PNG of 144 megapixels."""
+    buffer = io.BytesIO()
+    Image.new("1", (12000, 12000)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def raw_name_upload(name: str, data: bytes, content_type: str) -> SimpleUploadedFile:
+    """An upload whose name reaches the checks unchanged (Django's own parsers already drop path parts)."""
+    built = SimpleUploadedFile("placeholder", data, content_type=content_type)
+    built._name = name  # type: ignore[attr-defined]
+    return built
