@@ -127,10 +127,6 @@ class UploadPolicy:
             raise FileRefusedError("type", message)
         if not self.extension_fits(mime, name):
             raise FileRefusedError("extension", _("De bestandsnaam past niet bij de inhoud van het bestand."))
-        if declared not in GENERIC_DECLARED and declared not in DECLARED_ALIASES[mime]:
-            raise FileRefusedError(
-                "declared_type", _("Het opgegeven bestandstype past niet bij de inhoud van het bestand.")
-            )
         if mime == PDF:
             pdf.check_pdf(data)
         elif mime in images.PILLOW_FORMATS:
@@ -138,6 +134,10 @@ class UploadPolicy:
         else:
             office.check_office(data, mime, budget=self.unpacked_budget)
         _refuse_polyglot(data, mime)
+        if declared not in GENERIC_DECLARED and declared not in DECLARED_ALIASES[mime]:
+            raise FileRefusedError(
+                "declared_type", _("Het opgegeven bestandstype past niet bij de inhoud van het bestand.")
+            )
         return mime
 
 
