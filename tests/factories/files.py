@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import functools
 import io
+import os
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -349,3 +353,47 @@ def raw_name_upload(name: str, data: bytes, content_type: str) -> SimpleUploaded
     built = SimpleUploadedFile("placeholder", data, content_type=content_type)
     built._name = name  # type: ignore[attr-defined]
     return built
+
+
+class _FullDiskFile:
+    """A file object on a full disk: the file exists (it was created), every write fails."""
+
+    def __init__(self, handle: Any) -> None:
+        self._handle = handle
+
+    def write(self, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._handle, name)
+
+    def __enter__(self) -> _FullDiskFile:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._handle.close()
+
+
+def storage_fault(monkeypatch: Any, media_root: Path, *, kind: str = "full") -> None:
+    """Make the disk under ``media_root`` full (files are created, writes fail: ENOSPC) or read-only (creating a
+    file fails: EROFS) for the rest of the test; every other file of the process is left alone."""
+    root = str(media_root)
+    real_open, real_fdopen = os.open, os.fdopen
+
+    def fault_open(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if kind == "read_only" and str(path).startswith(root) and flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(errno.EROFS, "Read-only file system", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def fault_fdopen(descriptor: int, *args: Any, **kwargs: Any) -> Any:
+        handle = real_fdopen(descriptor, *args, **kwargs)
+        if kind == "full" and os.readlink(f"/proc/self/fd/{descriptor}").startswith(root):
+            return _FullDiskFile(handle)
+        return handle
+
+    monkeypatch.setattr(os, "open", fault_open)
+    monkeypatch.setattr(os, "fdopen", fault_fdopen)
+
+
+def files_under(root: Path) -> list[Path]:
+    return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []

@@ -59,7 +59,10 @@ def office_recipients() -> list[str]:
 
 
 def _store_cv(application: Application, cv: CheckedCV) -> None:
-    application.cv.save("cv.bin", ContentFile(cv.content), save=False)
+    try:
+        application.cv.save("cv.bin", ContentFile(cv.content), save=False)
+    except OSError as error:  # a full or read-only disk: the form comes back with everything typed
+        raise uploads.storage_failed(name=cv.filename, error=error) from error
     application.cv_filename, application.cv_kind, application.cv_size = cv.filename, cv.kind, cv.size
 
 
