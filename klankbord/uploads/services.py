@@ -26,6 +26,7 @@ from klankbord.core.errors import DomainError
 
 from .models import UPLOAD_DIR, PendingUpload
 from .policy import CheckedUpload, UploadPolicy
+from .quota import UploadOwner, quota_check
 
 logger = logging.getLogger(__name__)
 
@@ -38,12 +39,22 @@ def _salt(policy: UploadPolicy) -> str:
     return f"klankbord.uploads.pending:{policy.use}"
 
 
-def pending_upload_store(*, policy: UploadPolicy, upload: CheckedUpload) -> str:
-    """Keep a checked file (encrypted by the storage) and return the signed token the form carries."""
+def pending_upload_store(
+    *, policy: UploadPolicy, upload: CheckedUpload, owner: UploadOwner | None = None
+) -> str:
+    """Keep a checked file (encrypted by the storage) and return the signed token the form carries.
+
+    Every request path passes the ``owner`` (``quota.upload_owner(request)``): past the owner's quota of pending
+    bytes the file is refused before anything is written.
+    """
     if upload.content_type not in policy.types or not 0 < upload.size <= policy.max_bytes:
         raise ValueError(f"{policy.use}: only files checked against the policy can be kept")
+    if owner is not None:
+        quota_check(owner=owner, name=upload.name, size=upload.size)
     now = timezone.now()
     pending = PendingUpload(
+        session_hash=owner.session_hash if owner else "",
+        address_hash=owner.address_hash if owner else "",
         use=policy.use,
         original_name=upload.name,
         content_type=upload.content_type,

@@ -6,6 +6,7 @@ import errno
 import functools
 import io
 import os
+import random
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -397,3 +398,43 @@ def storage_fault(monkeypatch: Any, media_root: Path, *, kind: str = "full") -> 
 
 def files_under(root: Path) -> list[Path]:
     return sorted(path for path in root.rglob("*") if path.is_file()) if root.exists() else []
+
+
+@functools.cache
+def noise_png(side: int = 820) -> bytes:
+    """A PNG of random pixels (it does not compress): about ``3 * side**2`` bytes, 2 MB for the default."""
+    pixels = random.Random(side).randbytes(side * side * 3)
+    buffer = io.BytesIO()
+    Image.frombytes("RGB", (side, side), pixels).save(buffer, format="PNG", compress_level=1)
+    return buffer.getvalue()
+
+
+class CountingBody(io.RawIOBase):
+    """A request body of ``size`` bytes (a multipart form with one file of zeros) produced as it is read,
+    counting how much of it the server read."""
+
+    def __init__(self, size: int, boundary: str = "klankbordboundary") -> None:
+        self.head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="attachments"; filename="groot.pdf"\r\n'
+            "Content-Type: application/pdf\r\n\r\n"
+        ).encode()
+        self.tail = f"\r\n--{boundary}--\r\n".encode()
+        self.size, self.position, self.boundary = size, 0, boundary
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: Any) -> int:
+        start = self.position
+        end = min(start + len(buffer), self.size)
+        chunk = bytearray(end - start)  # zeros, with the multipart head and tail where they fall
+        filler_end = self.size - len(self.tail)
+        if start < len(self.head):
+            stop = min(end, len(self.head))
+            chunk[: stop - start] = self.head[start:stop]
+        if end > filler_end:
+            first = max(start, filler_end)
+            chunk[first - start :] = self.tail[first - filler_end : end - filler_end]
+        buffer[: end - start] = chunk
+        self.position = end
+        return end - start
