@@ -16,6 +16,8 @@ from django.utils.deconstruct import deconstructible
 
 from .keyring import keyring
 
+_NAME_ATTEMPTS = 20
+
 
 def _purpose(name: str) -> str:
     return "file:" + name.replace("\\", "/")
@@ -28,7 +30,7 @@ class EncryptedFileSystemStorage(FileSystemStorage):
         plaintext = content.read()
         if isinstance(plaintext, str):
             plaintext = plaintext.encode("utf-8")
-        while True:
+        for _attempt in range(_NAME_ATTEMPTS):
             # Encrypt under the name the file really gets: the name is the associated data.
             name = self.get_available_name(name)
             sealed = keyring().encrypt_file(plaintext, purpose=_purpose(name))
@@ -39,6 +41,7 @@ class EncryptedFileSystemStorage(FileSystemStorage):
             if self.file_permissions_mode is not None:
                 os.chmod(self.path(name), self.file_permissions_mode)
             return name.replace("\\", "/")
+        raise FileExistsError(f"no free storage name near {name!r}")
 
     @staticmethod
     def _write_new(path: str, sealed: bytes) -> None:
