@@ -4,7 +4,8 @@ Django's ``DATA_UPLOAD_MAX_MEMORY_SIZE`` bounds the form fields, not the files, 
 only decides when a file moves from memory to a temporary file: neither stops a 100 MB body. This handler runs
 first: a body whose declared length passes ``UPLOAD_REQUEST_MAX_BYTES`` is refused before a byte of it is read,
 and the file data it passes on is counted so that the cap also holds if the length is not known. The refusal is
-``RequestDataTooBig`` (a 400, logged by ``django.security``), the same as Django's own limits.
+``RequestDataTooBig``, the same as Django's own limits (logged by ``django.security``); ``core.views.error_400``
+answers it with a Dutch page and status 413.
 """
 
 from __future__ import annotations

@@ -99,9 +99,10 @@ def test_file_data_past_the_cap_stops_the_parser_while_it_reads(settings: Any) -
     assert fed == 1 * MB
 
 
-def test_a_body_over_the_cap_through_the_whole_stack_is_a_400_and_stores_nothing(
+def test_a_body_over_the_cap_through_the_whole_stack_is_a_413_in_dutch_and_stores_nothing(
     client: Client, municipality: Any, settings: Any
 ) -> None:
     settings.UPLOAD_REQUEST_MAX_BYTES = 1 * MB
     response = client.post(FORM, _invalid_report(municipality, 1))
-    assert response.status_code == 400 and not PendingUpload.objects.exists()
+    assert response.status_code == 413 and not PendingUpload.objects.exists()
+    assert "groter dan 50 MB en is niet ontvangen" in response.content.decode()
