@@ -438,3 +438,50 @@ class CountingBody(io.RawIOBase):
         buffer[: end - start] = chunk
         self.position = end
         return end - start
+
+
+def pdf_with_object_stream(catalog_extra: bytes, objects: dict[int, bytes]) -> bytes:
+    """A PDF 1.5 whose catalog, pages and ``objects`` (numbered from 4) sit compressed in one object stream,
+    found through a cross-reference stream: nothing of them is visible in the raw bytes."""
+    import struct
+    import zlib
+
+    inner = {1: b"<< /Type /Catalog /Pages 2 0 R " + catalog_extra + b" >>", **PAGE_OBJECTS, **objects}
+    numbers = sorted(inner)
+    body, header = b"", b""
+    for number in numbers:
+        header += b"%d %d " % (number, len(body))
+        body += inner[number] + b"\n"
+    packed = zlib.compress(header + body)
+    stream_number, xref_number = max(numbers) + 1, max(numbers) + 2
+    out = bytearray(b"%PDF-1.5\n%\xe2\xe3\xcf\xd3\n")
+    stream_offset = len(out)
+    out += b"%d 0 obj\n<< /Type /ObjStm /N %d /First %d /Filter /FlateDecode /Length %d >>\nstream\n" % (
+        stream_number,
+        len(numbers),
+        len(header),
+        len(packed),
+    )
+    out += packed + b"\nendstream\nendobj\n"
+    xref_offset = len(out)
+    rows = struct.pack(">BIH", 0, 0, 0xFFFF)
+    for number in range(1, xref_number + 1):
+        if number in inner:
+            rows += struct.pack(">BIH", 2, stream_number, numbers.index(number))
+        elif number == stream_number:
+            rows += struct.pack(">BIH", 1, stream_offset, 0)
+        elif number == xref_number:
+            rows += struct.pack(">BIH", 1, xref_offset, 0)
+        else:
+            rows += struct.pack(">BIH", 0, 0, 0)
+    table = zlib.compress(rows)
+    out += (
+        b"%d 0 obj\n<< /Type /XRef /Size %d /W [1 4 2] /Root 1 0 R /Filter /FlateDecode /Length %d >>\n"
+        % (
+            xref_number,
+            xref_number + 1,
+            len(table),
+        )
+    )
+    out += b"stream\n" + table + b"\nendstream\nendobj\nstartxref\n%d\n%%%%EOF\n" % xref_offset
+    return bytes(out)

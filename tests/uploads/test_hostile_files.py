@@ -21,6 +21,7 @@ from tests.factories.files import (
     odt_bytes,
     pdf_bytes,
     pdf_from_objects,
+    pdf_with_object_stream,
     png_bytes,
     raw_name_upload,
     webp_bytes,
@@ -113,3 +114,31 @@ def test_an_unknown_type_in_a_policy_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="no checks"):
         UploadPolicy(use="tests.bad", types={"text/html": ("html",)}, max_bytes=1)
     assert ATTACHMENT_POLICY.type_labels() == "JPEG, PNG, WebP, PDF"
+
+
+def test_a_generated_pdf_with_a_web_link_is_accepted_in_both_paths() -> None:
+    """A PDF from a real generator (WeasyPrint, as the exports use), with a link annotation (/URI) inside its
+    compressed object streams, which the object walk opens."""
+    from weasyprint import HTML
+
+    html = "<h1>Cv Anna</h1><p><a href='https://www.linkedin.com/in/anna'>LinkedIn</a></p>"
+    data = HTML(string=html).write_pdf()
+    assert b"/ObjStm" in data and b"/URI" not in data  # the link is only visible after decompression
+    assert check_upload(raw_name_upload("cv.pdf", data, "application/pdf")).data == data
+    assert cv_check(filename="cv.pdf", content=data).kind == "pdf"
+
+
+def test_javascript_hidden_in_a_compressed_object_stream_is_found_by_object() -> None:
+    """The raw bytes show no name of it; only parsing the object stream reveals the action."""
+    hidden = pdf_with_object_stream(b"/OpenAction 4 0 R", {4: b"<< /S /JavaScript /JS (app.alert\\(1\\)) >>"})
+    assert b"JavaScript" not in hidden
+    pdf.raw_scan(hidden)  # nothing for the raw scan to see
+    for check in (
+        lambda: check_upload(raw_name_upload("brief.pdf", hidden, "application/pdf")),
+        lambda: cv_check(filename="brief.pdf", content=hidden),
+    ):
+        with pytest.raises(DomainError) as refused:
+            check()
+        assert refused.value.code == "pdf_active"
+    benign = pdf_with_object_stream(b"/OpenAction [3 0 R /Fit]", {4: b"<< /Producer (test) >>"})
+    assert cv_check(filename="brief.pdf", content=benign).kind == "pdf"
