@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import RequestDataTooBig
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
@@ -28,6 +29,9 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 
 
 def error_400(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    # A body over the upload cap (klankbord.uploads.handlers) is refused unread: say why, as a 413.
+    if isinstance(exception, RequestDataTooBig):
+        return render(request, "400.html", {"too_large": True}, status=413)
     return render(request, "400.html", status=400)
 
 

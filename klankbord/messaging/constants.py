@@ -19,13 +19,6 @@ ALLOWED_TYPES: dict[str, tuple[str, ...]] = {
     "image/webp": ("webp",),
     "application/pdf": ("pdf",),
 }
-# Declared types browsers send that mean the same as the sniffed type.
-DECLARED_ALIASES: dict[str, tuple[str, ...]] = {
-    "image/jpeg": ("image/jpeg", "image/jpg", "image/pjpeg"),
-    "image/png": ("image/png", "image/x-png"),
-    "image/webp": ("image/webp",),
-    "application/pdf": ("application/pdf", "application/x-pdf"),
-}
 MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024
 MAX_ATTACHMENTS_PER_MESSAGE = 5
 MAX_MESSAGE_LENGTH = 10_000

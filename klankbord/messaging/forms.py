@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.errors import DomainError
 from klankbord.core.forms import AccessibleForm
+from klankbord.uploads.quota import UploadOwner
 from klankbord.uploads.services import pending_upload_get, pending_upload_store
 
 from .constants import MAX_ATTACHMENTS_PER_MESSAGE, MAX_MESSAGE_LENGTH
@@ -56,8 +57,11 @@ class AttachmentFormMixin(AccessibleForm):
     pending = TokenListField(required=False)
     remove_pending = TokenListField(required=False, widget=forms.CheckboxSelectMultiple)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, uploader: UploadOwner | None = None, **kwargs: Any) -> None:
+        """``uploader`` (``klankbord.uploads.quota.upload_owner(request)``) bounds the files a form with errors
+        keeps; every view that binds the form to a request passes it."""
         super().__init__(*args, **kwargs)
+        self.uploader = uploader
         self.fields["attachments"].widget.attrs["accept"] = ".jpg,.jpeg,.png,.webp,.pdf"
         self.pending_uploads: list[PendingUpload] = []
         self.pending_tokens: list[str] = []
@@ -73,7 +77,8 @@ class AttachmentFormMixin(AccessibleForm):
                 )
                 break
             try:
-                token = pending_upload_store(policy=ATTACHMENT_POLICY, upload=check_upload(upload))
+                checked = check_upload(upload)
+                token = pending_upload_store(policy=ATTACHMENT_POLICY, upload=checked, owner=self.uploader)
             except DomainError as exc:
                 errors.append(str(exc))
                 continue

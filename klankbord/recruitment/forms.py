@@ -138,7 +138,11 @@ class ApplicationForm(AccessibleForm):
             return None
         if upload.size > CV_MAX_BYTES:
             raise ValidationError(_("Het bestand is groter dan 10 MB. Maak het kleiner of stuur een PDF."))
-        self.checked_cv = cv_check(filename=upload.name or "", content=upload.read())
+        self.checked_cv = cv_check(
+            filename=upload.name or "",
+            content=upload.read(CV_MAX_BYTES + 1),
+            declared_type=upload.content_type or "",
+        )
         return upload
 
     def require_cv(self) -> None:

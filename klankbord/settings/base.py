@@ -229,6 +229,17 @@ SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000 if PRODUCTION else
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
 DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+# Uploads (ADR 0080): a request body is refused while it is read once it passes the cap (5 attachments of
+# 10 MB and the form; nginx's client_max_body_size matches), and the checked files a form with errors keeps
+# are bounded per session and per client address.
+UPLOAD_REQUEST_MAX_BYTES = 51 * 1024 * 1024
+UPLOAD_PENDING_SESSION_BYTES = 60 * 1024 * 1024
+UPLOAD_PENDING_ADDRESS_BYTES = 150 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "klankbord.uploads.handlers.BodyLimitUploadHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
 
 # django-allauth: e-mail login, mandatory verification, throttled logins, MFA.
 ACCOUNT_LOGIN_METHODS = {"email"}

@@ -32,6 +32,9 @@ class PendingUpload(models.Model):
     original_name = EncryptedCharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("bestandstype"), max_length=100)
     size = models.PositiveIntegerField(_("grootte in bytes"))
+    # Keyed hashes (never the values) of who stored it, for the quota of pending bytes per session and address.
+    session_hash = models.CharField(_("sessie (gehasht)"), max_length=32, blank=True, db_index=True)
+    address_hash = models.CharField(_("adres (gehasht)"), max_length=32, blank=True, db_index=True)
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
     expires_at = models.DateTimeField(_("verloopt op"), db_index=True)
 

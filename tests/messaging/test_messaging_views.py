@@ -111,7 +111,7 @@ def test_a_counsellor_sends_a_pdf_and_a_hostile_file_is_refused_in_dutch(
             "message-attachments": [upload("folder.pdf", png_bytes(), "application/pdf")],
         },
     )
-    assert "folder.pdf: de bestandsnaam past niet" in bad.content.decode()
+    assert "folder.pdf: De bestandsnaam past niet" in bad.content.decode()
     assert "Hierbij" in bad.content.decode()
     client.post(
         f"/meldingen/{report.pk}/bericht/",
@@ -137,7 +137,7 @@ def test_a_message_with_only_a_kept_upload_is_sent_after_an_error(
             ],
         },
     ).content.decode()
-    assert "b.pdf: het bestand is leeg." in page
+    assert "b.pdf: Het bestand is leeg." in page
     token = page.split('name="message-pending" value="', 1)[1].split('"', 1)[0]
     client.post(f"/meldingen/{report.pk}/bericht/", {"message-body": "", "message-pending": [token]})
     assert Attachment.objects.get().original_name == "a.pdf"

@@ -145,7 +145,7 @@ def test_the_cv_is_required(client: Client, vacancy: Vacancy, municipality: Muni
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("cv.pdf", b"<html><body>not a pdf</body></html>", "geen echte PDF"),
+        ("cv.pdf", b"<html><body>not a pdf</body></html>", "Alleen deze bestandstypen"),
         ("cv.docx", docx_bytes(content_types=CONTENT_TYPES_DOCM, macro=True), "macro"),
         ("cv.pdf", b"", "leeg"),
         ("cv.pdf", b"%PDF-1.4\n" + b"0" * (CV_MAX_BYTES + 1024 * 1024), "10 MB"),

@@ -23,23 +23,23 @@ def test_a_real_pdf_docx_and_odt_are_accepted_with_their_kind() -> None:
 
 
 def test_the_file_name_is_reduced_to_its_base_name() -> None:
-    assert cv_check(filename="C:\\Users\\x\\..\\cv.pdf", content=pdf_bytes()).filename == "cv.pdf"
+    assert cv_check(filename="C:\\Users\\x\\cv.pdf", content=pdf_bytes()).filename == "cv.pdf"
 
 
 def test_html_named_pdf_is_refused() -> None:
-    assert refused("cv.pdf", b"<!doctype html><script>alert(1)</script>") == "not_pdf"
+    assert refused("cv.pdf", b"<!doctype html><script>alert(1)</script>") == "type"
 
 
 def test_a_docm_renamed_docx_is_refused_for_its_macros() -> None:
-    assert refused("cv.docx", docx_bytes(content_types=CONTENT_TYPES_DOCM, macro=True)) == "macros"
+    assert refused("cv.docx", docx_bytes(content_types=CONTENT_TYPES_DOCM, macro=True)) == "office_macros"
 
 
 def test_a_docx_with_a_vba_project_but_plain_content_types_is_still_refused() -> None:
-    assert refused("cv.docx", docx_bytes(macro=True)) == "macros"
+    assert refused("cv.docx", docx_bytes(macro=True)) == "office_macros"
 
 
 def test_a_docm_extension_is_refused_outright() -> None:
-    assert refused("cv.docm", docx_bytes()) == "macros"
+    assert refused("cv.docm", docx_bytes()) == "extension"
 
 
 def test_an_empty_file_is_refused() -> None:
@@ -51,9 +51,9 @@ def test_a_file_over_ten_megabytes_is_refused() -> None:
 
 
 def test_the_extension_must_match_the_content() -> None:
-    assert refused("cv.docx", pdf_bytes()) == "not_zip"
-    assert refused("cv.pdf", docx_bytes()) == "not_pdf"
-    assert refused("cv.odt", docx_bytes()) == "not_odt"
+    assert refused("cv.docx", pdf_bytes()) == "extension"
+    assert refused("cv.pdf", docx_bytes()) == "extension"
+    assert refused("cv.odt", docx_bytes()) == "extension"
 
 
 def test_other_extensions_are_refused() -> None:
@@ -62,13 +62,11 @@ def test_other_extensions_are_refused() -> None:
 
 
 def test_an_odt_with_basic_macros_is_refused() -> None:
-    assert refused("cv.odt", odt_bytes(macro=True)) == "macros"
+    assert refused("cv.odt", odt_bytes(macro=True)) == "office_macros"
 
 
 def test_an_odt_with_another_mimetype_is_refused() -> None:
-    assert (
-        refused("cv.odt", odt_bytes(mimetype=b"application/vnd.oasis.opendocument.spreadsheet")) == "not_odt"
-    )
+    assert refused("cv.odt", odt_bytes(mimetype=b"application/vnd.oasis.opendocument.spreadsheet")) == "type"
 
 
 def test_a_broken_pdf_is_refused() -> None:
@@ -81,4 +79,4 @@ def test_a_pdf_with_javascript_is_refused() -> None:
 
 
 def test_a_corrupt_zip_is_refused() -> None:
-    assert refused("cv.docx", b"PK\x03\x04" + b"\x00" * 200) == "bad_zip"
+    assert refused("cv.docx", b"PK\x03\x04" + b"\x00" * 200) == "type"

@@ -210,7 +210,7 @@ def test_a_disguised_file_is_refused_but_the_rest_stays_typed(client: Client, mu
     html = upload("brief.pdf", b"<html><script>alert(1)</script></html>", "application/pdf")
     response = client.post(FORM, _valid(municipality, contact_name="Anna", attachments=[html]))
     page = response.content.decode()
-    assert "brief.pdf: alleen foto" in page and 'value="Anna"' in page
+    assert "brief.pdf: Alleen deze bestandstypen" in page and 'value="Anna"' in page
     assert not Report.objects.exists() and not PendingUpload.objects.exists()
 
 

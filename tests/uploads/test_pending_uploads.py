@@ -113,7 +113,7 @@ def test_the_purge_removes_expired_uploads_with_their_files_and_keeps_fresh_ones
     assert not (_media_in_tmp / str(other.file.name)).exists() and not PendingUpload.objects.exists()
 
 
-def test_old_orphans_in_the_upload_directory_are_removed_and_nothing_else(_media_in_tmp: Path) -> None:
+def test_old_orphans_in_the_media_directories_are_removed_and_nothing_else(_media_in_tmp: Path) -> None:
     token = services.pending_upload_store(policy=POLICY, upload=_checked())
     pending = services.pending_upload_get(policy=POLICY, token=token)
     assert pending is not None
@@ -128,8 +128,8 @@ def test_old_orphans_in_the_upload_directory_are_removed_and_nothing_else(_media
 
     result = services.orphans_purge()
 
-    assert result.removed == 1 and not orphan.exists()
-    assert kept.exists() and recent.exists() and elsewhere.exists() and outside.exists()
+    assert result.removed == 2 and not orphan.exists() and not elsewhere.exists()
+    assert kept.exists() and recent.exists() and outside.exists()
 
 
 def test_the_orphan_purge_removes_a_bounded_number_of_files_per_run(_media_in_tmp: Path) -> None:
@@ -187,3 +187,32 @@ def test_a_file_handed_over_to_a_domain_row_is_no_orphan(_media_in_tmp: Path) ->
     _application_whose_cv_is(f"{UPLOAD_DIR}/2026/01/adopted.pdf")
     assert services.orphans_purge() == services.OrphanResult(examined=1, removed=0)
     assert adopted.exists()
+
+
+def test_the_purge_walks_every_media_directory_of_a_file_field_and_removes_empty_files(
+    _media_in_tmp: Path,
+) -> None:
+    """An orphaned encrypted attachment or CV and an empty file from a failed write do not survive the purge
+    (issue 15, item 4); a referenced file, a fresh empty file and anything outside those directories do."""
+    assert {"attachments", "recruitment", UPLOAD_DIR} <= set(services.upload_directories())
+    orphans = [
+        _file(_media_in_tmp, "attachments/2026/01/orphan.png"),
+        _file(_media_in_tmp, "recruitment/cv/orphan.bin"),
+    ]
+    empty = _file(_media_in_tmp, "attachments/2026/01/empty.png", age=timedelta(hours=1))
+    empty.write_bytes(b"")
+    os.utime(empty, ((timezone.now() - timedelta(hours=1)).timestamp(),) * 2)
+    fresh_empty = _file(_media_in_tmp, f"{UPLOAD_DIR}/2026/01/being-written.png", age=timedelta(seconds=5))
+    fresh_empty.write_bytes(b"")
+    token = services.pending_upload_store(policy=POLICY, upload=_checked())
+    pending = services.pending_upload_get(policy=POLICY, token=token)
+    assert pending is not None
+    referenced = _media_in_tmp / str(pending.file.name)
+    os.utime(referenced, ((timezone.now() - DAYS_AGO).timestamp(),) * 2)
+    unrelated = _file(_media_in_tmp, "klankbord.sqlite3")
+
+    result = services.orphans_purge()
+
+    assert result.removed == 3 and result.empty == 1
+    assert not any(path.exists() for path in [*orphans, empty])
+    assert referenced.exists() and fresh_empty.exists() and unrelated.exists()

@@ -22,6 +22,7 @@ from klankbord.geo.models import Municipality
 from klankbord.uploads import services as uploads
 from klankbord.uploads.models import PendingUpload
 from klankbord.uploads.policy import CheckedUpload
+from klankbord.uploads.quota import UploadOwner
 
 from ..constants import ApplicationStatus, VacancyStatus
 from ..models import Application, Vacancy
@@ -59,7 +60,10 @@ def office_recipients() -> list[str]:
 
 
 def _store_cv(application: Application, cv: CheckedCV) -> None:
-    application.cv.save("cv.bin", ContentFile(cv.content), save=False)
+    try:
+        application.cv.save("cv.bin", ContentFile(cv.content), save=False)
+    except OSError as error:  # a full or read-only disk: the form comes back with everything typed
+        raise uploads.storage_failed(name=cv.filename, error=error) from error
     application.cv_filename, application.cv_kind, application.cv_size = cv.filename, cv.kind, cv.size
 
 
@@ -95,10 +99,12 @@ def application_submit(*, vacancy: Vacancy, data: ApplicantData, cv: CheckedCV) 
     return application
 
 
-def pending_upload_store(*, cv: CheckedCV) -> str:
-    """Keep a checked CV (encrypted) while the applicant corrects the form; return the signed token for it."""
+def pending_upload_store(*, cv: CheckedCV, owner: UploadOwner | None = None) -> str:
+    """Keep a checked CV (encrypted) while the applicant corrects the form; return the signed token for it.
+
+    Refused past the owner's quota of pending bytes, or when the storage cannot write (``DomainError``)."""
     upload = CheckedUpload(name=cv.filename, content_type=cv.content_type, data=cv.content)
-    return uploads.pending_upload_store(policy=CV_POLICY, upload=upload)
+    return uploads.pending_upload_store(policy=CV_POLICY, upload=upload, owner=owner)
 
 
 def pending_upload_get(*, token: str) -> PendingUpload | None:

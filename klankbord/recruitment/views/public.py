@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, cast
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.views.decorators.http import require_http_methods, require_safe
+
+from klankbord.core.errors import DomainError
+from klankbord.uploads.quota import upload_owner
 
 from .. import selectors, services, throttle
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, Competence
@@ -69,12 +72,17 @@ def _render_form(
     return render(request, "recruitment/public/apply.html", context, status=status)
 
 
-def _keep_checked_cv(form: ApplicationForm) -> ApplicationForm:
+def _keep_checked_cv(request: HttpRequest, form: ApplicationForm) -> ApplicationForm:
     """The form had errors but a valid CV: keep it server-side so the re-shown form carries only its token."""
     data = cast(QueryDict, form.data).copy()  # bound from request.POST
     if form.checked_cv is not None:
-        data["cv_token"] = services.pending_upload_store(cv=form.checked_cv)
-        form.pending_name = form.checked_cv.filename
+        try:
+            data["cv_token"] = services.pending_upload_store(cv=form.checked_cv, owner=upload_owner(request))
+            form.pending_name = form.checked_cv.filename
+        except DomainError as error:  # the storage failed: say so (once), keep the typed text, keep no token
+            if not form.has_error(NON_FIELD_ERRORS, error.code):
+                form.add_error(None, error)
+            data["cv_token"] = ""
     else:
         pending = services.pending_upload_get(token=form.data.get("cv_token", ""))
         form.pending_name = pending.original_name if pending else ""
@@ -106,7 +114,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 throttle.stored(request)
                 return redirect("vacancies:thanks", pk=vacancy.pk)
-    return _render_form(request, vacancy, _keep_checked_cv(form), status=400)
+    return _render_form(request, vacancy, _keep_checked_cv(request, form), status=400)
 
 
 @require_safe

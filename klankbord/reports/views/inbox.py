@@ -27,6 +27,7 @@ from klankbord.messaging.selectors import (
     thread_of_report,
 )
 from klankbord.messaging.services import participant_mark_read, thread_for_report
+from klankbord.uploads.quota import upload_owner
 
 from ..constants import InboxTab, ReportStatus
 from ..forms import AssignForm, IntakeNoteForm, RegisterReportForm, TransitionForm
@@ -223,7 +224,7 @@ def set_urgent(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @case_page_required(VIEW, "messaging.add_message")
 def send_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     report = report_get_for_counsellor(user=request.user, pk=pk)
-    form = MessageForm(request.POST, request.FILES, prefix="message")
+    form = MessageForm(request.POST, request.FILES, prefix="message", uploader=upload_owner(request))
     if form.is_valid():
         report_counsellor_message(
             actor=request.user, report=report, body=form.cleaned_data["body"], pending=form.pending_uploads
@@ -240,7 +241,7 @@ def send_message(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @submission_replay(receipt_replay)  # a repeat shows the receipt code on the case page again
 def register(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Register a report the member made by phone, e-mail or in person, with the consents they gave then."""
-    form = RegisterReportForm(request.POST or None, request.FILES or None)
+    form = RegisterReportForm(request.POST or None, request.FILES or None, uploader=upload_owner(request))
     if request.method == "POST" and form.is_valid():
         result = report_register(
             counsellor=request.user,

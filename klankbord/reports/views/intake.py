@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from klankbord.core.submissions import submission_replay
 from klankbord.core.throttle import client_ip, hashed, window_count, window_hit
+from klankbord.uploads.quota import upload_owner
 
 from ..forms import OnlineReportForm, TalkRequestForm, TriageForm
 from ..receipts import format_code, portal_session_start, receipt_flash, receipt_pop, receipt_replay
@@ -19,6 +20,9 @@ from ..services import report_submit_online, talk_request_submit
 # Public submissions per address per hour: generous for a person (a report and a talk request or two), a wall
 # for a script filling the counsellors' inbox. The form is shown again with everything typed kept.
 PUBLIC_SUBMISSIONS_PER_HOUR = 10
+# Every POST counts, valid or not: an invalid form still makes the server check (and keep) its files. Past this
+# the files of an attempt are not even read; the text comes back with the message.
+PUBLIC_ATTEMPTS_PER_HOUR = 30
 
 
 def _submission_key(request: HttpRequest) -> str:
@@ -42,6 +46,22 @@ def _count_submission(request: HttpRequest) -> None:
     window_hit(_submission_key(request), window_seconds=3600)
 
 
+def _attempts_exhausted(request: HttpRequest) -> bool:
+    """Count this POST; True once the address made more attempts this hour than any person would."""
+    key = f"klankbord:reports:public-attempts:{hashed(client_ip(request))}"
+    return window_hit(key, window_seconds=3600) > PUBLIC_ATTEMPTS_PER_HOUR
+
+
+def _refuse_attempt(form: OnlineReportForm | TalkRequestForm) -> None:
+    form.add_error(
+        None,
+        _(
+            "Er zijn vanaf dit adres te veel pogingen gedaan. Uw tekst staat er nog (bijlagen zijn niet bewaard):"
+            " probeer het over een uur opnieuw, of bel de vertrouwenspersoon. Bij acuut gevaar: bel 112."
+        ),
+    )
+
+
 @require_safe
 def start(request: HttpRequest) -> HttpResponse:
     """Step 1: the first and only question is whether the member is in acute danger now."""
@@ -60,8 +80,12 @@ def triage_guidance(request: HttpRequest) -> HttpResponse:
 def report_form(request: HttpRequest) -> HttpResponse:
     """Step 2: the report. Without JavaScript the danger guidance is rendered here, server-side."""
     if request.method == "POST":
-        form = OnlineReportForm(request.POST, request.FILES)
         acute = request.POST.get("acute_danger") == "ja"
+        if _attempts_exhausted(request):  # the files of this attempt are neither checked nor kept
+            form = OnlineReportForm(request.POST, uploader=upload_owner(request))
+            _refuse_attempt(form)
+            return render(request, "reports/report_form.html", {"form": form, "acute": acute}, status=429)
+        form = OnlineReportForm(request.POST, request.FILES, uploader=upload_owner(request))
         if form.is_valid():
             if _submissions_exhausted(request, form):
                 return render(request, "reports/report_form.html", {"form": form, "acute": acute}, status=429)
@@ -118,6 +142,9 @@ def receipt(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def talk_request(request: HttpRequest) -> HttpResponse:
     form = TalkRequestForm(request.POST or None)
+    if request.method == "POST" and _attempts_exhausted(request):
+        _refuse_attempt(form)
+        return render(request, "reports/talk_request.html", {"form": form}, status=429)
     if request.method == "POST" and form.is_valid() and not _submissions_exhausted(request, form):
         _count_submission(request)
         talk_request_submit(requester=request.user, **form.cleaned_data)

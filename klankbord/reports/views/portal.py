@@ -21,6 +21,7 @@ from klankbord.messaging.constants import ParticipantKind
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import message_rows, participant_for, report_attachments, thread_messages
 from klankbord.messaging.services import message_send, participant_mark_read, thread_for_report
+from klankbord.uploads.quota import upload_owner
 
 from ..exports import report_export_data, report_export_pdf
 from ..forms import ReceiptCodeForm
@@ -121,7 +122,7 @@ def detail(request: HttpRequest, pk: int) -> HttpResponse:
 def send_message(request: HttpRequest, pk: int) -> HttpResponse:
     viewer = Viewer.from_request(request)
     report = report_get_for_reporter(viewer=viewer, pk=pk)
-    form = MessageForm(request.POST, request.FILES, prefix="message")
+    form = MessageForm(request.POST, request.FILES, prefix="message", uploader=upload_owner(request))
     if not form.is_valid():
         return render(
             request, "reports/portal_detail.html", detail_context(request, report, message_form=form)

@@ -24,6 +24,7 @@ from klankbord.messaging.selectors import message_rows, participant_for, thread_
 from klankbord.messaging.services import message_send, participant_mark_read, thread_for_report
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.workflow import AMBASSADOR, COUNSELLOR, allowed_targets
+from klankbord.uploads.quota import upload_owner
 
 from ..forms import (
     CheckInForm,
@@ -331,7 +332,7 @@ def message(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
     case = _ambassador_case(request, report_pk)
     if not thread_shared_with_ambassador(report=case.report):
         raise Http404
-    form = MessageForm(request.POST, request.FILES, prefix="message")
+    form = MessageForm(request.POST, request.FILES, prefix="message", uploader=upload_owner(request))
     if not form.is_valid():
         return _render(request, case, 400, message_form=form)
     message_send(

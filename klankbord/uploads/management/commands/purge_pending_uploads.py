@@ -1,4 +1,4 @@
-"""Remove expired pending uploads and orphaned upload files (run daily from cron or a systemd timer)."""
+"""Remove expired pending uploads, orphaned and empty media files (run daily from cron or a systemd timer)."""
 
 from __future__ import annotations
 
@@ -12,8 +12,9 @@ from klankbord.uploads.services import ORPHAN_GRACE, ORPHAN_LIMIT, orphans_purge
 
 class Command(BaseCommand):
     help = (
-        "Remove pending uploads whose form was never completed, then files in the upload directory that no "
-        "row refers to and that are older than the grace period. Safe to repeat."
+        "Remove pending uploads whose form was never completed, then files in the media directories of file "
+        "fields that no row refers to and that are older than the grace period, and empty files (a failed "
+        "write). Safe to repeat."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -36,4 +37,7 @@ class Command(BaseCommand):
         removed = pending_uploads_purge()
         orphans = orphans_purge(grace=timedelta(hours=options["grace_hours"]), limit=options["limit"])
         self.stdout.write(f"removed {removed} pending upload(s)")
-        self.stdout.write(f"removed {orphans.removed} orphaned file(s) of {orphans.examined} examined")
+        self.stdout.write(
+            f"removed {orphans.removed} orphaned file(s) of {orphans.examined} examined"
+            f" ({orphans.empty} of them empty)"
+        )
