@@ -43,6 +43,7 @@ from .constants import (
     ConflictKind,
     Gender,
     TimeActivity,
+    TimeSource,
 )
 
 if TYPE_CHECKING:
@@ -224,6 +225,10 @@ class TimeEntry(models.Model):
     date = models.DateField(_("datum"))
     activity = models.CharField(_("activiteit"), max_length=20, choices=TimeActivity.choices)
     minutes = models.PositiveSmallIntegerField(_("minuten"))
+    # An entry booked with a contact moment belongs to that moment: it is not deleted on the time page.
+    source = models.CharField(
+        _("herkomst"), max_length=20, choices=TimeSource.choices, default=TimeSource.MANUAL
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:

@@ -21,7 +21,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
-from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.constants import TimeActivity, TimeSource
 from klankbord.ambassadors.selectors import ambassador_for_user
 from klankbord.ambassadors.services import time_entry_add
 from klankbord.audit.services import audit_log
@@ -79,6 +79,7 @@ def contact_moment_add(*, actor: User, report: Report, **fields: object) -> Cont
             activity=TimeActivity.CONTACT,
             minutes=moment.duration_minutes,
             report_id=report.pk,
+            source=TimeSource.CONTACT_MOMENT,
         )
     audit_log(
         actor=actor,

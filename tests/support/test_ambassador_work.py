@@ -9,10 +9,10 @@ from typing import Any
 import pytest
 from django.utils import timezone
 
-from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.constants import TimeActivity, TimeSource
 from klankbord.ambassadors.models import TimeEntry
 from klankbord.ambassadors.selectors import ambassador_for_user, time_month
-from klankbord.ambassadors.services import time_entry_add
+from klankbord.ambassadors.services import time_entry_add, time_entry_delete
 from klankbord.matching.models import Assignment
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.exports import report_export_data, report_export_html
@@ -74,6 +74,33 @@ def test_contact_minutes_count_once_in_the_time_overview(
     assert (accepted.report.reference, 45) in summary.by_report
     assert TimeEntry.objects.filter(report_id=accepted.report_id, activity=TimeActivity.CONTACT).count() == 1
     assert "In totaal 65 minuten." in amb.get("/ambassadeurs/tijd/").content.decode()
+
+
+def test_a_time_entry_booked_by_a_contact_moment_is_marked_and_cannot_be_deleted_on_the_time_page(
+    accepted: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    profile = ambassador_for_user(ambassador)
+    assert profile is not None
+    today = timezone.localdate()
+    typed = time_entry_add(
+        actor=ambassador, ambassador=profile, entry_date=today, activity="travel", minutes=20
+    )
+    amb = client_for(ambassador)
+    contact = {"date": today.isoformat(), "form": "call", "duration_minutes": "45"}
+    assert amb.post(f"/begeleiding/zaak/{accepted.report_id}/contact/", contact).status_code == 302
+    booked = TimeEntry.objects.get(report_id=accepted.report_id, activity=TimeActivity.CONTACT)
+    assert booked.source == TimeSource.CONTACT_MOMENT and typed.source == TimeSource.MANUAL
+    with raises_domain_error("time_from_contact_moment"):
+        time_entry_delete(actor=ambassador, entry=booked)
+    page = amb.get("/ambassadeurs/tijd/").content.decode()
+    assert "Uit een contactmoment" in page
+    assert f"/ambassadeurs/tijd/{booked.pk}/verwijderen/" not in page
+    assert f"/ambassadeurs/tijd/{typed.pk}/verwijderen/" in page
+    refused = amb.post(f"/ambassadeurs/tijd/{booked.pk}/verwijderen/", follow=True).content.decode()
+    assert "hoort bij een contactmoment" in refused
+    assert TimeEntry.objects.filter(pk=booked.pk).exists()
+    amb.post(f"/ambassadeurs/tijd/{typed.pk}/verwijderen/")
+    assert not TimeEntry.objects.filter(pk=typed.pk).exists()
 
 
 # --- item 10 ----------------------------------------------------------------------------------------------------
