@@ -37,7 +37,6 @@ from klankbord.reports.workflow import COUNSELLOR, report_transition
 
 from .constants import (
     AFTERCARE_OFFSETS_DEFAULT,
-    CHECKIN_OPENS_DAYS_BEFORE,
     CheckInStatus,
     EscalationTarget,
     ReferralOutcome,
@@ -215,7 +214,7 @@ def support_transition(
 
 def checkin_window_opens(checkin: AftercareCheckIn) -> date:
     """The first day a check-in can be recorded as held."""
-    return checkin.due_on - timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)
+    return checkin.recordable_from
 
 
 @transaction.atomic

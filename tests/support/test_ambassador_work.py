@@ -7,7 +7,9 @@ from datetime import timedelta
 from typing import Any
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from klankbord.ambassadors.constants import TimeActivity, TimeSource
 from klankbord.ambassadors.models import TimeEntry
@@ -137,3 +139,28 @@ def test_the_check_in_page_says_when_it_is_too_early(
     )
     assert page.status_code == 400 and "pas vanaf" in page.content.decode()
     assert AftercareCheckIn.objects.get(pk=first.pk).status == CheckInStatus.PLANNED
+
+
+def test_the_case_page_shows_when_a_check_in_opens_instead_of_its_form_before_the_window(
+    accepted: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    support_transition(
+        actor=ambassador, report=accepted.report, to_status=ReportStatus.AFTERCARE, actor_kind="ambassador"
+    )
+    first = AftercareCheckIn.objects.filter(report=accepted.report).order_by("due_on").first()
+    assert first is not None
+    opens = first.due_on - timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)
+    amb = client_for(ambassador)
+    record_url = reverse("support:checkin", args=[accepted.report_id, first.pk])
+    case_url = reverse("support:case", args=[accepted.report_id])
+    page = amb.get(case_url).content.decode()
+    assert f"Te registreren vanaf {date_format(opens, 'j F Y')}." in page
+    assert f'action="{record_url}"' not in page
+    narrow = amb.get(record_url).content.decode()
+    assert "Te registreren vanaf" in narrow and 'name="outcome"' not in narrow
+
+    first.due_on = timezone.localdate() + timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)  # the window opens today
+    first.save(update_fields=["due_on"])
+    page = amb.get(case_url).content.decode()
+    assert f'action="{record_url}"' in page
+    assert 'name="outcome"' in amb.get(record_url).content.decode()
