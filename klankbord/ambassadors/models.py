@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.crypto.fields import EncryptedCharField
+from klankbord.geo.selectors import party_label
 
 from .constants import (
     CAPACITY_DEFAULT,
@@ -206,6 +207,13 @@ class AmbassadorConflict(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.ambassador_id})"
+
+    @property
+    def label(self) -> str:
+        """Whom the conflict is with, as shown: the municipality, the party's name on the list, or the person."""
+        if self.municipality_id:
+            return self.municipality.name if self.municipality else ""
+        return party_label(self.name) if self.kind == ConflictKind.PARTY else self.name
 
 
 class TimeEntry(models.Model):

@@ -16,7 +16,7 @@ from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.geo.models import Municipality, Region, RegionScheme
-from klankbord.geo.selectors import active_scheme
+from klankbord.geo.selectors import active_scheme, party_index
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign, reports_of_ambassador
 from klankbord.matching.services import assignments_suspend_for_ambassador
@@ -142,7 +142,7 @@ def ambassador_party_set(
     Only the ambassador can do this: consent to process special category data is personal.
     """
     _require_self(actor, ambassador)
-    party = " ".join((party or "").split())
+    party = party_index().value(party or "")  # a listed party however it was spelled, else normalised text
     if consent and not party:
         raise DomainError(_("Vul uw partij in, of geef geen toestemming."), code="party_required")
     if not consent and party:
@@ -292,6 +292,8 @@ def conflict_add(
         if not name:
             raise DomainError(_("Vul de naam in."), code="name_required")
         municipality = None
+        if kind == ConflictKind.PARTY:
+            name = party_index().value(name)
     else:
         raise DomainError(_("Kies een soort belangenconflict."), code="invalid_kind")
     conflict = AmbassadorConflict.objects.create(
