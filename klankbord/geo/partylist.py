@@ -16,7 +16,7 @@ NATIONAL_PARTIES: tuple[tuple[str, str, str, tuple[str, ...]], ...] = (
         "groenlinks-pvda",
         "GroenLinks-PvdA",
         "GL-PvdA",
-        ("GroenLinks/PvdA", "GL/PvdA", "GroenLinks", "PvdA", "Partij van de Arbeid", "PvdA-GroenLinks"),
+        ("GroenLinks/PvdA", "GL/PvdA", "GroenLinks", "PvdA", "Partij van de Arbeid"),
     ),
     ("sp", "SP", "SP", ("Socialistische Partij",)),
     ("christenunie", "ChristenUnie", "CU", ("Christen Unie",)),
