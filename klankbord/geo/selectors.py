@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -350,3 +351,28 @@ def party_is_offered(*, code: str, municipality_id: int | None) -> bool:
     if municipality_id:
         parties = parties.filter(Q(is_national=True) | Q(municipalities=municipality_id))
     return parties.exists()
+
+
+# De-identification hides every party on the list (``deidentify.project.detect_listed_parties``). It asks for the
+# names on every text, so they are cached per process: cleared when a party changes here (``apps.py`` connects
+# the signals), and at most ``PARTY_NAMES_TTL`` seconds old when another process changed them.
+PARTY_NAMES_TTL = 300.0
+_PARTY_NAMES: list[tuple[float, tuple[str, ...]]] = []
+
+
+def party_names_for_deidentification() -> tuple[str, ...]:
+    """Every name, abbreviation and other spelling on the party list (at least two characters), cached."""
+    now = time.monotonic()
+    if _PARTY_NAMES and now - _PARTY_NAMES[0][0] < PARTY_NAMES_TTL:
+        return _PARTY_NAMES[0][1]
+    names: set[str] = set()
+    for party in Party.objects.only("code", "name", "abbreviation", "other_names"):
+        spellings = [party.name, party.abbreviation, *party.other_names.splitlines()]  # not the code: a slug
+        names.update(spelling.strip() for spelling in spellings if len(spelling.strip()) > 1)
+    _PARTY_NAMES[:] = [(now, tuple(sorted(names)))]
+    return _PARTY_NAMES[0][1]
+
+
+def party_names_clear(**_kwargs: object) -> None:
+    """Forget the cached party names (a party was saved or deleted in this process)."""
+    _PARTY_NAMES.clear()

@@ -10,7 +10,8 @@ from django.conf import settings
 from django.test import Client
 
 from klankbord.audit.models import AuditEntry
-from klankbord.deidentify.project import detect_parties
+from klankbord.deidentify import deidentify
+from klankbord.deidentify.project import detect_listed_parties, detect_parties
 from klankbord.geo.constants import PARTY_OTHER
 from klankbord.geo.models import Party
 from klankbord.geo.partylist import DEMO_COUNCILS, DEMO_SEATED_EVERYWHERE, NATIONAL_PARTIES
@@ -111,3 +112,11 @@ def test_every_national_party_on_the_list_is_also_hidden_by_de_identification() 
         for spelling in (name, abbreviation):
             text = f"Ik zit voor {spelling} in de raad."
             assert any(text[s.start : s.end] == spelling for s in detect_parties(text)), spelling
+
+
+def test_de_identification_hides_the_local_parties_on_the_list() -> None:
+    text = "Ik zit voor Swollwacht in de raad van Zwolle."
+    assert not any(text[s.start : s.end] == "Swollwacht" for s in detect_listed_parties(text))
+    seat_local_parties("Zwolle", "Swollwacht")  # entered once, as in the admin
+    assert [text[s.start : s.end] for s in detect_listed_parties(text)] == ["Swollwacht"]
+    assert "Swollwacht" not in deidentify(text).text
