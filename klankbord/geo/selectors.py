@@ -14,7 +14,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 
-from .constants import PARTY_OTHER, PARTY_REF_PREFIX, PARTY_TEXT_MAX_LENGTH
+from .constants import PARTY_OTHER, PARTY_REF_PREFIX
 from .models import Municipality, Party, Region, RegionMembership, RegionScheme
 
 if TYPE_CHECKING:
@@ -253,7 +253,7 @@ class PartyIndex:
         """The party value for typed or stored ``text`` (a listed party's reference when it names one)."""
         if text.startswith(PARTY_REF_PREFIX):
             return text
-        cleaned = " ".join(text.split())[:PARTY_TEXT_MAX_LENGTH]
+        cleaned = " ".join(text.split())  # its length is the caller's to check (forms, services)
         code = self.resolve(cleaned) if cleaned else None
         return f"{PARTY_REF_PREFIX}{code}" if code else cleaned
 
