@@ -49,7 +49,10 @@ def _fast_hashing(settings: Any) -> None:
 def _clear_cache() -> None:
     from django.core.cache import cache
 
+    from klankbord.geo.selectors import party_names_clear
+
     cache.clear()
+    party_names_clear()  # a rolled-back test's parties must not reach the next one's de-identification
 
 
 MakeUser = Callable[..., User]

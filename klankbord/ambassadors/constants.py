@@ -68,6 +68,13 @@ class TimeActivity(models.TextChoices):
     OTHER = "other", _("Overig")
 
 
+class TimeSource(models.TextChoices):
+    """Where a time entry came from: typed on the time page, or booked with a contact moment on the case."""
+
+    MANUAL = "manual", _("Zelf ingevoerd")
+    CONTACT_MOMENT = "contact_moment", _("Uit een contactmoment")
+
+
 SCORE_MIN, SCORE_MAX = 1, 5
 CAPACITY_MIN, CAPACITY_MAX, CAPACITY_DEFAULT = 1, 12, 3
 YEARS_MAX = 60

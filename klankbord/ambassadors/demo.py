@@ -15,6 +15,7 @@ from klankbord.accounts.demo import demo_user
 from klankbord.accounts.models import User
 from klankbord.core.demo import DEMO_DOMAIN, DemoContext
 from klankbord.geo.models import Municipality
+from klankbord.geo.selectors import party_index
 
 from .constants import AmbassadorStatus
 from .models import Ambassador, AmbassadorConflict, LeavePeriod
@@ -79,7 +80,7 @@ def _profile(context: DemoContext, user: User, row: tuple, started: date) -> tup
             "years_clerk": years[3],
             "languages": languages,
             "capacity": capacity,
-            "party": party,
+            "party": party_index().value(party),  # the party on the list (geo's demo step seeded it)
             "party_consent_at": timezone.now() if party else None,
             "status": AmbassadorStatus.PAUSED if name in PAUSED else AmbassadorStatus.ACTIVE,
             "availability_note": context.rng.choice(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
+from klankbord.geo.forms import party_choice_field, party_form_choices, party_form_value, party_other_field
 from klankbord.geo.selectors import active_scheme, municipality_choices, municipality_get, regions_by_name
 
 from .constants import (
@@ -207,18 +208,22 @@ class PartyForm(AccessibleForm):
             "Zonder vinkje wordt uw partij gewist."
         ),
     )
-    party = forms.CharField(
-        label=_("Partij"),
-        max_length=100,
-        required=False,
-        error_messages={"max_length": _("Een partijnaam is hoogstens 100 tekens lang.")},
-    )
+    party = party_choice_field(_("Partij"))
+    party_other = party_other_field()
+
+    def __init__(self, *args: Any, municipality_id: int | None = None, **kwargs: Any) -> None:
+        """Offer the parties of ``municipality_id`` (the ambassador's home) first."""
+        super().__init__(*args, **kwargs)
+        party_form_choices(self, "party", municipality_id=municipality_id)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if data.get("consent") and not (data.get("party") or "").strip():
+        data["party_value"] = party_form_value(self, "party")
+        if self.errors:
+            return data
+        if data.get("consent") and not data["party_value"]:
             self.add_error("party", _("Vul uw partij in, of zet het vinkje uit."))
-        if not data.get("consent") and (data.get("party") or "").strip():
+        if not data.get("consent") and data["party_value"]:
             self.add_error(
                 "consent",
                 _("Zonder toestemming slaan we uw partij niet op. Zet het vinkje aan of maak het veld leeg."),
@@ -269,20 +274,26 @@ class ConflictForm(AccessibleForm):
         required=False,
         help_text=_("Bij soort ‘gemeente’: bijvoorbeeld waar een familielid in de raad zit."),
     )
-    name = forms.CharField(
-        label=_("Naam van de persoon of partij"), max_length=SHORT_TEXT_MAX_LENGTH, required=False
-    )
+    party = party_choice_field(_("Partij"), help_text=_("Bij soort ‘partij’: kies de partij uit de lijst."))
+    party_other = party_other_field()
+    name = forms.CharField(label=_("Naam van de persoon"), max_length=SHORT_TEXT_MAX_LENGTH, required=False)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.choice_field("municipality").choices = [("", _("Kies een gemeente")), *municipality_choices()]
+        party_form_choices(self, "party", everywhere=True)
 
     def clean(self) -> dict[str, Any]:
+        """A party conflict is stored as the party's value on the list (``name`` carries it to the service)."""
         data = super().clean() or {}
         kind = data.get("kind")
         if kind == ConflictKind.MUNICIPALITY and not data.get("municipality"):
             self.add_error("municipality", _("Kies de gemeente."))
-        if kind in (ConflictKind.PERSON, ConflictKind.PARTY) and not (data.get("name") or "").strip():
+        if kind == ConflictKind.PARTY:
+            data["name"] = party_form_value(self, "party")
+            if not data["name"] and not self.has_error("party_other"):
+                self.add_error("party", _("Kies de partij."))
+        if kind == ConflictKind.PERSON and not (data.get("name") or "").strip():
             self.add_error("name", _("Vul de naam in."))
         return data
 

@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.crypto.fields import EncryptedCharField
+from klankbord.geo.selectors import party_label
 
 from .constants import (
     CAPACITY_DEFAULT,
@@ -43,6 +44,7 @@ from .constants import (
     ConflictKind,
     Gender,
     TimeActivity,
+    TimeSource,
 )
 
 if TYPE_CHECKING:
@@ -210,6 +212,13 @@ class AmbassadorConflict(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.ambassador_id})"
 
+    @property
+    def label(self) -> str:
+        """Whom the conflict is with, as shown: the municipality, the party's name on the list, or the person."""
+        if self.municipality_id:
+            return self.municipality.name if self.municipality else ""
+        return party_label(self.name) if self.kind == ConflictKind.PARTY else self.name
+
 
 class TimeEntry(models.Model):
     """Time an ambassador spent, per case and activity. Kept when the case file is destroyed (report SET_NULL)."""
@@ -228,6 +237,10 @@ class TimeEntry(models.Model):
     date = models.DateField(_("datum"))
     activity = models.CharField(_("activiteit"), max_length=20, choices=TimeActivity.choices)
     minutes = models.PositiveSmallIntegerField(_("minuten"))
+    # An entry booked with a contact moment belongs to that moment: it is not deleted on the time page.
+    source = models.CharField(
+        _("herkomst"), max_length=20, choices=TimeSource.choices, default=TimeSource.MANUAL
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
 
     class Meta:

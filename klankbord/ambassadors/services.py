@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -15,7 +16,7 @@ from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 from klankbord.geo.models import Municipality, Region, RegionScheme
-from klankbord.geo.selectors import active_scheme
+from klankbord.geo.selectors import active_scheme, party_index
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign, reports_of_ambassador
 from klankbord.matching.services import assignments_suspend_for_ambassador
@@ -29,10 +30,14 @@ from .constants import (
     ConflictKind,
     Language,
     TimeActivity,
+    TimeSource,
 )
 from .models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
 from .selectors import ambassadors_with_stale_regions
 from .workflow import AMBASSADOR_WORKFLOW
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Fields the coordinator manages; the ambassador manages OWN_FIELDS (and party, leave, pause) themselves.
 PROFILE_FIELDS = (
@@ -139,7 +144,7 @@ def ambassador_party_set(
     Only the ambassador can do this: consent to process special category data is personal.
     """
     _require_self(actor, ambassador)
-    party = " ".join((party or "").split())
+    party = party_index().value(party or "")  # a listed party however it was spelled, else normalised text
     if consent and not party:
         raise DomainError(_("Vul uw partij in, of geef geen toestemming."), code="party_required")
     if not consent and party:
@@ -289,6 +294,8 @@ def conflict_add(
         if not name:
             raise DomainError(_("Vul de naam in."), code="name_required")
         municipality = None
+        if kind == ConflictKind.PARTY:
+            name = party_index().value(name)
     else:
         raise DomainError(_("Kies een soort belangenconflict."), code="invalid_kind")
     conflict = AmbassadorConflict.objects.create(
@@ -314,6 +321,12 @@ def conflict_delete(*, actor: Actor, conflict: AmbassadorConflict) -> None:
     conflict.delete()
 
 
+def _refuse_if_ended(ambassador: Ambassador, message: StrOrPromise) -> None:
+    """Refuse with ``message`` when the ambassador has stopped, read now (their access ends at once)."""
+    if Ambassador.objects.filter(pk=ambassador.pk, status=AmbassadorStatus.ENDED).exists():
+        raise DomainError(message, code="ambassador_ended")
+
+
 def time_entry_date_check(entry_date: date, today: date) -> None:
     if entry_date > today:
         raise DomainError(_("Tijd kunt u niet vooruit schrijven."), code="future")
@@ -330,14 +343,14 @@ def time_entry_add(
     activity: str,
     minutes: int,
     report_id: int | None = None,
+    source: str = TimeSource.MANUAL,
 ) -> TimeEntry:
     """The ambassador logs time, optionally on a case they support or supported; not once they stopped
-    (their status read now, as their access ends at once)."""
+    (their status read now, as their access ends at once). ``source`` says whether a contact moment booked it."""
     _require_self(actor, ambassador)
-    if Ambassador.objects.filter(pk=ambassador.pk, status=AmbassadorStatus.ENDED).exists():
-        raise DomainError(
-            _("U bent gestopt als ambassadeur en kunt geen tijd meer vastleggen."), code="ambassador_ended"
-        )
+    _refuse_if_ended(ambassador, _("U bent gestopt als ambassadeur en kunt geen tijd meer vastleggen."))
+    if source not in TimeSource.values:
+        raise DomainError(_("Onbekende herkomst."), code="invalid_source")
     time_entry_date_check(entry_date, timezone.localdate())
     if activity not in TimeActivity.values:
         raise DomainError(_("Kies een activiteit."), code="invalid_activity")
@@ -349,20 +362,44 @@ def time_entry_add(
     ):
         raise DomainError(_("Kies een melding die u begeleidt of begeleidde."), code="not_your_case")
     entry = TimeEntry.objects.create(
-        ambassador=ambassador, report_id=report_id, date=entry_date, activity=activity, minutes=minutes
+        ambassador=ambassador,
+        report_id=report_id,
+        date=entry_date,
+        activity=activity,
+        minutes=minutes,
+        source=source,
     )
     audit_log(
         actor=actor,
         action="ambassadors.time.logged",
         target=ambassador,
-        data={"entry": entry.pk, "minutes": minutes, "activity": activity, "report": report_id},
+        data={
+            "entry": entry.pk,
+            "minutes": minutes,
+            "activity": activity,
+            "report": report_id,
+            "source": source,
+        },
     )
     return entry
 
 
 @transaction.atomic
 def time_entry_delete(*, actor: Actor, entry: TimeEntry) -> None:
+    """The ambassador deletes one of their own typed entries; not once they stopped (their record is then
+    closed), and never an entry a contact moment booked (it stays with that moment, so the totals hold)."""
     _require_self(actor, entry.ambassador)
+    _refuse_if_ended(
+        entry.ambassador, _("U bent gestopt als ambassadeur en kunt geen tijd meer verwijderen.")
+    )
+    if entry.source == TimeSource.CONTACT_MOMENT:
+        raise DomainError(
+            _(
+                "Deze tijd hoort bij een contactmoment op de zaak en telt daarom mee. U kunt hem hier niet "
+                "verwijderen; klopt de duur niet, neem dan contact op met de vertrouwenspersoon."
+            ),
+            code="time_from_contact_moment",
+        )
     audit_log(
         actor=actor,
         action="ambassadors.time.deleted",

@@ -51,8 +51,9 @@ def _carried(request: HttpRequest, form: Form | None) -> list[tuple[str, str]]:
     ]
 
 
-def confirm_page(request: HttpRequest, confirmation: Confirmation) -> HttpResponse:
-    """The page that asks to confirm; its form posts the same fields to the same address, now confirmed."""
+def confirm_page(request: HttpRequest, confirmation: Confirmation, status: int = 200) -> HttpResponse:
+    """The page that asks to confirm; its form posts the same fields to the same address, now confirmed.
+    ``status`` 400 when it is shown again because a field it asks for was not valid."""
     context = {
         "confirmation": confirmation,
         "action": request.path,
@@ -60,4 +61,4 @@ def confirm_page(request: HttpRequest, confirmation: Confirmation) -> HttpRespon
         "confirmed_field": CONFIRMED_FIELD,
         "confirmed_value": CONFIRMED_VALUE,
     }
-    return render(request, "core/confirm.html", context)
+    return render(request, "core/confirm.html", context, status=status)

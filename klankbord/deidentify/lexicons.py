@@ -59,7 +59,7 @@ NATIONAL_PARTIES = (
     "CDA", "Christen-Democratisch Appèl", "Christen Democratisch Appel", "GroenLinks-PvdA", "GroenLinks/PvdA",
     "GL-PvdA", "GL/PvdA", "GLPvdA", "GL", "GroenLinks", "Groen Links", "PvdA", "Partij van de Arbeid", "SP",
     "Socialistische Partij", "BBB", "BoerBurgerBeweging", "Boer Burger Beweging", "NSC", "Nieuw Sociaal Contract",
-    "PvdD", "Partij voor de Dieren", "ChristenUnie", "Christen Unie", "SGP", "Staatkundig Gereformeerde Partij",
+    "PvdD", "Partij voor de Dieren", "ChristenUnie", "Christen Unie", "CU", "SGP", "Staatkundig Gereformeerde Partij",
     "Volt", "JA21", "JA 21", "FvD", "FVD", "Forum voor Democratie", "DENK", "50PLUS", "50Plus", "BVNL",
     "Belang van Nederland", "BIJ1", "Bij1", "Piratenpartij", "Libertaire Partij",
 )  # fmt: skip

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from . import lexicons as lx
 from .phrases import PhraseIndex
@@ -114,6 +114,32 @@ def detect_parties(text: str) -> Iterator[Span]:
     yield from _regex_spans(_LOCAL_PARTY, text, Kind.PARTY)
 
 
+@lru_cache(maxsize=2)
+def _listed_party_index(names: tuple[str, ...]) -> PhraseIndex:
+    return PhraseIndex(names)
+
+
+def _listed_party_names() -> tuple[str, ...]:
+    """The names on geo's party list (the local parties the association entered), or none without a database
+    (de-identification also runs where there is none, e.g. its own tests; the lexicons above still apply)."""
+    from django.db import DatabaseError
+
+    from klankbord.geo.selectors import party_names_for_deidentification
+
+    try:
+        return party_names_for_deidentification()
+    except (DatabaseError, RuntimeError):  # no table yet, no connection, or database access not allowed
+        return ()
+
+
+def detect_listed_parties(text: str) -> Iterator[Span]:
+    """Every party on the party list, however local: many are named in ways no shape gives away ("Swollwacht")."""
+    names = _listed_party_names()
+    if names:
+        for start, end in _listed_party_index(names).finditer(text):
+            yield Span(start, end, Kind.PARTY, "lexicon")
+
+
 def detect_organisations(text: str) -> Iterator[Span]:
     return _regex_spans(_ORGANISATION, text, Kind.ORGANISATION)
 
@@ -144,6 +170,7 @@ PROJECT_DETECTORS = (
     detect_municipalities,
     detect_provinces,
     detect_parties,
+    detect_listed_parties,
     detect_organisations,
     detect_streets,
     detect_cued_persons,

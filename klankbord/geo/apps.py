@@ -1,7 +1,7 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.db.models.signals import post_migrate
+from django.db.models.signals import post_delete, post_migrate, post_save
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,6 +26,13 @@ class GeoConfig(AppConfig):
         from klankbord.core.dashboard import Panel, register_panel
 
         post_migrate.connect(restore_reference_data, dispatch_uid="klankbord.geo.restore_reference_data")
+        from .models import Party
+        from .selectors import party_names_clear
+
+        for signal in (post_save, post_delete):
+            signal.connect(
+                party_names_clear, sender=Party, dispatch_uid=f"klankbord.geo.party_names.{signal}"
+            )
 
         register_panel(
             Panel(

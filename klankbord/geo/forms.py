@@ -7,8 +7,9 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
 
+from .constants import PARTY_OTHER, PARTY_TEXT_MAX_LENGTH
 from .models import Municipality, Region, RegionScheme
-from .selectors import municipality_choices
+from .selectors import municipality_choices, party_choice_of, party_choices, party_value
 
 
 class SchemeCreateForm(AccessibleForm):
@@ -72,3 +73,56 @@ class MunicipalityMoveForm(AccessibleForm):
             raise forms.ValidationError(
                 _("Kies een gemeente uit de lijst."), code="invalid_choice"
             ) from error
+
+
+# --- a party from the list ---------------------------------------------------------------------------------------
+# A form asks for a party with two fields: ``<name>`` (a select from ``selectors.party_choices``) and
+# ``<name>_other`` (free text for "Anders / niet vermeld"). ``party_form_value`` turns them into the party value
+# that is stored (``selectors.party_value``).
+
+
+def party_choice_field(label: Any, *, help_text: Any = "") -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        required=False,
+        help_text=help_text,
+        error_messages={"invalid_choice": _("Kies een partij uit de lijst, of ‘Anders’.")},
+    )
+
+
+def party_other_field(label: Any = None) -> forms.CharField:
+    return forms.CharField(
+        label=label or _("Anders, namelijk"),
+        max_length=PARTY_TEXT_MAX_LENGTH,
+        required=False,
+        help_text=_("Alleen als de partij niet in de lijst staat."),
+        error_messages={"max_length": _("Een partijnaam is hoogstens 100 tekens lang.")},
+    )
+
+
+def party_form_choices(
+    form: forms.BaseForm, name: str, *, municipality_id: int | None = None, everywhere: bool = False
+) -> None:
+    """Offer the parties of ``municipality_id`` (or all of them) in the form's ``name`` select."""
+    field = form.fields[name]
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = party_choices(municipality_id=municipality_id, everywhere=everywhere)
+
+
+def party_form_value(form: forms.BaseForm, name: str) -> str:
+    """The party value of the form's two party fields ('' for none); call from ``clean``. "Anders" without a
+    name is an error on the text field."""
+    data = form.cleaned_data
+    choice, other = data.get(name) or "", (data.get(f"{name}_other") or "").strip()
+    if choice == PARTY_OTHER and not other:
+        form.add_error(f"{name}_other", _("Vul de naam van de partij in, of kies er een uit de lijst."))
+        return ""
+    if choice and choice != PARTY_OTHER:
+        return party_value(choice=choice)
+    return party_value(choice="", other=other)  # typed text without choosing "Anders" counts as "Anders"
+
+
+def party_form_initial(value: str | None, name: str) -> dict[str, str]:
+    """Initial data that shows a stored party value in the form's two fields."""
+    choice, other = party_choice_of(value)
+    return {name: choice, f"{name}_other": other}

@@ -36,6 +36,7 @@ class LoadResult:
     memberships_updated: int = 0
     neighbour_links_created: int = 0
     neighbour_links_deleted: int = 0
+    parties_created: int = 0
     activated_scheme: str = ""
     unknown_codes: list[str] = field(default_factory=list)
 
@@ -195,3 +196,23 @@ def load_reference_data(registry: Any = live_apps) -> LoadResult:
     _sync_neighbours(registry, pks, adjacency(), result)
     _ensure_active_scheme(registry, result)
     return result
+
+
+def load_national_parties(registry: Any = live_apps) -> int:
+    """Create each national party of ``partylist.NATIONAL_PARTIES`` that is missing (by code); returns how many.
+
+    A party that exists is left as it is: the association may have edited it in the admin.
+    """
+    from .partylist import NATIONAL_PARTIES
+
+    party_model = registry.get_model("geo", "Party")
+    existing = set(party_model.objects.values_list("code", flat=True))
+    missing = [
+        party_model(
+            code=code, name=name, abbreviation=abbreviation, other_names="\n".join(others), is_national=True
+        )
+        for code, name, abbreviation, others in NATIONAL_PARTIES
+        if code not in existing
+    ]
+    party_model.objects.bulk_create(missing)
+    return len(missing)

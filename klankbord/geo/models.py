@@ -114,3 +114,46 @@ class RegionMembership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.municipality_id} → {self.region_id}"
+
+
+class Party(models.Model):
+    """A political party on the association's one list: national (offered in every municipality) or local, with
+    the municipalities where it holds seats. Members and ambassadors choose from this list, so that a party
+    conflict in matching compares the same party, not two spellings.
+
+    What a person's party is stays with them, encrypted (``Report.member_party``, ``Ambassador.party``): they
+    store ``selectors.party_value`` of a party, never a foreign key, so the database shows no one's party.
+    """
+
+    code = models.SlugField(
+        _("code"),
+        max_length=60,
+        unique=True,
+        help_text=_("Vaste sleutel waarmee keuzes naar de partij verwijzen; verander die niet."),
+    )
+    name = models.CharField(_("naam"), max_length=100)
+    abbreviation = models.CharField(_("afkorting"), max_length=30, blank=True)
+    other_names = models.TextField(
+        _("andere schrijfwijzen"),
+        blank=True,
+        help_text=_("Eén per regel. Een vrij ingevulde partij met zo'n naam telt als deze partij."),
+    )
+    is_national = models.BooleanField(
+        _("landelijke partij"), default=False, help_text=_("Staat in de keuzelijst van elke gemeente.")
+    )
+    municipalities = models.ManyToManyField(
+        Municipality, blank=True, related_name="parties", verbose_name=_("heeft zetels in")
+    )
+
+    class Meta:
+        ordering = ["-is_national", "name"]
+        verbose_name = _("partij")
+        verbose_name_plural = _("partijen")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def spellings(self) -> list[str]:
+        """Every name this party goes by: its name, abbreviation, code and the other spellings."""
+        others = [line.strip() for line in self.other_names.splitlines() if line.strip()]
+        return [self.name, self.abbreviation, self.code, *others]

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import math
+import time
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Protocol, TypedDict
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
-from .models import Municipality, Region, RegionMembership, RegionScheme
+from .constants import PARTY_OTHER, PARTY_REF_PREFIX
+from .models import Municipality, Party, Region, RegionMembership, RegionScheme
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -219,3 +222,157 @@ def scheme_check(scheme: RegionScheme) -> SchemeCheck:
         {*wrong_region.values_list("pk", flat=True), *wrong_scheme.values_list("pk", flat=True)}
     )
     return SchemeCheck(missing=list(missing), mismatched=mismatched)
+
+
+# --- the party list ----------------------------------------------------------------------------------------------
+#
+# A person's party is stored encrypted with them, as a *party value*: ``"partij:<code>"`` for a party on the list,
+# or the normalised free text typed under "Anders". Free text that names a listed party (its name, abbreviation
+# or another spelling) is stored as that party, and older free text is read the same way, so "gl-pvda" and
+# "GroenLinks-PvdA" are one party while "Lokaal Belang Bunnik" and "Lokaal Belang" stay two.
+
+
+def party_normalise(text: str | None) -> str:
+    """Free text as compared: spacing collapsed, case folded ('' when empty)."""
+    return " ".join((text or "").split()).casefold()
+
+
+@dataclass(frozen=True)
+class PartyIndex:
+    """The list as one snapshot (one query): names by code and codes by every spelling."""
+
+    names: dict[str, str]
+    codes_by_spelling: dict[str, frozenset[str]]
+
+    def resolve(self, text: str) -> str | None:
+        """The code of the one listed party that ``text`` names, or None (unknown, or ambiguous)."""
+        codes = self.codes_by_spelling.get(party_normalise(text), frozenset())
+        return next(iter(codes)) if len(codes) == 1 else None
+
+    def value(self, text: str) -> str:
+        """The party value for typed or stored ``text`` (a listed party's reference when it names one)."""
+        if text.startswith(PARTY_REF_PREFIX):
+            return text
+        cleaned = " ".join(text.split())  # its length is the caller's to check (forms, services)
+        code = self.resolve(cleaned) if cleaned else None
+        return f"{PARTY_REF_PREFIX}{code}" if code else cleaned
+
+    def key(self, value: str | None) -> str:
+        """What matching compares: one key per party, whatever the spelling ('' when unknown)."""
+        value = self.value(value or "")
+        return value if value.startswith(PARTY_REF_PREFIX) else party_normalise(value)
+
+    def label(self, value: str | None) -> str:
+        """The party's name, or the free text."""
+        value = value or ""
+        if not value.startswith(PARTY_REF_PREFIX):
+            return value
+        code = value.removeprefix(PARTY_REF_PREFIX)
+        return self.names.get(code, code)
+
+
+def party_index() -> PartyIndex:
+    """The whole party list as a ``PartyIndex`` (one query; small: national parties plus the local ones)."""
+    names: dict[str, str] = {}
+    spellings: dict[str, set[str]] = {}
+    for party in Party.objects.only("code", "name", "abbreviation", "other_names"):
+        names[party.code] = party.name
+        for spelling in party.spellings():
+            if spelling:
+                spellings.setdefault(party_normalise(spelling), set()).add(party.code)
+    return PartyIndex(names=names, codes_by_spelling={k: frozenset(v) for k, v in spellings.items()})
+
+
+def party_value(*, choice: str, other: str = "") -> str:
+    """The party value for a form's choice: a listed party's code, or ``PARTY_OTHER`` with the typed ``other``."""
+    if choice and choice != PARTY_OTHER:
+        return f"{PARTY_REF_PREFIX}{choice}"
+    return party_index().value(other) if other.strip() else ""
+
+
+def party_choice_of(value: str | None) -> tuple[str, str]:
+    """(choice, other text) that shows a stored party value in a form again."""
+    value = value or ""
+    if value.startswith(PARTY_REF_PREFIX):
+        return value.removeprefix(PARTY_REF_PREFIX), ""
+    return (PARTY_OTHER, value) if value else ("", "")
+
+
+def party_label(value: str | None) -> str:
+    """The name of the party that ``value`` stands for (its free text when not on the list)."""
+    if not (value or "").startswith(PARTY_REF_PREFIX):
+        return value or ""
+    return party_index().label(value)
+
+
+def party_labels(values: Iterable[str]) -> dict[str, str]:
+    """value → label for many values, with one query."""
+    index = party_index()
+    return {value: index.label(value) for value in values}
+
+
+PartyChoices = list[tuple[str, "str | list[tuple[str, str]]"]]
+
+
+def party_choices(*, municipality_id: int | None = None, everywhere: bool = False) -> PartyChoices:
+    """Grouped choices for a party select: the parties seated in the municipality, the other national parties
+    and "Anders". Without a municipality (or with ``everywhere``), every local party, grouped by municipality."""
+    parties = list(Party.objects.prefetch_related("municipalities").order_by("name"))
+    groups: PartyChoices = [("", _("Kies een partij"))]
+    if municipality_id and not everywhere:
+        seated = [p for p in parties if any(m.pk == municipality_id for m in p.municipalities.all())]
+        name = Municipality.objects.filter(pk=municipality_id).values_list("name", flat=True).first() or ""
+        if seated:
+            groups.append((_("In de gemeenteraad van %(name)s") % {"name": name}, _pairs(seated)))
+        seated_codes = {p.code for p in seated}
+        national = [p for p in parties if p.is_national and p.code not in seated_codes]
+        groups.append(
+            (_("Andere landelijke partijen") if seated else _("Landelijke partijen"), _pairs(national))
+        )
+    else:
+        groups.append((_("Landelijke partijen"), _pairs([p for p in parties if p.is_national])))
+        by_place: dict[str, list[Party]] = {}
+        for party in parties:
+            for municipality in [] if party.is_national else party.municipalities.all():
+                by_place.setdefault(municipality.name, []).append(party)
+        for place in sorted(by_place, key=sort_key):
+            groups.append((_("Lokaal in %(name)s") % {"name": place}, _pairs(by_place[place])))
+    groups.append((_("Niet in de lijst"), [(PARTY_OTHER, _("Anders / niet vermeld (vul hieronder in)"))]))
+    return groups
+
+
+def _pairs(parties: Iterable[Party]) -> list[tuple[str, str]]:
+    return [(party.code, party.name) for party in parties]
+
+
+def party_is_offered(*, code: str, municipality_id: int | None) -> bool:
+    """Whether ``code`` is a national party or one seated in the municipality (any listed party without one)."""
+    parties = Party.objects.filter(code=code)
+    if municipality_id:
+        parties = parties.filter(Q(is_national=True) | Q(municipalities=municipality_id))
+    return parties.exists()
+
+
+# De-identification hides every party on the list (``deidentify.project.detect_listed_parties``). It asks for the
+# names on every text, so they are cached per process: cleared when a party changes here (``apps.py`` connects
+# the signals), and at most ``PARTY_NAMES_TTL`` seconds old when another process changed them.
+PARTY_NAMES_TTL = 300.0
+_PARTY_NAMES: list[tuple[float, tuple[str, ...]]] = []
+
+
+def party_names_for_deidentification() -> tuple[str, ...]:
+    """Every name, abbreviation and other spelling on the party list (at least two characters), cached."""
+    now = time.monotonic()
+    if _PARTY_NAMES and now - _PARTY_NAMES[0][0] < PARTY_NAMES_TTL:
+        return _PARTY_NAMES[0][1]
+    names: set[str] = set()
+    for party in Party.objects.only("code", "name", "abbreviation", "other_names"):
+        spellings = [party.name, party.abbreviation, *party.other_names.splitlines()]  # not the code: a slug
+        names.update(spelling.strip() for spelling in spellings if len(spelling.strip()) > 1)
+    _PARTY_NAMES[:] = [(now, tuple(sorted(names)))]
+    return _PARTY_NAMES[0][1]
+
+
+def party_names_clear(**_kwargs: object) -> None:
+    """Forget the cached party names (a party was saved or deleted in this process)."""
+    _PARTY_NAMES.clear()

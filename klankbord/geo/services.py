@@ -7,6 +7,7 @@ region belongs to the scheme. Built-in schemes are read-only; only custom scheme
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 
 from django.db import transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -18,8 +19,8 @@ from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 
 from .constants import SchemeKind
-from .loader import LoadResult, load_reference_data
-from .models import Municipality, Region, RegionMembership, RegionScheme
+from .loader import LoadResult, load_national_parties, load_reference_data
+from .models import Municipality, Party, Region, RegionMembership, RegionScheme
 from .selectors import municipality_choices_clear, scheme_check
 
 NAME_MAX_LENGTH = 80
@@ -72,6 +73,7 @@ def membership_validate(membership: RegionMembership) -> None:
 def reference_data_load(*, actor: Actor = None) -> LoadResult:
     """Load or update municipalities, built-in schemes and adjacency from the shipped files (idempotent)."""
     result = load_reference_data()
+    result.parties_created = load_national_parties()
     if result.changed:
         audit_log(
             actor=actor,
@@ -258,3 +260,48 @@ def municipality_move(*, actor: Actor, municipality: Municipality, region: Regio
         data={"scheme": scheme.slug, "municipality": municipality.code, "from": old_code, "to": region.code},
     )
     return membership
+
+
+@transaction.atomic
+def party_save(*, actor: Actor, party: Party, municipalities: Iterable[Municipality] | None = None) -> Party:
+    """Create or change a party on the list (from the admin), with the municipalities where it holds seats."""
+    created = party._state.adding
+    party.full_clean(exclude=["municipalities"])
+    party.save()
+    if municipalities is not None:
+        party.municipalities.set(list(municipalities))
+    audit_log(
+        actor=actor,
+        action="geo.party.created" if created else "geo.party.changed",
+        target=party,
+        data={"code": party.code, "national": party.is_national, "seats": party.municipalities.count()},
+    )
+    return party
+
+
+@transaction.atomic
+def party_delete(*, actor: Actor, party: Party) -> None:
+    """Take a party off the list. A person who chose it keeps the choice; it is shown by its code from then on."""
+    audit_log(actor=actor, action="geo.party.deleted", target=party, data={"code": party.code})
+    party.delete()
+
+
+def parties_seed(
+    *, councils: Mapping[str, tuple[tuple[str, ...], tuple[str, ...]]], everywhere: Iterable[str]
+) -> int:
+    """Seat national parties (``everywhere`` plus each council's own) and local parties in the named
+    municipalities (idempotent; the demo's councils). Returns how many seats were added."""
+    load_national_parties()
+    national = {party.code: party for party in Party.objects.filter(is_national=True)}
+    added = 0
+    for place, (extra, local_names) in councils.items():
+        municipality = Municipality.objects.get(name=place)
+        local = [
+            Party.objects.get_or_create(code=slugify(name)[:60], defaults={"name": name})[0]
+            for name in local_names
+        ]
+        wanted = [national[code] for code in (*everywhere, *extra) if code in national] + local
+        already = set(municipality.parties.values_list("pk", flat=True))
+        municipality.parties.add(*[party for party in wanted if party.pk not in already])
+        added += sum(1 for party in wanted if party.pk not in already)
+    return added

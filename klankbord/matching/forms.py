@@ -10,6 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.ambassadors.constants import Language
 from klankbord.core.forms import AccessibleForm
+from klankbord.geo.forms import party_choice_field, party_form_choices, party_form_value, party_other_field
+from klankbord.geo.selectors import party_index
 from klankbord.reports.constants import GenderPreference
 
 from . import engine
@@ -29,12 +31,20 @@ class WishesForm(AccessibleForm):
     language = forms.ChoiceField(
         label=_("Voorkeurstaal"), choices=[("", _("Geen voorkeur")), *Language.choices], required=False
     )
-    excluded_party = forms.CharField(
-        label=_("Geen ambassadeur van deze partij"),
-        max_length=100,
-        required=False,
+    excluded_party = party_choice_field(
+        _("Geen ambassadeur van deze partij"),
         help_text=_("Alleen invullen als het raadslid dat vraagt. Wordt niet opgeslagen."),
     )
+    excluded_party_other = party_other_field()
+
+    def __init__(self, *args: Any, municipality_id: int | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party_form_choices(self, "excluded_party", municipality_id=municipality_id)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or self.cleaned_data
+        data["excluded_party_value"] = party_form_value(self, "excluded_party")
+        return data
 
     def wishes(self, base: engine.Wishes) -> engine.Wishes:
         """``base`` (from the report) with this form's choices applied; ``base`` itself when the form is invalid."""
@@ -45,7 +55,7 @@ class WishesForm(AccessibleForm):
             gender=data["gender"],
             gender_required=bool(data["gender"] and data["gender_required"]),
             excluded_municipality_ids=base.excluded_municipality_ids,
-            excluded_party=engine.normalise(data["excluded_party"]),
+            excluded_party=party_index().key(data["excluded_party_value"]),
             language=data["language"],
         )
 

@@ -17,7 +17,7 @@ from klankbord.ambassadors.selectors import ambassador_queryset, home_region_ids
 from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_withdrawn_since
 from klankbord.geo.models import Municipality, Region, RegionScheme
-from klankbord.geo.selectors import active_scheme, neighbouring_regions
+from klankbord.geo.selectors import PartyIndex, active_scheme, neighbouring_regions, party_index, party_label
 from klankbord.reports.models import Report
 
 from . import engine
@@ -115,7 +115,7 @@ def wishes_from_report(report: Report) -> engine.Wishes:
 class MemberAsked:
     """What the member asked for, as recorded on the report, shown on the match form that applies it."""
 
-    party: str  # the member's own party when they shared it for matching, else ""
+    party: str  # the label of the member's own party when they shared it for matching, else ""
     excluded_municipalities: tuple[str, ...]
 
 
@@ -123,7 +123,8 @@ def member_asked(report: Report) -> MemberAsked:
     """The party (only when shared) and the excluded municipalities the engine applies from ``report``."""
     names = report.wish_excluded_municipalities.order_by("name").values_list("name", flat=True)
     return MemberAsked(
-        party=report.member_party if report.party_shared else "", excluded_municipalities=tuple(names)
+        party=party_label(report.member_party) if report.party_shared else "",
+        excluded_municipalities=tuple(names),
     )
 
 
@@ -151,9 +152,12 @@ def declined_for_report(*, report_id: int) -> dict[int, Declined]:
     }
 
 
-def member_of_report(report: Report, region_id: int | None) -> engine.Member:
+def member_of_report(
+    report: Report, region_id: int | None, parties: PartyIndex | None = None
+) -> engine.Member:
+    """The member as the engine sees them; their party (only when shared) as its key on the party list."""
     assert report.municipality is not None  # callers check report.municipality_id first
-    party = engine.normalise(report.member_party) if report.party_shared else ""
+    party = (parties or party_index()).key(report.member_party) if report.party_shared else ""
     return engine.Member(
         place=place_of(report.municipality, region_id),
         party=party,
@@ -167,6 +171,7 @@ def match_context(
     wishes: engine.Wishes | None = None,
     today: date | None = None,
     scheme: RegionScheme | None = None,
+    parties: PartyIndex | None = None,
 ) -> engine.MatchContext | None:
     """The engine's view of the member of ``report`` (None when the member's municipality is unknown)."""
     if report.municipality_id is None:
@@ -175,7 +180,7 @@ def match_context(
     region = Region.objects.filter(scheme=scheme, memberships__municipality_id=report.municipality_id).first()
     neighbours = list(neighbouring_regions(region)) if region else []
     return engine.MatchContext(
-        member=member_of_report(report, region.pk if region else None),
+        member=member_of_report(report, region.pk if region else None, parties),
         today=today or timezone.localdate(),
         wishes=wishes if wishes is not None else wishes_from_report(report),
         neighbour_region_ids=frozenset(r.pk for r in neighbours),
@@ -184,12 +189,18 @@ def match_context(
     )
 
 
-def _candidate(ambassador: Ambassador, served: frozenset[int], home_region: int | None) -> engine.Candidate:
+def _candidate(
+    ambassador: Ambassador, served: frozenset[int], home_region: int | None, parties: PartyIndex
+) -> engine.Candidate:
+    """Parties (their own, with consent, and those they declared a conflict with) arrive as keys on the party
+    list, so a conflict compares one party, not two spellings."""
     conflicts: list[AmbassadorConflict] = list(ambassador.conflicts.all())
-    names = {
-        kind: frozenset(engine.normalise(c.name) for c in conflicts if c.kind == kind and c.name)
-        for kind in (ConflictKind.PARTY, ConflictKind.PERSON)
-    }
+    persons = frozenset(
+        engine.normalise(c.name) for c in conflicts if c.kind == ConflictKind.PERSON and c.name
+    )
+    conflict_parties = frozenset(
+        parties.key(c.name) for c in conflicts if c.kind == ConflictKind.PARTY and c.name
+    )
     return engine.Candidate(
         id=ambassador.pk,
         name=ambassador.name,
@@ -198,18 +209,22 @@ def _candidate(ambassador: Ambassador, served: frozenset[int], home_region: int 
         status=ambassador.status,
         capacity=ambassador.capacity,
         open_cases=ambassador.open_cases,  # type: ignore[attr-defined]
-        party=engine.normalise(ambassador.party) if ambassador.party_consent_at else "",
+        party=parties.key(ambassador.party) if ambassador.party_consent_at else "",
         gender=ambassador.gender,
         languages=frozenset(ambassador.languages or []),
         leave=tuple(engine.Leave(p.starts_on, p.ends_on) for p in ambassador.leave_periods.all()),
         conflict_municipality_ids=frozenset(c.municipality_id for c in conflicts if c.municipality_id),
-        conflict_parties=names[ConflictKind.PARTY],
-        conflict_persons=names[ConflictKind.PERSON],
+        conflict_parties=conflict_parties,
+        conflict_persons=persons,
     )
 
 
 def candidates(
-    *, scheme: RegionScheme, today: date, ambassador_ids: Iterable[int] | None = None
+    *,
+    scheme: RegionScheme,
+    today: date,
+    ambassador_ids: Iterable[int] | None = None,
+    parties: PartyIndex | None = None,
 ) -> list[engine.Candidate]:
     """Every ambassador who has not ended (or just those of ``ambassador_ids``) as engine candidates.
 
@@ -227,18 +242,19 @@ def candidates(
     ambassadors = list(queryset)
     homes = home_region_ids((a.home_municipality_id for a in ambassadors), scheme)
     served = served_region_ids(ambassadors, scheme, homes=homes)
-    return [_candidate(a, served[a.pk], homes.get(a.home_municipality_id)) for a in ambassadors]
+    parties = parties or party_index()
+    return [_candidate(a, served[a.pk], homes.get(a.home_municipality_id), parties) for a in ambassadors]
 
 
 def match_report(
     *, report: Report, wishes: engine.Wishes | None = None, today: date | None = None
 ) -> tuple[engine.MatchContext | None, engine.MatchResult | None]:
     """Suggestions for ``report`` (context and result are None when the member's municipality is unknown)."""
-    scheme = active_scheme()
-    context = match_context(report=report, wishes=wishes, today=today, scheme=scheme)
+    scheme, parties = active_scheme(), party_index()
+    context = match_context(report=report, wishes=wishes, today=today, scheme=scheme, parties=parties)
     if context is None:
         return None, None
-    return context, engine.match(candidates(scheme=scheme, today=context.today), context)
+    return context, engine.match(candidates(scheme=scheme, today=context.today, parties=parties), context)
 
 
 def assignments_of_ambassador(*, ambassador: Ambassador, open_only: bool = False) -> QuerySet[Assignment]:

@@ -128,7 +128,9 @@ def match(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         report = report_get_for_counsellor(user=request.user, pk=pk)
     situation = _situation(report)
     post = request.POST if request.method == "POST" else None
-    wish_form = WishesForm(post, prefix="wish", initial={"gender": report.wish_gender})
+    wish_form = WishesForm(
+        post, prefix="wish", initial={"gender": report.wish_gender}, municipality_id=report.municipality_id
+    )
     wishes = wish_form.wishes(wishes_from_report(report))
     context, result = match_report(report=report, wishes=wishes) if situation.can_match else (None, None)
     choices = [(s.candidate.id, s.candidate.name) for s in result.suggestions] if result else []

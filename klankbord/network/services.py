@@ -24,6 +24,7 @@ from klankbord.core.mail import mail_send, mail_user
 from klankbord.deidentify import is_deidentified
 from klankbord.geo.models import Region
 from klankbord.matching.models import Assignment
+from klankbord.matching.selectors import supported_assignments
 
 from .calendar import gathering_ics, ics_filename, ics_mimetype
 from .constants import (
@@ -385,9 +386,25 @@ def experience_withdraw(*, actor: User, experience: Experience) -> None:
 
 @transaction.atomic
 def load_flag_mark(*, actor: User, assignment: Assignment) -> CaseLoadFlag:
-    """The ambassador marks one of their cases as heavy (idempotent). Suggests a debrief from then on."""
+    """The ambassador marks one of their cases as heavy (idempotent). Suggests a debrief from then on.
+
+    Not once they stopped (read now: their access ends at once), and only on a case the member still lets them
+    have had (``supported_assignments``: not one whose contact consent was withdrawn)."""
     if actor.pk != assignment.ambassador.user_id:
         raise PermissionDenied
+    ambassador = assignment.ambassador
+    if Ambassador.objects.filter(pk=ambassador.pk, status=AmbassadorStatus.ENDED).exists():
+        raise DomainError(
+            _("U bent gestopt als ambassadeur en kunt geen zaak meer als zwaar markeren."),
+            code="ambassador_ended",
+        )
+    if not supported_assignments(ambassador=ambassador).filter(pk=assignment.pk).exists():
+        raise DomainError(
+            _(
+                "Het raadslid heeft de toestemming voor contact met u ingetrokken; deze zaak kunt u niet markeren."
+            ),
+            code="consent_withdrawn",
+        )
     flag, created = CaseLoadFlag.objects.get_or_create(assignment=assignment, defaults={"marked_by": actor})
     if created:
         audit_log(

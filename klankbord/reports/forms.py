@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.consent.constants import ON_BEHALF_METHODS, Method, ShareableField
 from klankbord.core.forms import AccessibleForm, AccessibleModelForm
+from klankbord.geo.forms import party_choice_field, party_form_choices, party_form_value, party_other_field
 from klankbord.geo.selectors import municipalities_by_name
 from klankbord.messaging.forms import AttachmentFormMixin
 
@@ -184,7 +185,8 @@ class ReportFieldsForm(AttachmentFormMixin):
         help_text=_("Uw partij is een gevoelig gegeven. Wij bewaren het alleen als u dit aanvinkt."),
         required=False,
     )
-    member_party = forms.CharField(label=_("Mijn partij"), max_length=100, required=False)
+    member_party = party_choice_field(_("Mijn partij"))
+    member_party_other = party_other_field()
     wish_notes = forms.CharField(
         label=_("Andere wensen (optioneel)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -207,6 +209,20 @@ class ReportFieldsForm(AttachmentFormMixin):
     consent_aftercare = forms.BooleanField(
         label=_("Neem later contact met mij op voor nazorg"), required=False
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        party_form_choices(self, "member_party", municipality_id=self._municipality_id())
+
+    def _municipality_id(self) -> int | None:
+        """The municipality the form is filled in for (posted, or initial), so its parties are offered."""
+        raw = (
+            self.data.get(self.add_prefix("municipality"))
+            if self.is_bound
+            else self.initial.get("municipality")
+        )
+        text = str(getattr(raw, "pk", raw) or "")
+        return int(text) if text.isdigit() else None
 
     def clean_contact_phone(self) -> str:
         phone = self.cleaned_data.get("contact_phone", "").strip()
@@ -235,7 +251,8 @@ class ReportFieldsForm(AttachmentFormMixin):
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or self.cleaned_data
-        if cleaned.get("member_party", "").strip() and not cleaned.get("party_shared"):
+        cleaned["member_party_value"] = party_form_value(self, "member_party")
+        if cleaned["member_party_value"] and not cleaned.get("party_shared"):
             self.add_error("member_party", self.party_unticked_error)
         if cleaned.get("consent_share_fields") and not cleaned.get("consent_connect"):
             self.add_error("consent_share_fields", self.share_without_contact_error)
@@ -266,7 +283,7 @@ class ReportFieldsForm(AttachmentFormMixin):
             wish_gender=c.get("wish_gender") or "",
             wish_excluded_municipalities=list(c.get("wish_excluded_municipalities") or []),
             party_shared=bool(c.get("party_shared")),
-            member_party=c.get("member_party", "").strip() if c.get("party_shared") else "",
+            member_party=c.get("member_party_value", "") if c.get("party_shared") else "",
             wish_notes=c.get("wish_notes", "").strip(),
         )
 
@@ -296,6 +313,7 @@ _STAFF_LABELS: dict[str, StrOrPromise] = {
     "contact_name": _("Naam van het raadslid (optioneel)"),
     "party_shared": _("Het raadslid wil de partij delen, zodat de ambassadeur niet van dezelfde partij is"),
     "member_party": _("Partij van het raadslid"),
+    "member_party_other": _("Andere partij, namelijk"),
     "consent_connect": _("Het raadslid wil in contact komen met een regioambassadeur"),
     "consent_signals": _("De melding mag geanonimiseerd meetellen in de signalen van de vereniging"),
     "consent_aftercare": _("Het raadslid wil later benaderd worden voor nazorg"),

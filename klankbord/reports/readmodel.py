@@ -15,6 +15,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from klankbord.consent.constants import ShareableField
+from klankbord.geo.selectors import party_label
 
 from .constants import (
     Category,
@@ -130,7 +131,9 @@ def _wishes(report: Report) -> list[str]:
     if excluded:
         wishes.append(str(_("Niet uit: %(names)s")) % {"names": ", ".join(excluded)})
     if report.party_shared and report.member_party:
-        wishes.append(str(_("Niet van mijn eigen partij (%(party)s)")) % {"party": report.member_party})
+        wishes.append(
+            str(_("Niet van mijn eigen partij (%(party)s)")) % {"party": party_label(report.member_party)}
+        )
     if report.wish_notes:
         wishes.append(report.wish_notes)
     return wishes

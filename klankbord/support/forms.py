@@ -145,7 +145,11 @@ class DeclineForm(AccessibleForm):
         label=_("Reden (alleen voor de vertrouwenspersoon)"),
         widget=forms.Textarea(attrs={"rows": 2}),
         max_length=1000,
-        required=False,
+        error_messages={
+            "required": _(
+                "Schrijf kort waarom u dit verzoek niet kunt aannemen; alleen de vertrouwenspersoon leest het."
+            )
+        },
     )
 
 

@@ -6,6 +6,7 @@ feedback can count them without reading any text.
 
 from __future__ import annotations
 
+from datetime import date, timedelta
 from typing import TYPE_CHECKING
 
 from django.conf import settings
@@ -18,6 +19,7 @@ from klankbord.core.append_only import AppendOnlyModel
 from klankbord.crypto.fields import EncryptedTextField
 
 from .constants import (
+    CHECKIN_OPENS_DAYS_BEFORE,
     SCORE_MAX,
     SCORE_MIN,
     CheckInOutcome,
@@ -186,6 +188,16 @@ class AftercareCheckIn(models.Model):
 
     def __str__(self) -> str:
         return f"check-in {self.pk} on {self.report_id}"
+
+    @property
+    def recordable_from(self) -> date:
+        """The first day this check-in can be recorded as held (the day its reminder goes out)."""
+        return self.due_on - timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)
+
+    @property
+    def opens_later(self) -> bool:
+        """Its recording window has not opened yet today."""
+        return timezone.localdate() < self.recordable_from
 
 
 class Reflection(models.Model):

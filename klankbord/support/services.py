@@ -20,7 +20,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
-from klankbord.ambassadors.constants import TimeActivity
+from klankbord.ambassadors.constants import TimeActivity, TimeSource
 from klankbord.ambassadors.selectors import ambassador_for_user
 from klankbord.ambassadors.services import time_entry_add
 from klankbord.audit.services import audit_log
@@ -36,7 +36,6 @@ from klankbord.reports.workflow import COUNSELLOR, report_transition
 
 from .constants import (
     AFTERCARE_OFFSETS_DEFAULT,
-    CHECKIN_OPENS_DAYS_BEFORE,
     CheckInStatus,
     EscalationTarget,
     ReferralOutcome,
@@ -78,6 +77,7 @@ def contact_moment_add(*, actor: User, report: Report, **fields: object) -> Cont
             activity=TimeActivity.CONTACT,
             minutes=moment.duration_minutes,
             report_id=report.pk,
+            source=TimeSource.CONTACT_MOMENT,
         )
     audit_log(
         actor=actor,
@@ -213,7 +213,7 @@ def support_transition(
 
 def checkin_window_opens(checkin: AftercareCheckIn) -> date:
     """The first day a check-in can be recorded as held."""
-    return checkin.due_on - timedelta(days=CHECKIN_OPENS_DAYS_BEFORE)
+    return checkin.recordable_from
 
 
 @transaction.atomic

@@ -65,10 +65,11 @@ def test_the_party_is_stored_only_with_the_ambassadors_own_consent_and_encrypted
     profile = make_ambassador()
     ambassador_party_set(actor=profile.user, ambassador=profile, consent=True, party="  D66 ")
     profile.refresh_from_db()
-    assert profile.party == "D66" and profile.party_consent_at is not None
+    assert profile.party == "partij:d66" and profile.party_consent_at is not None  # D66 on the party list
     with connection.cursor() as cursor:
         cursor.execute("SELECT party FROM ambassadors_ambassador WHERE id = %s", [profile.pk])
-        assert "D66" not in cursor.fetchone()[0]
+        stored = cursor.fetchone()[0]
+        assert "D66" not in stored and "d66" not in stored
     assert not AuditEntry.objects.filter(data__icontains="D66").exists()
 
 
@@ -132,7 +133,8 @@ def test_a_conflict_needs_its_municipality_or_name() -> None:
         name=" Partij  voor de Dieren ",
         municipality=municipality("Utrecht"),
     )
-    assert (made.name, made.municipality) == ("Partij voor de Dieren", None)
+    assert (made.name, made.municipality) == ("partij:pvdd", None)  # the party on the list, however typed
+    assert made.label == "Partij voor de Dieren"
 
 
 def test_pausing_returns_the_open_cases_and_resuming_returns_none(coordinator: Any) -> None:

@@ -139,16 +139,16 @@ def test_an_unknown_language_is_refused_with_a_message_and_kept_input(
 
 def test_the_ambassador_gives_and_withdraws_party_consent(client_for: Any, profile: Ambassador) -> None:
     client = client_for(profile.user)
-    client.post(reverse("ambassadors:own_party"), {"party-consent": "on", "party-party": "ChristenUnie"})
+    client.post(reverse("ambassadors:own_party"), {"party-consent": "on", "party-party": "christenunie"})
     profile.refresh_from_db()
-    assert profile.party == "ChristenUnie" and profile.party_consent_at
+    assert profile.party == "partij:christenunie" and profile.party_consent_at
     client.post(reverse("ambassadors:own_party"), {"party-party": ""})
     profile.refresh_from_db()
     assert profile.party == "" and profile.party_consent_at is None
 
 
 def test_a_party_without_the_consent_box_is_refused(client_for: Any, profile: Ambassador) -> None:
-    response = client_for(profile.user).post(reverse("ambassadors:own_party"), {"party-party": "PVV"})
+    response = client_for(profile.user).post(reverse("ambassadors:own_party"), {"party-party": "pvv"})
     assert response.status_code == 400
     assert "Zonder toestemming slaan we uw partij niet op" in response.content.decode()
     profile.refresh_from_db()
@@ -274,10 +274,15 @@ def test_ending_an_ambassador_lists_their_cases_for_handover(
 def test_the_coordinator_does_not_see_the_party_itself(
     client_for: Any, coordinator: Any, profile: Ambassador
 ) -> None:
-    profile.party, profile.party_consent_at = "Volt", timezone.now()
+    # The party list itself is on the page (to declare a party conflict); the ambassador's party is not.
+    profile.party, profile.party_consent_at = "Partij voor het Zuiden", timezone.now()
     profile.save()
     page = client_for(coordinator).get(reverse("ambassadors:detail", args=[profile.pk])).content.decode()
-    assert "Volt" not in page and "vastgelegd met toestemming" in page
+    assert "Partij voor het Zuiden" not in page and "vastgelegd met toestemming" in page
+    profile.party = "partij:volt"
+    profile.save()
+    page = client_for(coordinator).get(reverse("ambassadors:detail", args=[profile.pk])).content.decode()
+    assert 'value="volt" selected' not in page
 
 
 # --- time spent -------------------------------------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_the_counsellors_registration_form_speaks_about_the_member(client_for: A
 def test_the_registration_form_refuses_in_the_counsellors_words(client_for: Any, counsellor: Any) -> None:
     response = client_for(counsellor).post(
         "/meldingen/nieuw/",
-        {"source_channel": "phone", "narrative": "Gemeld.", "member_party": "Partij"},
+        {"source_channel": "phone", "narrative": "Gemeld.", "member_party": "sp"},
     )
     assert "Vink aan dat het raadslid de partij wil delen" in response.content.decode()
 

@@ -15,9 +15,11 @@ from klankbord.consent.constants import Purpose
 from klankbord.consent.selectors import consent_allows
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.matching.models import Assignment
+from klankbord.matching.services import assignment_decline
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.reports.services import ConsentInput
+from tests.factories.core import raises_domain_error
 
 pytestmark = pytest.mark.django_db
 
@@ -88,6 +90,24 @@ def test_declining_asks_for_a_reason_kept_from_the_member(
     )  # any account as the member's own
     member_page = client_for(counsellor).get(f"/mijn-meldingen/{requested.report_id}/")
     assert member_page.status_code == 200 and reason not in member_page.content.decode()
+
+
+def test_declining_without_a_reason_is_refused_and_keeps_the_request_open(
+    requested: Assignment, ambassador: Any, client_for: Any
+) -> None:
+    client = client_for(ambassador)
+    url = f"/begeleiding/zaak/{requested.report_id}/verzoek/"
+    refused = client.post(url, {"action": "decline", "reason": "   ", "confirmed": "1"})
+    body = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Schrijf kort waarom u dit verzoek niet kunt aannemen" in body
+    assert 'name="action" value="decline"' in body and 'name="confirmed"' in body  # still the confirmation
+    requested.refresh_from_db()
+    assert requested.status == AssignmentStatus.REQUESTED
+    with raises_domain_error("reason_required"):
+        assignment_decline(actor=ambassador, assignment_id=requested.pk, reason="")
+    requested.refresh_from_db()
+    assert requested.status == AssignmentStatus.REQUESTED
 
 
 def test_closing_a_case_asks_first_and_names_what_happens_to_the_aftercare(

@@ -13,11 +13,13 @@ from django.utils import timezone
 from klankbord.accounts.constants import RoleSlug
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import TimeEntry
-from klankbord.ambassadors.services import ambassador_set_status, time_entry_add
+from klankbord.ambassadors.services import ambassador_set_status, time_entry_add, time_entry_delete
 from klankbord.consent.constants import Purpose
 from klankbord.consent.services import consent_withdraw
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import assignments_to_reassign
+from klankbord.network.models import CaseLoadFlag
+from klankbord.network.services import load_flag_mark
 from klankbord.reports.constants import ReportStatus
 from klankbord.reports.models import Report
 from klankbord.support.constants import CheckInStatus
@@ -225,3 +227,36 @@ def test_an_ambassador_who_stopped_cannot_log_time(
     assert amb.post(f"/begeleiding/zaak/{accepted.report_id}/contact/", contact).status_code == 404
     assert not TimeEntry.objects.filter(ambassador=profile).exists()
     assert not ContactMoment.objects.filter(report_id=accepted.report_id).exists()
+
+
+def test_an_ambassador_who_stopped_cannot_delete_their_time_entries(
+    accepted: Assignment, ambassador: Any, profile: Any, coordinator: Any, client_for: Any
+) -> None:
+    entry = time_entry_add(
+        actor=ambassador, ambassador=profile, entry_date=timezone.localdate(), activity="travel", minutes=20
+    )
+    ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.ENDED)
+    with raises_domain_error("ambassador_ended"):
+        time_entry_delete(actor=ambassador, entry=entry)
+    client_for(ambassador).post(f"/ambassadeurs/tijd/{entry.pk}/verwijderen/")
+    assert TimeEntry.objects.filter(pk=entry.pk).exists()
+
+
+def test_an_ambassador_who_stopped_cannot_mark_a_case_as_heavy(
+    accepted: Assignment, ambassador: Any, profile: Any, coordinator: Any, client_for: Any
+) -> None:
+    ambassador_set_status(actor=coordinator, ambassador=profile, status=AmbassadorStatus.ENDED)
+    ended = Assignment.objects.get(pk=accepted.pk)
+    with raises_domain_error("ambassador_ended"):
+        load_flag_mark(actor=ambassador, assignment=ended)
+    client_for(ambassador).post(f"/netwerk/welzijn/zwaar/{accepted.pk}/")
+    assert not CaseLoadFlag.objects.filter(assignment=accepted).exists()
+
+
+def test_marking_heavy_is_refused_by_the_service_once_contact_consent_is_withdrawn(
+    accepted: Assignment, ambassador: Any
+) -> None:
+    consent_withdraw(report=accepted.report, purpose=Purpose.CONNECT_AMBASSADOR, actor=None)
+    with raises_domain_error("consent_withdrawn"):
+        load_flag_mark(actor=ambassador, assignment=Assignment.objects.get(pk=accepted.pk))
+    assert not CaseLoadFlag.objects.filter(assignment=accepted).exists()

@@ -51,7 +51,7 @@ def test_declining_through_the_page_returns_to_the_list(
 ) -> None:
     response = client_for(ambassador).post(
         f"/begeleiding/zaak/{requested.report_id}/verzoek/",
-        {"action": "decline", "reason": "", "confirmed": "1"},
+        {"action": "decline", "reason": "Ik ken het raadslid.", "confirmed": "1"},
     )
     assert response.status_code == 302
     requested.refresh_from_db()

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.geo.forms import party_form_initial
 
 from ..constants import AmbassadorStatus
 from ..forms import OwnProfileForm, PartyForm, StatusForm
@@ -41,7 +42,12 @@ def _page(request: HttpRequest, ambassador: Ambassador, status: int = 200, **for
         initial={f: getattr(ambassador, f) for f in ("gender", "languages", "availability_note")},
     )
     context["party_form"] = forms.get("party_form") or PartyForm(
-        prefix="party", initial={"consent": bool(ambassador.party_consent_at), "party": ambassador.party}
+        prefix="party",
+        initial={
+            "consent": bool(ambassador.party_consent_at),
+            **party_form_initial(ambassador.party, "party"),
+        },
+        municipality_id=ambassador.home_municipality_id,
     )
     target = AmbassadorStatus.PAUSED if ambassador.is_active else AmbassadorStatus.ACTIVE
     context["status_target"] = target if ambassador.status in OWN_STATUSES else None
@@ -66,12 +72,12 @@ def own(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_page_required(OWN_PROFILE)
 def party(request: AuthenticatedHttpRequest) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
-    form = PartyForm(request.POST, prefix="party")
+    form = PartyForm(request.POST, prefix="party", municipality_id=ambassador.home_municipality_id)
     if not form.is_valid():
         return _page(request, ambassador, status=400, party_form=form)
     consent = form.cleaned_data["consent"]
     ambassador_party_set(
-        actor=request.user, ambassador=ambassador, consent=consent, party=form.cleaned_data["party"]
+        actor=request.user, ambassador=ambassador, consent=consent, party=form.cleaned_data["party_value"]
     )
     messages.success(
         request, _("Uw partij is vastgelegd.") if consent else _("Er staat geen partij (meer) van u.")

@@ -94,6 +94,10 @@ def time_month_view(request: AuthenticatedHttpRequest) -> HttpResponse:
 def time_delete(request: AuthenticatedHttpRequest, entry_pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     entry = time_entry_get(ambassador=ambassador, pk=entry_pk)
-    time_entry_delete(actor=request.user, entry=entry)
-    messages.success(request, _("De regel is verwijderd."))
+    try:
+        time_entry_delete(actor=request.user, entry=entry)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("De regel is verwijderd."))
     return redirect(f"{reverse('ambassadors:time')}?maand={entry.date:%Y-%m}")

@@ -133,9 +133,17 @@ def _back_to_matching(actor: Actor, report: Report, kind: str, reason: str) -> N
 
 
 def assignment_decline(*, actor: Actor, assignment_id: int, reason: str = "") -> Assignment:
-    """The ambassador says no: the request returns to the counsellor, who matches again."""
+    """The ambassador says no, with a reason for the counsellor: the request returns to the counsellor, who
+    matches again."""
     with transaction.atomic():
         assignment, report = _requested_of(actor, assignment_id, DECLINE)
+        if not reason.strip():
+            raise DomainError(
+                _(
+                    "Schrijf kort waarom u dit verzoek niet kunt aannemen; alleen de vertrouwenspersoon leest het."
+                ),
+                code="reason_required",
+            )
         assignment.status = ASSIGNMENT_WORKFLOW.apply(assignment.status, DECLINE)
         assignment.responded_at = timezone.now()
         assignment.reason = reason.strip()

@@ -63,7 +63,11 @@ def own(request: AuthenticatedHttpRequest) -> HttpResponse:
 def mark_heavy(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     ambassador = ambassador_get_own(user=request.user)
     assignment = markable_assignment_get(ambassador=ambassador, pk=pk)
-    load_flag_mark(actor=authenticated_user(request), assignment=assignment)
+    try:
+        load_flag_mark(actor=authenticated_user(request), assignment=assignment)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("network:wellbeing")
     messages.success(
         request, _("Gemarkeerd als zware zaak. Praat erover met een vertrouwenspersoon als u dat wilt.")
     )

@@ -20,6 +20,7 @@ from klankbord.consent.constants import Method, Purpose
 from klankbord.consent.services import consent_grant
 from klankbord.core.errors import DomainError
 from klankbord.geo.models import Municipality
+from klankbord.geo.selectors import party_index
 from klankbord.messaging.services import attachments_claim, thread_for_report
 from klankbord.uploads.models import PendingUpload
 
@@ -90,6 +91,8 @@ def _create(*, data: ReportInput, source: str, reporter: User | None, registered
     values = {k: v for k, v in vars(data).items() if k != "wish_excluded_municipalities"}
     if not data.party_shared:
         values["member_party"] = ""  # special category data: never kept without the explicit choice
+    else:  # one party value: a listed party however it was spelled, else the normalised text
+        values["member_party"] = party_index().value(data.member_party)
     due, due_at = response_target(now, urgent=data.acute_danger)
     report = Report.objects.create(
         **values,

@@ -83,8 +83,11 @@ def mine(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render(request, "support/mine.html", {"assignments": rows, "kept_checkins": kept})
 
 
-def _decline_confirmation(request: HttpRequest, assignment: Assignment) -> Confirmation:
-    """Declining asks once more, with the reason: it is kept for the counsellor and never shown to the member."""
+def _decline_confirmation(
+    request: HttpRequest, assignment: Assignment, form: DeclineForm | None = None
+) -> Confirmation:
+    """Declining asks once more, with the reason: it is kept for the counsellor and never shown to the member.
+    A confirmed post without a reason comes back here with ``form`` bound, so its error shows and nothing is lost."""
     return Confirmation(
         title=_("Verzoek afwijzen?"),
         consequences=(
@@ -94,7 +97,7 @@ def _decline_confirmation(request: HttpRequest, assignment: Assignment) -> Confi
         ),
         button=_("Ja, wijs het verzoek af"),
         cancel_url=reverse("support:request", kwargs={"report_pk": assignment.report_id}),
-        form=DeclineForm(initial={"reason": request.POST.get("reason", "")}),
+        form=form or DeclineForm(initial={"reason": request.POST.get("reason", "")}),
     )
 
 
@@ -110,7 +113,9 @@ def _answer_request(
             return redirect("support:case", report_pk=assignment.report_id)
         if action == "decline" and not is_confirmed(request):
             return confirm_page(request, _decline_confirmation(request, assignment))
-        if action == "decline" and form.is_valid():
+        if action == "decline" and not form.is_valid():
+            return confirm_page(request, _decline_confirmation(request, assignment, form), status=400)
+        if action == "decline":
             assignment_decline(
                 actor=request.user, assignment_id=assignment.pk, reason=form.cleaned_data["reason"]
             )
@@ -124,7 +129,8 @@ def _answer_request(
 @require_http_methods(["GET", "POST"])
 @case_page_required(SUPPORT_CASES)
 def request_page(request: AuthenticatedHttpRequest, report_pk: int) -> HttpResponse:
-    form = DeclineForm(request.POST or None)
+    declining = request.method == "POST" and request.POST.get("action") == "decline"
+    form = DeclineForm(request.POST if declining else None)
     if request.method == "POST":
         answered = _answer_request(
             request, request_for_ambassador(user=request.user, report_pk=report_pk)[0], form
