@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('ambassadors', '0003_rename_conflictofinterest_ambassadorconflict'),
+        ('ambassadors', '0004_time_entry_source'),
     ]
 
     operations = [
