@@ -54,6 +54,11 @@ ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "beheer")
 # Encryption at rest: "id:base64key" entries separated by commas, the newest last (see klankbord/crypto).
 ENCRYPTION_KEYS = env_str("KLANKBORD_ENCRYPTION_KEYS", "" if PRODUCTION else DEMO_ENCRYPTION_KEYS)
 AUDIT_CHAIN_KEY = env_str("KLANKBORD_AUDIT_KEY", "" if PRODUCTION else DEMO_AUDIT_KEY)
+# `audit verify` appends the verified head here, then compares the chain with every line (klankbord/audit/anchor.py).
+# Put it on append-only storage or ship it elsewhere; empty: anchor only in the log (logger klankbord.audit.anchor).
+AUDIT_ANCHOR_FILE = env_str(
+    "KLANKBORD_AUDIT_ANCHOR_FILE", "" if PRODUCTION else str(VAR_DIR / "audit-anchor.jsonl")
+)
 
 
 def _refuse_demo_secrets() -> None:
