@@ -117,6 +117,8 @@ MIDDLEWARE = [
     "klankbord.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below static files: every page the application renders, redirects and errors included, is never cached.
+    "klankbord.core.middleware.NoStoreMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
