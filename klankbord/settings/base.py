@@ -119,6 +119,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Below static files: every page the application renders, redirects and errors included, is never cached.
     "klankbord.core.middleware.NoStoreMiddleware",
+    "klankbord.api.middleware.ApiJsonErrorsMiddleware",  # JSON for the API's 404 and 405 as well
     "django.contrib.sessions.middleware.SessionMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -336,6 +337,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# API: requests per personal access token per window (clock-aligned), counted in the shared cache; past it 429.
+KLANKBORD_API_RATE_LIMIT = env_int("KLANKBORD_API_RATE_LIMIT", 120, minimum=1)
+KLANKBORD_API_RATE_WINDOW_SECONDS = env_int("KLANKBORD_API_RATE_WINDOW_SECONDS", 60, minimum=1)
 
 # Domain settings
 KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
