@@ -253,3 +253,13 @@ def test_a_version_1_entry_after_a_version_2_entry_fails(counsellor: Any) -> Non
     newer = _log(counsellor, 1)
     _version_1_entry(2, newer.entry_hash)
     assert audit_verify().problem == "chain version 1 out of order"
+
+
+def test_an_entry_costs_no_more_queries_than_before_the_head_was_authenticated(
+    counsellor: Any, django_assert_max_num_queries: Any
+) -> None:
+    """Lock and read the head, insert the entry, update the head: the MAC rides on the same UPDATE (issue 17)."""
+    _log(counsellor, 0)
+    with django_assert_max_num_queries(5) as captured:  # 3 statements and the savepoint around them
+        _log(counsellor, 1)
+    assert sum(query["sql"].startswith("UPDATE") for query in captured.captured_queries) == 1
