@@ -7,11 +7,14 @@ an endpoint lacks get 405; a request without the token gets 401. Bounded: a few 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import schemathesis
 from django.core.serializers.json import DjangoJSONEncoder
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import CHECKS, load_all_checks
 
@@ -34,7 +37,19 @@ def _document() -> dict[str, Any]:
 
 
 @pytest.fixture
-def bearer(make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch) -> dict[str, str]:
+def _connection_kept() -> Iterator[None]:
+    """Like Django's test client: the WSGI handler must not close the test's database connection after a request."""
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    yield
+    for signal in (request_started, request_finished):
+        signal.connect(close_old_connections)
+
+
+@pytest.fixture
+def bearer(
+    _connection_kept: None, make_user: Any, settings: Any, monkeypatch: pytest.MonkeyPatch
+) -> dict[str, str]:
     # The limits themselves are tested in test_api_rate_limits.py; here every invalid token must get its 401.
     settings.KLANKBORD_API_RATE_LIMIT = 10_000
     monkeypatch.setattr(auth, "FAILED_ATTEMPTS_LIMIT", 10_000)
