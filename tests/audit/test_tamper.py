@@ -260,6 +260,9 @@ def test_an_entry_costs_no_more_queries_than_before_the_head_was_authenticated(
 ) -> None:
     """Lock and read the head, insert the entry, update the head: the MAC rides on the same UPDATE (issue 17)."""
     _log(counsellor, 0)
-    with django_assert_max_num_queries(5) as captured:  # 3 statements and the savepoint around them
+    advisory_lock = 1 if connection.vendor == "postgresql" else 0
+    with django_assert_max_num_queries(
+        5 + advisory_lock
+    ) as captured:  # 3 statements, the savepoint, the lock
         _log(counsellor, 1)
     assert sum(query["sql"].startswith("UPDATE") for query in captured.captured_queries) == 1

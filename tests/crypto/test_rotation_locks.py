@@ -54,7 +54,9 @@ def test_a_recovery_code_used_during_a_rotation_does_not_become_valid_again(
 
     def rotate() -> None:
         try:
-            outcomes["rotated"] = rotation.rotate_all().mfa_secrets
+            report = rotation.RotationReport()
+            rotation._rotate_mfa(report)  # the MFA step of rotate_all (test models of other tests stay out)
+            outcomes["rotated"] = report.mfa_secrets
         finally:
             connection.close()
 
