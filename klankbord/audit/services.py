@@ -71,8 +71,14 @@ class _EntryFields(TypedDict):
 
 
 def _normal_ip(value: str | None) -> str | None:
-    """One spelling per address, whatever the database prints back (PostgreSQL's inet, SQLite's text)."""
-    return ipaddress.ip_address(value).compressed if value else None
+    """One spelling per address, whatever the database prints back (PostgreSQL's inet, SQLite's text).
+
+    Not an address (``client_ip`` says "unknown" when it cannot tell): nothing is stored rather than a refusal.
+    """
+    try:
+        return ipaddress.ip_address(value).compressed if value else None
+    except ValueError:
+        return None
 
 
 def _canonical(entry: Mapping[str, object]) -> bytes:

@@ -266,3 +266,8 @@ def test_an_entry_costs_no_more_queries_than_before_the_head_was_authenticated(
     ) as captured:  # 3 statements, the savepoint, the lock
         _log(counsellor, 1)
     assert sum(query["sql"].startswith("UPDATE") for query in captured.captured_queries) == 1
+
+
+def test_an_unknown_client_address_is_stored_as_none_and_verifies(counsellor: Any) -> None:
+    assert audit_log(actor=counsellor, action="tests.thing.changed", ip_address="unknown").ip_address is None
+    assert audit_verify().ok
