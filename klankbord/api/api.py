@@ -21,12 +21,30 @@ from ninja.operation import Operation
 from klankbord.geo.api import router as geo_router
 from klankbord.signals.api import router as signals_router
 
-from .auth import ApiTokenAuth
+from .auth import ApiTokenAuth, TokenRateLimitedError
 from .constants import ApiScope
 from .me import router as me_router
+from .schemas import ErrorOut, ValidationErrorOut
 
 logger = logging.getLogger(__name__)
 REALM = 'Bearer realm="Klankbord API"'
+
+# Documented on every operation (unless it documents the status itself), with the headers that come with them.
+ERROR_STATUSES: dict[int, tuple[str, dict[str, str]]] = {
+    401: (
+        "Geen, een ongeldig, verlopen of ingetrokken token.",
+        {"WWW-Authenticate": "Bearer-challenge (RFC 6750)"},
+    ),
+    403: (
+        "Het token mist de scope of de eigenaar de toestemming.",
+        {"WWW-Authenticate": "insufficient_scope"},
+    ),
+    404: ("Niet gevonden.", {}),
+    429: (
+        "Te veel verzoeken met dit token, of te veel ongeldige tokens vanaf dit adres.",
+        {"Retry-After": "Seconden tot een nieuwe poging zin heeft."},
+    ),
+}
 
 
 class ScopedOpenAPISchema(OpenAPISchema):
@@ -43,6 +61,30 @@ class ScopedOpenAPISchema(OpenAPISchema):
             scope = getattr(auth, "scope", None)
             requirements.append({name: [scope] if scope else []})
         return requirements or None
+
+    def responses(self, operation: Operation) -> dict[int, Any]:
+        """The operation's own answers plus every error answer the API can give (``ERROR_STATUSES``, 422)."""
+        result = super().responses(operation)
+        errors: dict[int, tuple[type[ErrorOut], str, dict[str, str]]] = {
+            status: (ErrorOut, description, headers)
+            for status, (description, headers) in ERROR_STATUSES.items()
+        }
+        if operation.models:  # path, query or body parameters: ninja refuses invalid ones with 422
+            errors[422] = (ValidationErrorOut, "De invoer klopt niet.", {})
+        for status, (model, description, headers) in errors.items():
+            if status not in result:  # an operation that documents an error itself keeps its own schema
+                # ninja types the model as a parameter model; any pydantic model is what it really takes.
+                schema = self._create_schema_from_model(  # type: ignore[type-var]
+                    model, by_alias=True, remove_level=False, mode="serialization"
+                )[0]
+                result[status] = {"content": {self.api.renderer.media_type: {"schema": schema}}}
+            result[status]["description"] = description
+            if headers:
+                result[status]["headers"] = {
+                    name: {"description": text, "schema": {"type": "string"}}
+                    for name, text in headers.items()
+                }
+        return result
 
 
 class KlankbordAPI(NinjaAPI):
@@ -78,7 +120,11 @@ api = KlankbordAPI(
 
 def _http_error(request: HttpRequest, exc: Any) -> HttpResponse:
     detail = exc.message
-    if isinstance(exc, Throttled):
+    if isinstance(exc, TokenRateLimitedError):
+        detail = _("Te veel verzoeken met dit API-token. Probeer het over %(seconds)s seconden opnieuw.") % {
+            "seconds": int(exc.wait or 1)
+        }
+    elif isinstance(exc, Throttled):
         detail = _("Te veel mislukte pogingen met een API-token. Probeer het later opnieuw.")
     elif type(exc) is AuthenticationError:
         detail = _("Geen geldig API-token meegestuurd.")

@@ -2,14 +2,24 @@
 
 ``ApiTokenAuth(scope)`` accepts a request only when the token exists (hash compared in constant time), is
 neither expired nor revoked, belongs to an active user who still holds ``accounts.use_api`` and MFA, and
-carries ``scope``. Failed guesses are counted per client IP; past the limit the API answers 429 without
-looking tokens up. On success ``request.auth`` is the token and ``request.user`` its owner.
+carries ``scope``. On success ``request.auth`` is the token and ``request.user`` its owner.
+
+Two limits, both counted in the shared cache (``klankbord.core.throttle``):
+- **per token**: at most ``KLANKBORD_API_RATE_LIMIT`` requests per ``KLANKBORD_API_RATE_WINDOW_SECONDS``
+  (clock-aligned windows, so ``Retry-After`` says when the next one starts); past it, 429;
+- **bad tokens per client address**: past ``FAILED_ATTEMPTS_LIMIT`` failures in the window, every token that is
+  not valid gets 429 (and a malformed one is not even looked up), while a valid token from the same address
+  (a colleague behind the same office NAT, or the owner after a typo) still works. Guessing a 256-bit secret is
+  hopeless anyway; the counter keeps broken clients and scanners cheap and visible.
 """
 
 from __future__ import annotations
 
+import math
+import time
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,6 +35,7 @@ from .constants import (
     FAILED_ATTEMPTS_WINDOW_SECONDS,
     SCOPE_PERMISSIONS,
     TOKEN_MARKER,
+    TOKEN_SECRET_LENGTH,
     ApiScope,
 )
 from .models import PersonalAccessToken, TokenStatus
@@ -64,8 +75,29 @@ def failures_exceeded(ip: str) -> bool:
     return window_count(_failure_key(ip)) >= FAILED_ATTEMPTS_LIMIT
 
 
+def well_formed(secret: str) -> bool:
+    """Shaped like a token of ours (marker, display prefix, random part); says nothing about validity."""
+    return secret.startswith(TOKEN_MARKER) and len(secret) == TOKEN_SECRET_LENGTH
+
+
 def record_failure(ip: str) -> None:
     window_hit(_failure_key(ip), window_seconds=FAILED_ATTEMPTS_WINDOW_SECONDS)
+
+
+class TokenRateLimitedError(Throttled):
+    """429 for a valid token past its own request limit."""
+
+
+def _rate_key(token: PersonalAccessToken, window: int, now: float) -> str:
+    return f"klankbord:api:token-rate:{token.pk}:{int(now // window)}"
+
+
+def rate_limit_wait(token: PersonalAccessToken) -> int | None:
+    """Count one request of ``token``; the seconds until its next window when it is past its limit, else None."""
+    window, now = settings.KLANKBORD_API_RATE_WINDOW_SECONDS, time.time()
+    if window_hit(_rate_key(token, window, now), window_seconds=window) <= settings.KLANKBORD_API_RATE_LIMIT:
+        return None
+    return max(1, math.ceil(window - now % window))
 
 
 def api_user(request: HttpRequest) -> User:
@@ -101,16 +133,22 @@ class ApiTokenAuth(HttpBearer):
 
     def authenticate(self, request: HttpRequest, token: str) -> PersonalAccessToken:
         ip = _client_ip(request)
-        if failures_exceeded(ip):
+        blocked = failures_exceeded(ip)
+        if blocked and not well_formed(token):
             raise Throttled(wait=FAILED_ATTEMPTS_WINDOW_SECONDS)
         found = token_find(secret=token)
         if found is None:
+            if blocked:
+                raise Throttled(wait=FAILED_ATTEMPTS_WINDOW_SECONDS)
             record_failure(ip)
             raise TokenRefusedError(_("Dit API-token is ongeldig."))
         now = timezone.now()
         self._check_token(found, now)
         self._check_user(found.user)
         self._check_scope(found)
+        wait = rate_limit_wait(found)
+        if wait is not None:
+            raise TokenRateLimitedError(wait=wait)
         token_mark_used(token=found, now=now)
         request.user = found.user
         return found

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 
 from django.db import models
@@ -30,12 +31,15 @@ API_PERMISSION = "accounts.use_api"
 TOKEN_MARKER = "kbt_"  # noqa: S105 (not a secret) recognisable by secret scanners; not part of the display prefix
 TOKEN_RANDOM_BYTES = 32
 TOKEN_PREFIX_LENGTH = 8
+TOKEN_SECRET_LENGTH = len(TOKEN_MARKER) + math.ceil(
+    TOKEN_RANDOM_BYTES * 4 / 3
+)  # secrets.token_urlsafe, unpadded
 TOKEN_DEFAULT_DAYS = 90
 TOKEN_MAX_DAYS = 365
 TOKEN_EXPIRY_CHOICES = (7, 30, 90, 180, 365)
 TOKEN_MAX_ACTIVE_PER_USER = 10
 TOKEN_LAST_USED_RESOLUTION = timedelta(minutes=1)
 
-# Failed token attempts per client IP before the API answers 429 without looking tokens up.
+# Failed token attempts per client IP before the API answers 429 to every token that is not valid.
 FAILED_ATTEMPTS_LIMIT = 20
 FAILED_ATTEMPTS_WINDOW_SECONDS = 15 * 60

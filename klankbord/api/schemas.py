@@ -11,4 +11,8 @@ class ErrorOut(Schema):
     detail: str
 
 
+class ValidationErrorOut(ErrorOut):
+    errors: list[dict[str, Any]]
+
+
 ERROR_RESPONSES: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 429: ErrorOut}

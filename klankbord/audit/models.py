@@ -22,6 +22,8 @@ class AuditEntry(models.Model):
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
     previous_hash = models.CharField(_("vorige hash"), max_length=64)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+    # 1: entries written before migration 0003 (hash without the IP address); 2: every column hashed.
+    chain_version = models.PositiveSmallIntegerField(_("ketenversie"))
 
     class Meta:
         ordering = ["sequence"]
@@ -34,11 +36,17 @@ class AuditEntry(models.Model):
 
 
 class AuditHead(models.Model):
-    """The chain's newest sequence and hash, kept in the same transaction: detects deletion at the tail."""
+    """The chain's newest sequence and hash and its entry count, kept in the same transaction.
+
+    ``mac`` is an HMAC with the audit key over the three, so a head rewritten to an earlier entry (to hide a
+    deleted tail) does not verify without the key; a replayed earlier head is caught by the external anchor.
+    """
 
     singleton = models.PositiveSmallIntegerField(primary_key=True, default=1)
     sequence = models.PositiveBigIntegerField(default=0)
     entry_hash = models.CharField(max_length=64, blank=True)
+    entry_count = models.PositiveBigIntegerField(default=0)
+    mac = models.CharField(max_length=64, blank=True)
 
     class Meta:
         verbose_name = _("auditketen-kop")

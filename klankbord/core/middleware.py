@@ -1,4 +1,4 @@
-"""Cross-cutting request handling: security headers (a strict CSP) and the mandatory-MFA gate."""
+"""Cross-cutting request handling: security headers (a strict CSP), no caching, and the mandatory-MFA gate."""
 
 from __future__ import annotations
 
@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
+from django.utils.http import http_date
 
 from klankbord.accounts.permissions import mfa_enrolment_redirect
 from klankbord.accounts.selectors import user_must_enrol_mfa
@@ -38,8 +40,28 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
-        if request.user.is_authenticated if hasattr(request, "user") else False:
-            response.headers.setdefault("Cache-Control", "no-store")
+        return response
+
+
+class NoStoreMiddleware:
+    """No response of the application is kept by a browser or a proxy: ``Cache-Control: no-store`` on every one.
+
+    Case data and receipt codes appear on pages of logged-in users, of receipt-code sessions without an account
+    and on the public receipt pages; a shared family computer's back button or history must not bring them back.
+    Rather than a list of such pages, which a new page would miss, every page the application renders is marked
+    (health checks and static files are answered by the middleware above this one and keep their own headers).
+    A view that already says ``no-store`` keeps its header; ``Pragma`` and ``Expires`` serve old HTTP/1.0 caches.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if "no-store" not in response.get("Cache-Control", ""):
+            add_never_cache_headers(response)
+        response.headers["Pragma"] = "no-cache"
+        response.headers.setdefault("Expires", http_date(0))
         return response
 
 

@@ -89,25 +89,37 @@ def _rotate_files(report: RotationReport) -> None:
                     report.problems.append(f"{model._meta.label}.{file_field.name} {name}: {exc}")
 
 
-def _rotate_mfa(report: RotationReport) -> None:
-    from allauth.mfa.models import Authenticator
-
+def _rotate_mfa_data(data: dict[str, object]) -> bool:
+    """Re-encrypt the secrets in one authenticator's data in place; whether anything changed."""
     from klankbord.accounts.adapters import MFA_PURPOSE
 
-    ring = keyring()
-    for authenticator in Authenticator.objects.iterator():
-        data = dict(authenticator.data)
-        changed = False
-        for key in MFA_SECRET_KEYS:
-            value = data.get(key)
-            if isinstance(value, str) and value.startswith("kb1$") and not ring.is_current_text(value):
-                data[key] = ring.encrypt_text(
-                    ring.decrypt_text(value, purpose=MFA_PURPOSE), purpose=MFA_PURPOSE
-                )
-                changed = True
-        if changed:
-            Authenticator.objects.filter(pk=authenticator.pk).update(data=data)
-            report.mfa_secrets += 1
+    ring, changed = keyring(), False
+    for key in MFA_SECRET_KEYS:
+        value = data.get(key)
+        if isinstance(value, str) and value.startswith("kb1$") and not ring.is_current_text(value):
+            data[key] = ring.encrypt_text(ring.decrypt_text(value, purpose=MFA_PURPOSE), purpose=MFA_PURPOSE)
+            changed = True
+    return changed
+
+
+def _rotate_mfa(report: RotationReport) -> None:
+    """Each authenticator locked and read again in its own transaction before it is rewritten.
+
+    Its data also holds state that changes while we run (the used-recovery-code mask, the last TOTP counter):
+    writing back a copy read without the lock would undo a recovery code used meanwhile. allauth takes the same
+    row lock (``select_for_update``) when it marks a code used, so the two wait for each other.
+    """
+    from allauth.mfa.models import Authenticator
+
+    for pk in Authenticator.objects.order_by("pk").values_list("pk", flat=True).iterator():
+        with transaction.atomic():
+            authenticator = Authenticator.objects.select_for_update().filter(pk=pk).first()
+            if authenticator is None:  # removed since the listing
+                continue
+            data = dict(authenticator.data)
+            if _rotate_mfa_data(data):
+                Authenticator.objects.filter(pk=pk).update(data=data)
+                report.mfa_secrets += 1
 
 
 def rotate_all(*, actor: Actor = None) -> RotationReport:

@@ -54,6 +54,11 @@ ADMIN_URL_PATH = env_str("ADMIN_URL_PATH", "beheer")
 # Encryption at rest: "id:base64key" entries separated by commas, the newest last (see klankbord/crypto).
 ENCRYPTION_KEYS = env_str("KLANKBORD_ENCRYPTION_KEYS", "" if PRODUCTION else DEMO_ENCRYPTION_KEYS)
 AUDIT_CHAIN_KEY = env_str("KLANKBORD_AUDIT_KEY", "" if PRODUCTION else DEMO_AUDIT_KEY)
+# `audit verify` appends the verified head here, then compares the chain with every line (klankbord/audit/anchor.py).
+# Put it on append-only storage or ship it elsewhere; empty: anchor only in the log (logger klankbord.audit.anchor).
+AUDIT_ANCHOR_FILE = env_str(
+    "KLANKBORD_AUDIT_ANCHOR_FILE", "" if PRODUCTION else str(VAR_DIR / "audit-anchor.jsonl")
+)
 
 
 def _refuse_demo_secrets() -> None:
@@ -113,6 +118,9 @@ MIDDLEWARE = [
     "klankbord.core.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Below static files: every page the application renders, redirects and errors included, is never cached.
+    "klankbord.core.middleware.NoStoreMiddleware",
+    "klankbord.api.middleware.ApiJsonErrorsMiddleware",  # JSON for the API's 404 and 405 as well
     "django.contrib.sessions.middleware.SessionMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -371,6 +379,10 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {"django.request": {"level": "ERROR"}, "django_tasks": {"level": "WARNING"}},
 }
+
+# API: requests per personal access token per window (clock-aligned), counted in the shared cache; past it 429.
+KLANKBORD_API_RATE_LIMIT = env_int("KLANKBORD_API_RATE_LIMIT", 120, minimum=1)
+KLANKBORD_API_RATE_WINDOW_SECONDS = env_int("KLANKBORD_API_RATE_WINDOW_SECONDS", 60, minimum=1)
 
 # Domain settings
 KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"

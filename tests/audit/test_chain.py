@@ -81,8 +81,8 @@ def test_verify_fails_after_an_entry_is_inserted(chain: list[AuditEntry]) -> Non
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditentry (sequence, created_at, actor_id, actor_label, action, object_type,"
-            " object_id, data, previous_hash, entry_hash) VALUES (%s, %s, NULL, '', 'tests.thing.forged', '', '',"
-            " '{}', %s, %s)",
+            " object_id, data, previous_hash, entry_hash, chain_version) VALUES (%s, %s, NULL, '',"
+            " 'tests.thing.forged', '', '', '{}', %s, %s, 2)",
             [3, forged.created_at, chain[1].entry_hash, "f" * 64],
         )
     result = audit_verify()
@@ -93,8 +93,8 @@ def test_verify_fails_after_an_entry_is_appended_outside_the_application(chain: 
     with connection.cursor() as cursor:
         cursor.execute(
             "INSERT INTO audit_auditentry (sequence, created_at, actor_id, actor_label, action, object_type,"
-            " object_id, data, previous_hash, entry_hash) VALUES (6, %s, NULL, '', 'tests.thing.forged', '', '',"
-            " '{}', %s, %s)",
+            " object_id, data, previous_hash, entry_hash, chain_version) VALUES (6, %s, NULL, '',"
+            " 'tests.thing.forged', '', '', '{}', %s, %s, 2)",
             [chain[4].created_at, chain[4].entry_hash, "e" * 64],
         )
     result = audit_verify()

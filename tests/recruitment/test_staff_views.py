@@ -150,3 +150,10 @@ def test_the_cv_download_is_audited_and_not_cached(
     assert response["Content-Disposition"].startswith("attachment;")
     assert "no-store" in response["Cache-Control"]
     assert AuditEntry.objects.filter(action="recruitment.application.cv_viewed").count() == 1
+
+
+def test_completing_onboarding_without_a_checklist_is_a_404_not_a_server_error(
+    client_for: Any, coordinator: Any, application: Application
+) -> None:
+    complete = reverse("recruitment:onboarding_complete", kwargs={"pk": application.pk})
+    assert client_for(coordinator).post(complete).status_code == 404

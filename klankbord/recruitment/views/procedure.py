@@ -229,6 +229,8 @@ def onboarding(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @staff_page_required(VIEW_APPLICATIONS, ONBOARD_AMBASSADORS)
 def onboarding_complete(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     application = selectors.application_get_for_user(user=request.user, pk=pk)
+    if selectors.onboarding_of(application) is None:  # not accepted yet: there is no checklist to complete
+        raise Http404
     try:
         services.onboarding_complete(actor=request.user, application=application)
     except ValidationError as error:
