@@ -240,3 +240,14 @@ def time_minutes_of_network(*, first: date, last: date) -> list[tuple[int, int, 
 def ambassador_start_dates() -> list[tuple[int, date]]:
     """(pk, started on) of every ambassador who has not ended (one query)."""
     return list(Ambassador.objects.exclude(status=AmbassadorStatus.ENDED).values_list("pk", "started_on"))
+
+
+def availability_counts(*, today: date) -> dict[str, int]:
+    """How many ambassadors are active, on leave today and paused (for the coordinator's home), one query."""
+    on_leave = Q(leave_periods__starts_on__lte=today, leave_periods__ends_on__gte=today)
+    figures = Ambassador.objects.aggregate(
+        active=Count("pk", filter=Q(status=AmbassadorStatus.ACTIVE), distinct=True),
+        on_leave=Count("pk", filter=Q(status=AmbassadorStatus.ACTIVE) & on_leave, distinct=True),
+        paused=Count("pk", filter=Q(status=AmbassadorStatus.PAUSED), distinct=True),
+    )
+    return {key: int(value or 0) for key, value in figures.items()}

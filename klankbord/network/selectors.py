@@ -54,6 +54,12 @@ def gatherings_overview() -> tuple[list[Gathering], list[Gathering]]:
     return [g for g in rows if g.ends_at >= now], [g for g in rows if g.ends_at < now][::-1]
 
 
+def next_gathering() -> Gathering | None:
+    """The first gathering that has not ended yet, with its answer counts (one query)."""
+    upcoming = _counted(Gathering.objects.select_related("region")).filter(ends_at__gte=timezone.now())
+    return upcoming.order_by("starts_at", "pk").first()
+
+
 def gathering_get(*, pk: int) -> Gathering:
     """Any gathering with its counts, or 404 (callers check ``network.manage_gatherings`` first)."""
     return get_object_or_404(_counted(Gathering.objects.select_related("region")), pk=pk)
@@ -78,6 +84,19 @@ def invitations_of(*, ambassador: Ambassador) -> tuple[list[Invitation], list[In
     return [i for i in rows if i.gathering.ends_at >= now], [i for i in rows if i.gathering.ends_at < now][
         ::-1
     ]
+
+
+def upcoming_invitations_of(*, ambassador: Ambassador, limit: int = 3) -> list[Invitation]:
+    """The first ``limit`` gatherings ``ambassador`` is invited to that have not ended (one query)."""
+    return list(
+        Invitation.objects.filter(ambassador=ambassador, gathering__ends_at__gte=timezone.now())
+        .select_related("gathering__region")
+        .order_by("gathering__starts_at", "pk")[:limit]
+    )
+
+
+def open_debrief_count() -> int:
+    return DebriefRequest.objects.filter(status=DebriefStatus.OPEN).count()
 
 
 def invitation_get_for_user(*, user: User, pk: int) -> Invitation:

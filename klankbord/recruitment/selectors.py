@@ -24,10 +24,11 @@ from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
 from . import network
-from .constants import Competence, Recommendation, VacancyStatus
+from .constants import Competence, InterviewStatus, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
 from .models import Application, CommitteeConflict, CoverageTarget, Interview, Onboarding, Score, Vacancy
 from .permissions import is_scorer
+from .workflow import IN_SELECTION
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -147,6 +148,29 @@ def applications_for_user(
     if vacancy_pk:
         queryset = queryset.filter(vacancy_id=vacancy_pk)
     return queryset.order_by("-submitted_at")
+
+
+def applications_awaiting_score(*, user: User, limit: int = 10) -> list[Application]:
+    """Applications in selection that ``user`` may score and has not scored yet, oldest first (one query)."""
+    queryset = _visible_applications(user).filter(status__in=IN_SELECTION, own_scored=False)
+    return list(queryset.order_by("submitted_at", "pk")[:limit])
+
+
+def applications_per_status() -> dict[str, int]:
+    """How many applications there are per status (counts only), in one query."""
+    rows = Application.objects.values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def upcoming_interviews_for_user(*, user: User, limit: int = 10) -> list[Interview]:
+    """Planned interviews from now on, of applications ``user`` may see (one query)."""
+    conflicted = CommitteeConflict.objects.filter(application=OuterRef("application_id"), member=user)
+    return list(
+        Interview.objects.filter(status=InterviewStatus.PLANNED, ends_at__gte=timezone.now())
+        .exclude(Exists(conflicted))
+        .select_related("application__vacancy__region")
+        .order_by("starts_at", "pk")[:limit]
+    )
 
 
 def conflicts_count(*, user: User) -> int:

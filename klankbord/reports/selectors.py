@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -191,3 +191,36 @@ def reports_received_per_municipality(*, since: datetime) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["municipality_id"]: row["n"] for row in rows}
+
+
+def reporter_has_reports(*, user: User) -> bool:
+    """Whether ``user`` filed a report (their portal is then where they land after login)."""
+    return Report.objects.filter(reporter=user).exists()
+
+
+def open_reports_per_status() -> dict[str, int]:
+    """How many reports are open per status (counts only, no case data), in one query."""
+    rows = Report.objects.filter(_OPEN).values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def first_response_figures(*, since: datetime) -> dict[str, int]:
+    """Reports received since ``since``: how many got a first response, how many in time (by the due day, or
+    the due hour for acute ones) and how many open ones still wait past their due moment. One query."""
+    responded = Q(first_responded_at__isnull=False)
+    in_time = responded & (
+        Q(first_response_due_at__isnull=False, first_responded_at__lte=F("first_response_due_at"))
+        | Q(first_response_due_at__isnull=True, first_responded_at__date__lte=F("first_response_due"))
+    )
+    late_waiting = (
+        _OPEN
+        & Q(first_responded_at__isnull=True)
+        & (Q(first_response_due__lt=timezone.localdate()) | Q(first_response_due_at__lt=timezone.now()))
+    )
+    figures = Report.objects.filter(received_at__gte=since).aggregate(
+        received=Count("pk"),
+        responded=Count("pk", filter=responded),
+        in_time=Count("pk", filter=in_time),
+        late_waiting=Count("pk", filter=late_waiting),
+    )
+    return {key: int(value or 0) for key, value in figures.items()}

@@ -31,7 +31,7 @@ from .constants import (
     Theme,
 )
 from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table
-from .models import Signal
+from .models import EarlyWarning, Signal
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -221,3 +221,9 @@ def ambassadors_per_region() -> dict[int, int] | None:
     served = served_region_ids(active, active_scheme())
     counter: Counter[int] = Counter(region for regions in served.values() for region in regions)
     return dict(counter)
+
+
+def recent_warnings(*, since: date, limit: int = 3) -> tuple[int, list[EarlyWarning]]:
+    """Early warnings for months from ``since``: how many, and the newest ``limit`` (two queries)."""
+    rows = EarlyWarning.objects.filter(month__gte=since)
+    return rows.count(), list(rows.order_by("-month", "dimension", "label")[:limit])
