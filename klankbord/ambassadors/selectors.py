@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
@@ -104,12 +104,33 @@ class AmbassadorRow:
     stale_extras: bool  # has extra regions of another scheme
 
 
-def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
-    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
+def ambassadors_listed(
+    *, status: str | None = None, q: str = "", order_by: tuple[str, ...] = ("user__display_name",)
+) -> QuerySet[Ambassador]:
+    """The coordinator's list before paging: by status, and by name, home municipality or region (``q``)."""
     queryset = ambassador_queryset()
     if status:
         queryset = queryset.filter(status=status)
-    ambassadors = list(queryset)
+    if q:
+        in_region = RegionMembership.objects.filter(
+            municipality=OuterRef("home_municipality_id"),
+            region__scheme__is_active=True,
+            region__name__icontains=q,
+        )
+        extra = Ambassador.extra_regions.through.objects.filter(
+            ambassador=OuterRef("pk"), region__scheme__is_active=True, region__name__icontains=q
+        )
+        queryset = queryset.filter(
+            Q(user__display_name__icontains=q)
+            | Q(home_municipality__name__icontains=q)
+            | Exists(extra)
+            | Exists(in_region)
+        )
+    return queryset.order_by(*order_by, "pk")
+
+
+def ambassador_rows_for(ambassadors: list[Ambassador], *, scheme: RegionScheme) -> list[AmbassadorRow]:
+    """Rows of one page of profiles with their served regions and load (a fixed number of queries)."""
     served = served_region_ids(ambassadors, scheme)
     names = dict(
         Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name")
@@ -119,6 +140,11 @@ def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[
         stale = any(region.scheme_id != scheme.pk for region in ambassador.extra_regions.all())
         rows.append(AmbassadorRow(ambassador, sorted(names[pk] for pk in served[ambassador.pk]), stale))
     return rows
+
+
+def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
+    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
+    return ambassador_rows_for(list(ambassadors_listed(status=status)), scheme=scheme)
 
 
 def ambassadors_with_stale_regions(*, scheme: RegionScheme) -> QuerySet[Ambassador]:

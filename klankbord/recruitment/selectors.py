@@ -10,10 +10,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -24,7 +24,7 @@ from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
 from . import network
-from .constants import Competence, InterviewStatus, Recommendation, VacancyStatus
+from .constants import ApplicationStatus, Competence, InterviewStatus, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
 from .models import Application, CommitteeConflict, CoverageTarget, Interview, Onboarding, Score, Vacancy
 from .permissions import is_scorer
@@ -139,15 +139,38 @@ def _visible_applications(user: User) -> QuerySet[WithAnnotations[Application, V
 
 
 def applications_for_user(
-    *, user: User, status: str = "", vacancy_pk: int | None = None
+    *,
+    user: User,
+    status: str = "",
+    vacancy_pk: int | None = None,
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    order_by: tuple[str, ...] = ("-submitted_at",),
 ) -> QuerySet[Application]:
-    """The applications ``user`` may see (without those they declared a conflict for), newest first."""
+    """The applications ``user`` may see (without those they declared a conflict for), newest first. ``q``
+    matches the number, the vacancy's region, the home municipality or the status (names are encrypted and
+    cannot be searched); ``since``/``until`` bound the day received."""
     queryset = _visible_applications(user).annotate(score_count=Count("scores", distinct=True))
     if status:
         queryset = queryset.filter(status=status)
     if vacancy_pk:
         queryset = queryset.filter(vacancy_id=vacancy_pk)
-    return queryset.order_by("-submitted_at")
+    if q:
+        statuses = [value for value, label in ApplicationStatus.choices if q.lower() in str(label).lower()]
+        match = (
+            Q(vacancy__region__name__icontains=q)
+            | Q(home_municipality__name__icontains=q)
+            | Q(status__in=statuses)
+        )
+        if q.isdigit() and len(q) < 10:
+            match |= Q(pk=int(q))
+        queryset = queryset.filter(match)
+    if since:
+        queryset = queryset.filter(submitted_at__date__gte=since)
+    if until:
+        queryset = queryset.filter(submitted_at__date__lte=until)
+    return queryset.order_by(*order_by, "pk")
 
 
 def applications_awaiting_score(*, user: User, limit: int = 10) -> list[Application]:

@@ -23,6 +23,7 @@ from .selectors import (
     reporter_has_reports,
     talk_requests_open,
 )
+from .services import reports_listed
 
 INBOX_ROWS = 8
 RESPONSE_WINDOW_DAYS = 90
@@ -38,11 +39,16 @@ def counsellor_inbox(user: Any) -> dict[str, Any]:
         for tab in (InboxTab.URGENT, InboxTab.OVERDUE, InboxTab.NEW, InboxTab.MINE)
     ]
     reports = list(inbox_reports(user=user, tab=InboxTab.OPEN, today=today)[:INBOX_ROWS])
+    # A list that shows case data is a read, on the home as in the inbox.
+    reports_listed(actor=user, object_type="reports.report", ids=[r.pk for r in reports], context="home")
     return {"tabs": tabs, "reports": reports, "today": today, "now": timezone.now(), "open": counts["open"]}
 
 
 def counsellor_talk_requests(user: Any) -> dict[str, Any]:
     requests = list(talk_requests_open().order_by("created_at")[:5])
+    reports_listed(
+        actor=user, object_type="reports.talkrequest", ids=[t.pk for t in requests], context="home"
+    )
     return {"requests": requests, "count": talk_requests_open().count()}
 
 

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
 from klankbord.accounts.types import User
+from klankbord.audit.models import AuditEntry
 from klankbord.matching.constants import AssignmentStatus
 from klankbord.reports.constants import ReportStatus
 from tests.factories.accounts import add_role
@@ -100,6 +101,8 @@ def test_the_counsellors_home_puts_acute_and_overdue_reports_first(
     page = client_for(counsellor).get(reverse("core:role_home", kwargs={"slug": "vertrouwenspersoon"}))
     text = page.content.decode()
     assert text.index("T-ACUTE") < text.index("T-LATE") < text.index("T-CALM")
+    listed = AuditEntry.objects.filter(action="reports.report.listed", actor_id=counsellor.pk).last()
+    assert listed is not None and listed.data["context"] == "home" and len(listed.data["ids"]) == 3
     for title in ("Sparverzoeken", "Escalaties", "Opnieuw te koppelen"):
         assert title in text
 
