@@ -122,7 +122,7 @@ def visible_items(request: HttpRequest, entries: list[NavItem]) -> list[dict[str
 
 
 def menu(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The top level of the menu: plain entries and groups (a group of one shows as its entry), in order."""
+    """The top level of the menu: plain entries and groups (``children``; a group of one shows as its entry)."""
     top: list[dict[str, Any]] = []
     groups: dict[str, dict[str, Any]] = {}
     for item in items:
@@ -136,14 +136,14 @@ def menu(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
                 "key": key,
                 "label": group.label,
                 "order": group.order,
-                "items": [],
+                "children": [],
                 "current": False,
             }
             top.append(groups[key])
-        groups[key]["items"].append(item)
+        groups[key]["children"].append(item)
         groups[key]["current"] = groups[key]["current"] or item["current"]
     flattened = [
-        {**entry["items"][0], "order": entry["order"]} if len(entry.get("items", ())) == 1 else entry
+        {**entry["children"][0], "order": entry["order"]} if len(entry.get("children", ())) == 1 else entry
         for entry in top
     ]
     return sorted(flattened, key=lambda entry: entry["order"])

@@ -96,6 +96,14 @@ def test_staff_get_no_member_entries(
     assert f'href="{reverse("reports:start")}"' not in nav
 
 
+def test_plain_entries_are_links_and_only_groups_are_submenus(
+    client_for: ClientFor, counsellor: User
+) -> None:
+    nav = _main_nav(_page(client_for(counsellor)))
+    assert nav.count("<details data-nav-group>") == 2  # Zaken, Mijn account
+    assert f'<li><a href="{reverse("reports:inbox")}">Inbox</a></li>' in nav
+
+
 def test_api_tokens_are_not_top_level_for_counsellors(client_for: ClientFor, counsellor: User) -> None:
     html = _page(client_for(counsellor))
     assert "API-tokens" not in _top_level(html)
