@@ -43,7 +43,8 @@ class SecurityHeadersMiddleware:
         return response
 
 
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon")
+# ``/huisstijl.css``: the configured brand colours, a stylesheet every page (the MFA enrolment page too) loads.
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon", "/huisstijl.css")
 
 
 class MandatoryMFAMiddleware:

@@ -213,3 +213,11 @@ def test_each_home_runs_the_same_number_of_queries_however_much_data_there_is(
     small = _queries(client, url)
     grow(8)
     assert _queries(client, url) == small
+
+
+def test_the_brand_stylesheet_is_served_to_a_user_who_still_has_to_enrol_mfa(make_user, client_for) -> None:  # type: ignore[no-untyped-def]
+    """Every page loads it, the MFA enrolment page too: a redirect there would break the enrolment's next."""
+    user = make_user(RoleSlug.COUNSELLOR, mfa=False)
+    response = client_for(user).get(reverse("core:brand_css"))
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/css")
+    assert "--colour-brand: #0b4f6c" in response.content.decode()
