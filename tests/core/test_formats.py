@@ -61,3 +61,14 @@ def test_no_template_uses_the_capitalised_short_month() -> None:
             if re.search(r"(?<!\\)M", match.group(1)):
                 offenders.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
     assert offenders == []
+
+
+def test_every_htmx_action_has_a_busy_indicator() -> None:
+    """Each template that issues an htmx request shows a ``htmx-indicator`` (by ``hx-indicator`` or inside the
+    element); klankbord.js adds ``aria-busy`` to the region being replaced."""
+    missing = []
+    for path in ROOT.rglob("*.html"):
+        text = path.read_text(encoding="utf-8")
+        if re.search(r"\shx-(get|post|put|delete|patch)=", text) and "htmx-indicator" not in text:
+            missing.append(str(path.relative_to(ROOT)))
+    assert missing == []
