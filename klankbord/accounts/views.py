@@ -75,4 +75,4 @@ def profile(request: AuthenticatedHttpRequest) -> HttpResponse:
 def continue_after_mfa(request: AuthenticatedHttpRequest) -> HttpResponse:
     """After MFA enrolment: go on to the page the user was heading for, if it is one of ours; else home."""
     target = safe_next_url(request, request.session.pop(MFA_NEXT_SESSION_KEY, None))
-    return redirect(target or "core:dashboard")
+    return redirect(target or "core:start")

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -106,12 +106,33 @@ class AmbassadorRow:
     on_leave_until: date | None = None  # on leave today, until (and including) this day
 
 
-def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
-    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
+def ambassadors_listed(
+    *, status: str | None = None, q: str = "", order_by: tuple[str, ...] = ("user__display_name",)
+) -> QuerySet[Ambassador]:
+    """The coordinator's list before paging: by status, and by name, home municipality or region (``q``)."""
     queryset = ambassador_queryset()
     if status:
         queryset = queryset.filter(status=status)
-    ambassadors = list(queryset)
+    if q:
+        in_region = RegionMembership.objects.filter(
+            municipality=OuterRef("home_municipality_id"),
+            region__scheme__is_active=True,
+            region__name__icontains=q,
+        )
+        extra = Ambassador.extra_regions.through.objects.filter(
+            ambassador=OuterRef("pk"), region__scheme__is_active=True, region__name__icontains=q
+        )
+        queryset = queryset.filter(
+            Q(user__display_name__icontains=q)
+            | Q(home_municipality__name__icontains=q)
+            | Exists(extra)
+            | Exists(in_region)
+        )
+    return queryset.order_by(*order_by, "pk")
+
+
+def ambassador_rows_for(ambassadors: list[Ambassador], *, scheme: RegionScheme) -> list[AmbassadorRow]:
+    """Rows of one page of profiles with their served regions and load (a fixed number of queries)."""
     served = served_region_ids(ambassadors, scheme)
     names = dict(
         Region.objects.filter(pk__in={pk for ids in served.values() for pk in ids}).values_list("pk", "name")
@@ -124,6 +145,11 @@ def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[
         regions = sorted(names[pk] for pk in served[ambassador.pk])
         rows.append(AmbassadorRow(ambassador, regions, stale, leave.ends_on if leave else None))
     return rows
+
+
+def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
+    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
+    return ambassador_rows_for(list(ambassadors_listed(status=status)), scheme=scheme)
 
 
 def ambassadors_with_stale_regions(*, scheme: RegionScheme) -> QuerySet[Ambassador]:
@@ -331,3 +357,14 @@ def absences_by_region(*, scheme: RegionScheme, today: date, days: int = 90) -> 
 
 def _absence_order(absence: Absence) -> tuple[date, str]:
     return (absence.starts_on or date.min, absence.ambassador.name)
+
+
+def availability_counts(*, today: date) -> dict[str, int]:
+    """How many ambassadors are active, on leave today and paused (for the coordinator's home), one query."""
+    on_leave = Q(leave_periods__starts_on__lte=today, leave_periods__ends_on__gte=today)
+    figures = Ambassador.objects.aggregate(
+        active=Count("pk", filter=Q(status=AmbassadorStatus.ACTIVE), distinct=True),
+        on_leave=Count("pk", filter=Q(status=AmbassadorStatus.ACTIVE) & on_leave, distinct=True),
+        paused=Count("pk", filter=Q(status=AmbassadorStatus.PAUSED), distinct=True),
+    )
+    return {key: int(value or 0) for key, value in figures.items()}

@@ -6,3 +6,52 @@ class CoreConfig(AppConfig):
     name = "klankbord.core"
     label = "core"
     verbose_name = _("Kern")
+
+    def ready(self) -> None:
+        from .homes import ADMINISTRATOR_HOME, HomeLink, register_home_link
+
+        # The administrator's home links to what exists (the admin's lists); an app that adds a page for the
+        # administrator registers one more ``HomeLink`` in its own ``ready``.
+        manage = "accounts.manage_users"
+        for link in (
+            HomeLink(
+                ADMINISTRATOR_HOME,
+                "admin:accounts_user_changelist",
+                _("Gebruikers"),
+                _("Accounts, rollen per gebruiker, tweestapsverificatie."),
+                manage,
+            ),
+            HomeLink(
+                ADMINISTRATOR_HOME,
+                "admin:accounts_role_changelist",
+                _("Rollen"),
+                _("Wat elke rol mag."),
+                manage,
+            ),
+            HomeLink(
+                ADMINISTRATOR_HOME,
+                "admin:api_personalaccesstoken_changelist",
+                _("Sleutels (API-tokens)"),
+                _(
+                    "Persoonlijke toegangssleutels; de sleutelring van de versleuteling: klankbord crypto status."
+                ),
+                manage,
+            ),
+            HomeLink(
+                ADMINISTRATOR_HOME,
+                "admin:audit_auditentry_changelist",
+                _("Audit"),
+                _("Wie wat deed en inzag."),
+                "audit.view_auditentry",
+            ),
+            HomeLink(
+                ADMINISTRATOR_HOME,
+                "admin:django_tasks_database_dbtaskresult_changelist",
+                _("Mislukte bezorgingen"),
+                _("Achtergrondtaken (zoals e-mail) die mislukten."),
+                "django_tasks_database.view_dbtaskresult",
+                query="status__exact=FAILED",
+            ),
+            HomeLink(ADMINISTRATOR_HOME, "geo:regions", _("Regio-indeling"), "", "geo.view_region"),
+        ):
+            register_home_link(link)

@@ -2,11 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.http import HttpRequest
+from django.templatetags.static import static
 
 from .contact import association_contact as _association_contact
 from .dashboard import dashboard_alerts
-from .navigation import NAVIGATION, visible_items, visitor_session
+from .navigation import NAVIGATION, menu, visible_items, visitor_session
 
 
 def navigation(request: HttpRequest) -> dict[str, Any]:
@@ -15,8 +17,16 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     session = None if user is not None and user.is_authenticated else visitor_session(request)
     if session is not None:
-        items.append({"url": session.url, "label": session.label, "current": request.path == session.url})
-    return {"nav_items": items, "visitor_session": session}
+        items.append(
+            {
+                "url": session.url,
+                "label": session.label,
+                "current": request.path == session.url,
+                "group": None,
+            }
+            | {"order": 60}
+        )
+    return {"nav_items": items, "nav_menu": menu(items), "visitor_session": session}
 
 
 def association_contact(request: HttpRequest) -> dict[str, Any]:
@@ -27,3 +37,12 @@ def association_contact(request: HttpRequest) -> dict[str, Any]:
 def alerts(request: HttpRequest) -> dict[str, Any]:
     """Banners that need someone now (see ``core.dashboard``), on every page of the users they concern."""
     return {"alerts": dashboard_alerts(getattr(request, "user", None))}
+
+
+def identity(request: HttpRequest) -> dict[str, Any]:
+    """The association's name, the site's name and its logo (configuration, see ``KLANKBORD_SITE_NAME``)."""
+    return {
+        "site_name": settings.KLANKBORD_SITE_NAME,
+        "org_name": settings.KLANKBORD_ORG_NAME,
+        "site_logo": static(settings.KLANKBORD_LOGO),
+    }

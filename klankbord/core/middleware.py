@@ -65,7 +65,8 @@ class NoStoreMiddleware:
         return response
 
 
-MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon")
+# ``/huisstijl.css``: the configured brand colours, a stylesheet every page (the MFA enrolment page too) loads.
+MFA_EXEMPT_PREFIXES = ("/accounts/", "/static/", "/i18n/", "/api/", "/favicon", "/huisstijl.css")
 
 
 class MandatoryMFAMiddleware:

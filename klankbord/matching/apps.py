@@ -16,16 +16,31 @@ class MatchingConfig(AppConfig):
         on_report_final(assignments_end_for_report)
         on_consent_withdrawn(assignments_end_for_withdrawn_contact)
         from klankbord.core.dashboard import Panel, register_panel
-        from klankbord.core.navigation import NavItem, register
+        from klankbord.core.navigation import CASES, NavItem, register
 
         from .permissions import MATCH_REPORT
 
-        register(NavItem("matching:handover", _("Over te dragen"), permission=MATCH_REPORT))
+        register(NavItem("matching:handover", _("Over te dragen"), permission=MATCH_REPORT, group=CASES))
         register_panel(
             Panel(
                 _("Over te dragen zaken"),
                 _("Lopende zaken van ambassadeurs die pauzeren of stoppen: koppel een nieuwe ambassadeur."),
                 "matching:handover",
                 permission=MATCH_REPORT,
+            )
+        )
+        from klankbord.core.homes import COUNSELLOR_HOME, HomePanel, register_home_panel
+
+        from .homes import counsellor_reassignments
+
+        register_home_panel(
+            HomePanel(
+                COUNSELLOR_HOME,
+                "reassign",
+                _("Opnieuw te koppelen"),
+                "matching/home/reassignments.html",
+                counsellor_reassignments,
+                permission=MATCH_REPORT,
+                order=40,
             )
         )

@@ -9,15 +9,17 @@ class NetworkConfig(AppConfig):
 
     def ready(self) -> None:
         from klankbord.core.dashboard import Panel, register_panel
-        from klankbord.core.navigation import NavItem, register
+        from klankbord.core.navigation import CASES, NETWORK, NavItem, register
 
         from .permissions import DEBRIEFS, FIGURES, MANAGE, TAKE_PART
 
-        register(NavItem("network:mine", _("Bijeenkomsten"), permission=TAKE_PART))
-        register(NavItem("network:wellbeing", _("Mijn belasting"), permission=TAKE_PART))
-        register(NavItem("network:gatherings", _("Terugkomdag en intervisie"), permission=MANAGE))
-        register(NavItem("network:loads", _("Belasting"), permission=FIGURES))
-        register(NavItem("network:debriefs", _("Nagesprekken"), permission=DEBRIEFS))
+        register(NavItem("network:mine", _("Bijeenkomsten"), permission=TAKE_PART, group=NETWORK))
+        register(NavItem("network:wellbeing", _("Mijn belasting"), permission=TAKE_PART, group=NETWORK))
+        register(
+            NavItem("network:gatherings", _("Terugkomdag en intervisie"), permission=MANAGE, group=NETWORK)
+        )
+        register(NavItem("network:loads", _("Belasting"), permission=FIGURES, group=NETWORK))
+        register(NavItem("network:debriefs", _("Nagesprekken"), permission=DEBRIEFS, group=CASES))
         for panel in (
             Panel(
                 _("Bijeenkomsten"),
@@ -51,3 +53,46 @@ class NetworkConfig(AppConfig):
             ),
         ):
             register_panel(panel)
+        from klankbord.core.homes import AMBASSADOR_HOME, COORDINATOR_HOME, HomePanel, register_home_panel
+
+        from . import homes
+
+        for home_panel in (
+            HomePanel(
+                AMBASSADOR_HOME,
+                "gatherings",
+                _("Komende bijeenkomsten"),
+                "network/home/gatherings.html",
+                homes.ambassador_gatherings,
+                permission=TAKE_PART,
+                order=40,
+            ),
+            HomePanel(
+                AMBASSADOR_HOME,
+                "load",
+                _("Mijn belasting"),
+                "network/home/load.html",
+                homes.ambassador_load,
+                permission=TAKE_PART,
+                order=50,
+            ),
+            HomePanel(
+                COORDINATOR_HOME,
+                "loads",
+                _("Waarschuwingen: belasting"),
+                "network/home/load_warnings.html",
+                homes.coordinator_load_warnings,
+                permission=FIGURES,
+                order=40,
+            ),
+            HomePanel(
+                COORDINATOR_HOME,
+                "gathering",
+                _("Volgende bijeenkomst"),
+                "network/home/next_gathering.html",
+                homes.coordinator_next_gathering,
+                permission=MANAGE,
+                order=70,
+            ),
+        ):
+            register_home_panel(home_panel)

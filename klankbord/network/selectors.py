@@ -5,6 +5,8 @@ Access selectors 404 for outsiders; every list is built in a fixed number of que
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Permission
 from django.db.models import Count, Q, QuerySet
@@ -20,7 +22,7 @@ from klankbord.geo.selectors import active_scheme
 from klankbord.matching.models import Assignment
 from klankbord.matching.selectors import supported_assignments
 
-from .constants import DebriefStatus, Response
+from .constants import DebriefStatus, GatheringKind, Response
 from .models import DebriefRequest, Experience, Gathering, Invitation
 
 
@@ -54,6 +56,36 @@ def gatherings_overview() -> tuple[list[Gathering], list[Gathering]]:
     return [g for g in rows if g.ends_at >= now], [g for g in rows if g.ends_at < now][::-1]
 
 
+def gatherings_listed(
+    *,
+    upcoming: bool,
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    order_by: tuple[str, ...] = ("starts_at",),
+) -> QuerySet[Gathering]:
+    """Gatherings that have not ended (``upcoming``) or have, with their answer counts, before paging. ``q``
+    matches the title, the region or the kind; ``since``/``until`` bound the day it starts."""
+    now = timezone.now()
+    queryset = (
+        Gathering.objects.filter(ends_at__gte=now) if upcoming else Gathering.objects.filter(ends_at__lt=now)
+    )
+    if q:
+        kinds = [value for value, label in GatheringKind.choices if q.lower() in str(label).lower()]
+        queryset = queryset.filter(Q(title__icontains=q) | Q(region__name__icontains=q) | Q(kind__in=kinds))
+    if since:
+        queryset = queryset.filter(starts_at__date__gte=since)
+    if until:
+        queryset = queryset.filter(starts_at__date__lte=until)
+    return _counted(queryset.select_related("region")).order_by(*order_by, "pk")
+
+
+def next_gathering() -> Gathering | None:
+    """The first gathering that has not ended yet, with its answer counts (one query)."""
+    upcoming = _counted(Gathering.objects.select_related("region")).filter(ends_at__gte=timezone.now())
+    return upcoming.order_by("starts_at", "pk").first()
+
+
 def gathering_get(*, pk: int) -> Gathering:
     """Any gathering with its counts, or 404 (callers check ``network.manage_gatherings`` first)."""
     return get_object_or_404(_counted(Gathering.objects.select_related("region")), pk=pk)
@@ -78,6 +110,19 @@ def invitations_of(*, ambassador: Ambassador) -> tuple[list[Invitation], list[In
     return [i for i in rows if i.gathering.ends_at >= now], [i for i in rows if i.gathering.ends_at < now][
         ::-1
     ]
+
+
+def upcoming_invitations_of(*, ambassador: Ambassador, limit: int = 3) -> list[Invitation]:
+    """The first ``limit`` gatherings ``ambassador`` is invited to that have not ended (one query)."""
+    return list(
+        Invitation.objects.filter(ambassador=ambassador, gathering__ends_at__gte=timezone.now())
+        .select_related("gathering__region")
+        .order_by("gathering__starts_at", "pk")[:limit]
+    )
+
+
+def open_debrief_count() -> int:
+    return DebriefRequest.objects.filter(status=DebriefStatus.OPEN).count()
 
 
 def invitation_get_for_user(*, user: User, pk: int) -> Invitation:

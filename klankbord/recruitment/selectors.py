@@ -12,10 +12,10 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING, TypedDict
 
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, QuerySet
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -27,7 +27,7 @@ from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
 from . import network
-from .constants import Competence, Recommendation, VacancyStatus
+from .constants import ApplicationStatus, Competence, InterviewStatus, Recommendation, VacancyStatus
 from .coverage import CoverageRow, default_target
 from .models import (
     Application,
@@ -40,6 +40,7 @@ from .models import (
     Vacancy,
 )
 from .permissions import SCORE_APPLICATIONS, is_scorer
+from .workflow import IN_SELECTION
 
 if TYPE_CHECKING:
     from django_stubs_ext import WithAnnotations
@@ -167,15 +168,61 @@ def _visible_applications(user: User) -> QuerySet[WithAnnotations[Application, V
 
 
 def applications_for_user(
-    *, user: User, status: str = "", vacancy_pk: int | None = None
+    *,
+    user: User,
+    status: str = "",
+    vacancy_pk: int | None = None,
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    order_by: tuple[str, ...] = ("-submitted_at",),
 ) -> QuerySet[Application]:
-    """The applications ``user`` may see (without those they declared a conflict for), newest first."""
+    """The applications ``user`` may see (without those they declared a conflict for), newest first. ``q``
+    matches the number, the vacancy's region, the home municipality or the status (names are encrypted and
+    cannot be searched); ``since``/``until`` bound the day received."""
     queryset = _visible_applications(user).annotate(score_count=Count("scores", distinct=True))
     if status:
         queryset = queryset.filter(status=status)
     if vacancy_pk:
         queryset = queryset.filter(vacancy_id=vacancy_pk)
-    return queryset.order_by("-submitted_at")
+    if q:
+        statuses = [value for value, label in ApplicationStatus.choices if q.lower() in str(label).lower()]
+        match = (
+            Q(vacancy__region__name__icontains=q)
+            | Q(home_municipality__name__icontains=q)
+            | Q(status__in=statuses)
+        )
+        if q.isdigit() and len(q) < 10:
+            match |= Q(pk=int(q))
+        queryset = queryset.filter(match)
+    if since:
+        queryset = queryset.filter(submitted_at__date__gte=since)
+    if until:
+        queryset = queryset.filter(submitted_at__date__lte=until)
+    return queryset.order_by(*order_by, "pk")
+
+
+def applications_awaiting_score(*, user: User, limit: int = 10) -> list[Application]:
+    """Applications in selection that ``user`` may score and has not scored yet, oldest first (one query)."""
+    queryset = _visible_applications(user).filter(status__in=IN_SELECTION, own_scored=False)
+    return list(queryset.order_by("submitted_at", "pk")[:limit])
+
+
+def applications_per_status() -> dict[str, int]:
+    """How many applications there are per status (counts only), in one query."""
+    rows = Application.objects.values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def upcoming_interviews_for_user(*, user: User, limit: int = 10) -> list[Interview]:
+    """Planned interviews from now on, of applications ``user`` may see (one query)."""
+    conflicted = CommitteeConflict.objects.filter(application=OuterRef("application_id"), member=user)
+    return list(
+        Interview.objects.filter(status=InterviewStatus.PLANNED, ends_at__gte=timezone.now())
+        .exclude(Exists(conflicted))
+        .select_related("application__vacancy__region")
+        .order_by("starts_at", "pk")[:limit]
+    )
 
 
 def conflicts_count(*, user: User) -> int:

@@ -10,6 +10,7 @@ class ReportsConfig(AppConfig):
     def ready(self) -> None:
         from klankbord.core.dashboard import Panel, register_alert, register_panel
         from klankbord.core.navigation import (
+            CASES,
             NavItem,
             register,
             register_home_action,
@@ -23,12 +24,21 @@ class ReportsConfig(AppConfig):
 
         message_recipients_register(report_notification_recipients)
 
-        register(NavItem("reports:start", _("Melden"), anonymous=True), before="core:dashboard")
-        register(NavItem("reports:mine", _("Mijn meldingen")))
-        register(NavItem("reports:inbox", _("Meldingen"), permission="reports.view_report"))
+        register(NavItem("reports:start", _("Melden"), anonymous=True, members_only=True, order=10))
+        register(NavItem("reports:mine", _("Mijn meldingen"), members_only=True, order=15))
+        register(NavItem("reports:inbox", _("Inbox"), permission="reports.view_report", order=10))
+        register(
+            NavItem(
+                "reports:talk_requests",
+                _("Sparverzoeken"),
+                permission="reports.view_talkrequest",
+                group=CASES,
+            )
+        )
         register_alert(acute_report_alerts, permission="reports.view_report")
         register_home_action(NavItem("reports:start", _("Melding doen"), anonymous=True))
         register_visitor_session(portal_visitor_session)
+        self._register_homes()
         register_panel(
             Panel(
                 _("Inbox meldingen"),
@@ -44,3 +54,54 @@ class ReportsConfig(AppConfig):
                 "reports:mine",
             )
         )
+
+    def _register_homes(self) -> None:
+        from klankbord.core.homes import (
+            COORDINATOR_HOME,
+            COUNSELLOR_HOME,
+            HomePanel,
+            register_home_panel,
+            register_landing,
+        )
+
+        from . import homes
+
+        register_landing(homes.member_landing)
+        for panel in (
+            HomePanel(
+                COUNSELLOR_HOME,
+                "inbox",
+                _("Inbox: acuut en te laat bovenaan"),
+                "reports/home/inbox.html",
+                homes.counsellor_inbox,
+                permission="reports.view_report",
+                order=10,
+                wide=True,
+            ),
+            HomePanel(
+                COUNSELLOR_HOME,
+                "talk",
+                _("Sparverzoeken"),
+                "reports/home/talk_requests.html",
+                homes.counsellor_talk_requests,
+                permission="reports.view_talkrequest",
+                order=20,
+            ),
+            HomePanel(
+                COORDINATOR_HOME,
+                "phases",
+                _("Open zaken per fase"),
+                "reports/home/cases_by_phase.html",
+                homes.coordinator_cases_by_phase,
+                order=10,
+            ),
+            HomePanel(
+                COORDINATOR_HOME,
+                "response",
+                _("Reactietijd tegenover de termijn"),
+                "reports/home/response_times.html",
+                homes.coordinator_response_times,
+                order=20,
+            ),
+        ):
+            register_home_panel(panel)

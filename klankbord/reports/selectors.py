@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from klankbord.accounts.types import User
+from klankbord.geo.models import RegionMembership
 from klankbord.messaging.selectors import unread_count_subquery
 
 from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
@@ -122,14 +123,47 @@ def unclaimed_acute_reports() -> QuerySet[Report]:
     return Report.objects.filter(_OPEN & Q(urgent=True, assigned_counsellor__isnull=True))
 
 
-def inbox_reports(*, user: User, tab: str, today: date | None = None) -> QuerySet[Report]:
-    """One page of the counsellor inbox: a fixed number of queries however many reports there are."""
+INBOX_PRIORITY = ("-urgent", "first_response_due", "-received_at")
+
+
+def report_search(queryset: QuerySet[Report], q: str) -> QuerySet[Report]:
+    """Reports whose reference, municipality, region (of the active scheme) or status matches ``q``."""
+    if not q:
+        return queryset
+    statuses = [value for value, label in ReportStatus.choices if q.lower() in str(label).lower()]
+    in_region = RegionMembership.objects.filter(
+        municipality=OuterRef("municipality_id"), region__scheme__is_active=True, region__name__icontains=q
+    )
+    return queryset.filter(
+        Q(reference__icontains=q)
+        | Q(municipality__name__icontains=q)
+        | Q(status__in=statuses)
+        | Exists(in_region)
+    )
+
+
+def inbox_reports(
+    *,
+    user: User,
+    tab: str,
+    today: date | None = None,
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    order_by: tuple[str, ...] = INBOX_PRIORITY,
+) -> QuerySet[Report]:
+    """The counsellor inbox: a fixed number of queries however many reports there are. Searchable by reference,
+    municipality, region and status; ``since``/``until`` bound the day received."""
     today = today or timezone.localdate()
+    queryset = report_search(Report.objects.filter(_tab_filter(tab, user, today)), q)
+    if since:
+        queryset = queryset.filter(received_at__date__gte=since)
+    if until:
+        queryset = queryset.filter(received_at__date__lte=until)
     return (
-        Report.objects.filter(_tab_filter(tab, user, today))
-        .select_related("municipality", "assigned_counsellor")
+        queryset.select_related("municipality", "assigned_counsellor")
         .annotate(unread=unread_count_subquery(user=user))
-        .order_by("-urgent", "first_response_due", "-received_at")
+        .order_by(*order_by, "pk")
     )
 
 
@@ -191,3 +225,36 @@ def reports_received_per_municipality(*, since: datetime) -> dict[int, int]:
         .annotate(n=Count("pk"))
     )
     return {row["municipality_id"]: row["n"] for row in rows}
+
+
+def reporter_has_reports(*, user: User) -> bool:
+    """Whether ``user`` filed a report (their portal is then where they land after login)."""
+    return Report.objects.filter(reporter=user).exists()
+
+
+def open_reports_per_status() -> dict[str, int]:
+    """How many reports are open per status (counts only, no case data), in one query."""
+    rows = Report.objects.filter(_OPEN).values("status").annotate(n=Count("pk")).order_by()
+    return {row["status"]: row["n"] for row in rows}
+
+
+def first_response_figures(*, since: datetime) -> dict[str, int]:
+    """Reports received since ``since``: how many got a first response, how many in time (by the due day, or
+    the due hour for acute ones) and how many open ones still wait past their due moment. One query."""
+    responded = Q(first_responded_at__isnull=False)
+    in_time = responded & (
+        Q(first_response_due_at__isnull=False, first_responded_at__lte=F("first_response_due_at"))
+        | Q(first_response_due_at__isnull=True, first_responded_at__date__lte=F("first_response_due"))
+    )
+    late_waiting = (
+        _OPEN
+        & Q(first_responded_at__isnull=True)
+        & (Q(first_response_due__lt=timezone.localdate()) | Q(first_response_due_at__lt=timezone.now()))
+    )
+    figures = Report.objects.filter(received_at__gte=since).aggregate(
+        received=Count("pk"),
+        responded=Count("pk", filter=responded),
+        in_time=Count("pk", filter=in_time),
+        late_waiting=Count("pk", filter=late_waiting),
+    )
+    return {key: int(value or 0) for key, value in figures.items()}

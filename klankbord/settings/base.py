@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from .env import (
     env_bool,
     env_choice,
+    env_colour,
     env_email,
     env_float,
     env_int,
@@ -152,9 +153,14 @@ TEMPLATES = [
                 "klankbord.core.context_processors.navigation",
                 "klankbord.core.context_processors.association_contact",
                 "klankbord.core.context_processors.alerts",
+                "klankbord.core.context_processors.identity",
             ],
-            # {% csrf_token %} also renders the form's submission key (klankbord/core/templatetags).
-            "builtins": ["klankbord.core.templatetags.submission_key"],
+            # {% csrf_token %} also renders the form's submission key (klankbord/core/templatetags); Dutch dates
+            # and numbers in both languages: ``short_date``, ``short_datetime``, ``number``.
+            "builtins": [
+                "klankbord.core.templatetags.submission_key",
+                "klankbord.core.templatetags.klankbord_format",
+            ],
         },
     },
 ]
@@ -216,7 +222,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "account_login"
-LOGIN_REDIRECT_URL = "core:home"
+LOGIN_REDIRECT_URL = "core:start"  # the dispatcher to each role's home (core/homes.py)
 LOGOUT_REDIRECT_URL = "core:home"
 
 # Sessions end after inactivity: every request renews the cookie, an idle one expires.
@@ -310,6 +316,8 @@ LANGUAGE_CODE = "nl"
 LANGUAGES = [("nl", _("Nederlands")), ("en", _("English"))]
 LOCALE_PATHS = [PACKAGE_DIR / "locale"]
 TIME_ZONE = "Europe/Amsterdam"
+# Our own named formats for the English interface (Dutch order and separators); Dutch keeps Django's.
+FORMAT_MODULE_PATH = ["klankbord.formats"]
 USE_I18N = True
 USE_TZ = True
 
@@ -385,7 +393,15 @@ KLANKBORD_API_RATE_LIMIT = env_int("KLANKBORD_API_RATE_LIMIT", 120, minimum=1)
 KLANKBORD_API_RATE_WINDOW_SECONDS = env_int("KLANKBORD_API_RATE_WINDOW_SECONDS", 60, minimum=1)
 
 # Domain settings
-KLANKBORD_ORG_NAME = "Nederlandse Vereniging voor Raadsleden"
+# Identity: the association's name, the site's name, its logo (a static SVG path) and colours; white text must
+# read on both colours (checked at start-up). Shown in the header, the page titles and the footer.
+KLANKBORD_ORG_NAME = env_str("KLANKBORD_ORG_NAME", "Nederlandse Vereniging voor Raadsleden")
+KLANKBORD_SITE_NAME = env_str("KLANKBORD_SITE_NAME", "Klankbord")
+KLANKBORD_LOGO = env_str("KLANKBORD_LOGO", "klankbord/logo.svg")
+if not KLANKBORD_LOGO.endswith(".svg") or ".." in KLANKBORD_LOGO or KLANKBORD_LOGO.startswith("/"):
+    raise ImproperlyConfigured("KLANKBORD_LOGO must be the path of an SVG file among the static files.")
+KLANKBORD_COLOUR_BRAND = env_colour("KLANKBORD_COLOUR_BRAND", "#0b4f6c")
+KLANKBORD_COLOUR_BRAND_DARK = env_colour("KLANKBORD_COLOUR_BRAND_DARK", "#083a50")
 # How members reach the association's confidential counsellors: shown in the footer, on the receipt, in every mail.
 # Development shows fictitious values; production shows nothing until they are set.
 _DEMO_PHONE, _DEMO_EMAIL = (

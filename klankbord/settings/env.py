@@ -115,6 +115,33 @@ def env_email(name: str, default: str = "") -> str:
     return value
 
 
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def _luminance(colour: str) -> float:
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def contrast_with_white(colour: str) -> float:
+    """WCAG 2.1 contrast ratio of ``colour`` (``#rrggbb``) against white."""
+    return 1.05 / (_luminance(colour) + 0.05)
+
+
+def env_colour(name: str, default: str) -> str:
+    """A ``#rrggbb`` colour on which white text meets WCAG AA (contrast at least 4.5:1)."""
+    value = env_str(name, default)
+    if not _COLOUR.match(value):
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid: expected a colour as #rrggbb.")
+    if contrast_with_white(value) < 4.5:
+        raise ImproperlyConfigured(
+            f"{name}={value} is too light: white text on it has a contrast of "
+            f"{contrast_with_white(value):.1f}:1, at least 4.5:1 is needed (WCAG 2.1 AA)."
+        )
+    return value.lower()
+
+
 def env_choice(name: str, default: str, choices: tuple[str, ...]) -> str:
     value = env_str(name, default)
     if value not in choices:

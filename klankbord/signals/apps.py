@@ -34,3 +34,18 @@ class SignalsConfig(AppConfig):
                 permission="signals.view_aggregates",
             )
         )
+        from klankbord.core.homes import COORDINATOR_HOME, HomePanel, register_home_panel
+
+        from .homes import coordinator_warnings
+
+        register_home_panel(
+            HomePanel(
+                COORDINATOR_HOME,
+                "warnings",
+                _("Waarschuwingen: signalen"),
+                "signals/home/warnings.html",
+                coordinator_warnings,
+                permission="signals.view_aggregates",
+                order=50,
+            )
+        )

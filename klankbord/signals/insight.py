@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -77,13 +78,20 @@ def _baseline(warning: EarlyWarning, k: int) -> str:
     return f"{warning.baseline_mean:.1f}".replace(".", ",")
 
 
-def warnings_context() -> dict[str, Any]:
+def warning_evidence(warnings: Iterable[EarlyWarning]) -> list[Evidence]:
+    """Each warning with its evidence as shown: month, dimension, value, observed, baseline, p-value band."""
     k = threshold()
-    rows = [
+    return [
         Evidence(
             f"{w.month:%m-%Y}", str(Dimension(w.dimension).label), w.label, w.observed, _baseline(w, k),
             p_value_band(w.p_value),
         )
-        for w in EarlyWarning.objects.order_by("-month", "dimension", "label")[:200]
+        for w in warnings
     ]  # fmt: skip
-    return {"rows": rows, "k": k}
+
+
+def warnings_context() -> dict[str, Any]:
+    return {
+        "rows": warning_evidence(EarlyWarning.objects.order_by("-month", "dimension", "label")[:200]),
+        "k": threshold(),
+    }

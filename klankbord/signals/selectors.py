@@ -13,7 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
-from django.db.models import Count
+from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +31,7 @@ from .constants import (
     Theme,
 )
 from .disclosure import ProtectedTable, Table, protect_counts, protect_linked, protect_table
-from .models import Signal
+from .models import EarlyWarning, Signal
 
 if TYPE_CHECKING:
     from django_stubs_ext import StrOrPromise
@@ -218,3 +218,29 @@ def ambassadors_per_region() -> dict[int, int] | None:
     except ImportError:  # the ambassadors app is not installed
         return None
     return available_per_region(scheme=active_scheme(), day=timezone.localdate())
+
+
+def recent_warnings(*, since: date, limit: int = 3) -> tuple[int, list[EarlyWarning]]:
+    """Early warnings for months from ``since``: how many, and the newest ``limit`` (two queries)."""
+    rows = EarlyWarning.objects.filter(month__gte=since)
+    return rows.count(), list(rows.order_by("-month", "dimension", "label")[:limit])
+
+
+def warnings_listed(
+    *,
+    q: str = "",
+    since: date | None = None,
+    until: date | None = None,
+    order_by: tuple[str, ...] = ("-month", "dimension", "label"),
+) -> QuerySet[EarlyWarning]:
+    """Early warnings before paging: ``q`` matches the value (a region or category) or the dimension;
+    ``since``/``until`` bound the month."""
+    rows = EarlyWarning.objects.all()
+    if q:
+        dimensions = [value for value, label in Dimension.choices if q.lower() in str(label).lower()]
+        rows = rows.filter(Q(label__icontains=q) | Q(dimension__in=dimensions))
+    if since:
+        rows = rows.filter(month__gte=since.replace(day=1))
+    if until:
+        rows = rows.filter(month__lte=until)
+    return rows.order_by(*order_by, "pk")

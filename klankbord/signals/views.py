@@ -13,25 +13,39 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.errors import DomainError
+from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 from klankbord.deidentify import DeidentificationError, deidentify
 
 from . import exports
 from .constants import Dimension
 from .forms import PreviewForm, SignalForm
-from .insight import dashboard_context, warnings_context
+from .insight import dashboard_context, warning_evidence
 from .permissions import ADD_SIGNAL, VIEW_AGGREGATES
+from .selectors import warnings_listed
 from .services import signal_file
 
 ADD = ADD_SIGNAL
 VIEW = VIEW_AGGREGATES
 TEXT_FIELDS = ("text", "feedback_text")
 _FAILED = "Het anonimiseren lukte niet. Probeer het opnieuw, of laat de tekst weg."
+
+
+WARNING_LIST = ListSpec(
+    sorts=(
+        Sort("month", gettext_lazy("Maand"), ("month", "dimension", "label")),
+        Sort("dimension", gettext_lazy("Naar"), ("dimension", "label")),
+        Sort("observed", gettext_lazy("Waargenomen"), ("observed",)),
+    ),
+    default_sort="-month",
+    search_help=gettext_lazy("Regio, soort voorval of dimensie. Van en tot: de maand."),
+)
 
 
 def _summary(form: SignalForm) -> list[tuple[str, str]]:
@@ -125,7 +139,16 @@ def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
 @staff_page_required(VIEW)
 @require_GET
 def warnings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    return render(request, "signals/warnings.html", warnings_context())
+    query = list_query(request, WARNING_LIST)
+    listing = paginate(
+        request,
+        warnings_listed(q=query.q, since=query.since, until=query.until, order_by=query.order_by),
+        WARNING_LIST,
+        query,
+    )
+    return render(
+        request, "signals/warnings.html", {"rows": warning_evidence(listing.rows), "listing": listing}
+    )
 
 
 @staff_page_required(VIEW)

@@ -189,8 +189,9 @@ def test_totp_deactivation_page_for_a_user_who_may_switch_mfa_off(
 
 
 @pytest.mark.django_db
-def test_a_real_login_ends_on_the_home_page_with_a_dutch_message(client: Client, counsellor: User) -> None:
+def test_a_real_login_ends_on_the_roles_home_with_a_dutch_message(client: Client, counsellor: User) -> None:
     response = login_through_allauth(client, counsellor)
     assert response.status_code == 302
-    page = client.get(response["Location"])
+    page = client.get(response["Location"], follow=True)
+    assert page.redirect_chain[-1][0] == reverse("core:role_home", kwargs={"slug": "vertrouwenspersoon"})
     assert "U bent ingelogd." in page.content.decode()

@@ -209,7 +209,7 @@ def test_continue_after_enrolment_goes_to_the_remembered_page(client_for, counse
     session.save()
     response = client.get(reverse("accounts:continue"))
     assert response["Location"] == "/regio/"
-    assert client.get(reverse("accounts:continue"))["Location"] == reverse("core:dashboard")  # used once
+    assert client.get(reverse("accounts:continue"))["Location"] == reverse("core:start")  # used once
 
 
 @pytest.mark.parametrize("tampered", ["https://evil.example/", "//evil.example/x", "javascript:alert(1)"])
@@ -218,7 +218,7 @@ def test_continue_refuses_a_next_that_leaves_the_site(client_for, counsellor: Us
     session = client.session
     session[MFA_NEXT_SESSION_KEY] = tampered
     session.save()
-    assert client.get(reverse("accounts:continue"))["Location"] == reverse("core:dashboard")
+    assert client.get(reverse("accounts:continue"))["Location"] == reverse("core:start")
 
 
 def test_continue_needs_a_login(client: Client, db: None) -> None:

@@ -122,6 +122,8 @@ SCENARIOS: dict[str, Scenario] = {
 _APPLICATION_FORM = "a form about an application with only the applicant's name; its detail page is the read"
 _REGIONS = "region scheme reference data (a confirmation page of the administrator)"
 NOT_CASE_PAGES: dict[str, str] = {
+    "core:role_home": "a role's start page: figures and references of one's own work (the inbox panel audits its "
+    "listing like the inbox), never a case's content; the slug names a role, not an object",
     "ambassadors:detail": "the coordinator's page of a volunteer's own profile: staff data, not case data",
     "ambassadors:edit": "the coordinator's form for a volunteer's profile: staff data, not case data",
     "support:resource_edit": "the directory of help (public organisations), not personal data",

@@ -174,7 +174,7 @@ def _activate_account(page: Page, live_server: Any) -> None:
     page.get_by_role("button", name="Koppelen").click()
     page.goto(f"{live_server.url}/overzicht/")
     expect(page.get_by_role("heading", name="Welkom, Anna de Vries")).to_be_visible()
-    expect(page.get_by_role("link", name="Mijn ambassadeurschap").first).to_be_visible()
+    expect(page.get_by_role("main").get_by_role("link", name="Mijn ambassadeurschap")).to_be_visible()
     axe_check(page)
 
 

@@ -139,3 +139,10 @@ def csp_problems(response: HttpResponse) -> list[str]:
     finder = _InlineCodeFinder()
     finder.feed(response.content.decode())
     return finder.problems
+
+
+def add_role(user: User, role: RoleSlug) -> None:
+    """Give ``user`` one more role (a person can hold several: a counsellor who also coordinates)."""
+    user.groups.add(Group.objects.get(role__slug=role.value))
+    for cache in ("_perm_cache", "_group_perm_cache", "_user_perm_cache"):
+        user.__dict__.pop(cache, None)

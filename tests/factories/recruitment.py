@@ -6,10 +6,14 @@ from collections.abc import Callable
 from datetime import timedelta
 from typing import Any
 
+import factory
 from django.utils import timezone
 
+from klankbord.geo.models import Region
+from klankbord.geo.selectors import active_scheme
 from klankbord.recruitment import services
-from klankbord.recruitment.models import Application, Interview
+from klankbord.recruitment.models import Application, Interview, Vacancy
+from tests.factories.geo import municipality
 
 MakeApplication = Callable[..., Application]  # the ``make_application`` fixture of tests/recruitment
 
@@ -42,3 +46,31 @@ def took_place(interview: Interview) -> Interview:
 def hold(actor: Any, interview: Interview, notes: str = "Sterk gesprek.") -> Interview:
     """The interview as if it took place yesterday, with its report recorded by ``actor``."""
     return services.interview_record_outcome(actor=actor, interview=took_place(interview), notes=notes)
+
+
+def _first_region() -> Region:
+    return Region.objects.filter(scheme=active_scheme()).order_by("name").first()  # type: ignore[return-value]
+
+
+class VacancyFactory(factory.django.DjangoModelFactory[Vacancy]):
+    class Meta:
+        model = Vacancy
+        django_get_or_create = ("region",)  # one open vacancy per region
+
+    region = factory.LazyFunction(_first_region)
+    positions = 2
+
+
+class ApplicationFactory(factory.django.DjangoModelFactory[Application]):
+    """An application as a starting state (rows only, no CV): for lists and homes that count them."""
+
+    class Meta:
+        model = Application
+
+    vacancy = factory.SubFactory(VacancyFactory)
+    name = factory.Sequence(lambda n: f"Kandidaat {n + 1}")
+    email = factory.Sequence(lambda n: f"kandidaat{n + 1}@example.test")
+    home_municipality = factory.LazyFunction(lambda: municipality("Utrecht"))
+    background_kind = "council_member"
+    background = "Acht jaar raadslid."
+    motivation = "Ik wil collega’s steunen."

@@ -7,9 +7,14 @@ exactly iff its unit vector lies in the row space of the coefficient matrix.
 
 from __future__ import annotations
 
+from datetime import date
 from fractions import Fraction
 
+import factory
+
+from klankbord.signals.constants import Dimension
 from klankbord.signals.disclosure import ProtectedTable
+from klankbord.signals.models import EarlyWarning
 
 Var = tuple
 
@@ -64,3 +69,20 @@ def derivable(tables: list[ProtectedTable], *, linked: bool = False) -> set[Var]
         basis = [(p, _reduce(r, [(pivot, row)])) for p, r in basis]
         basis.append((pivot, row))
     return {unknown for unknown in unknowns if not _reduce({unknown: Fraction(1)}, basis)}
+
+
+class EarlyWarningFactory(factory.django.DjangoModelFactory[EarlyWarning]):
+    """A stored early warning (the state the warnings page lists), one region a month by default."""
+
+    class Meta:
+        model = EarlyWarning
+
+    month = date(2026, 11, 1)
+    dimension = Dimension.REGION
+    key = factory.Sequence(lambda n: f"r{n}")
+    label = factory.Sequence(lambda n: f"Regio {n}")
+    observed = 9
+    baseline_total = 12
+    baseline_months = 12
+    p_value = 0.001
+    threshold = 0.01

@@ -105,7 +105,7 @@ def test_the_inbox_shows_the_hour_an_acute_report_is_due(
     with time_machine.travel(THURSDAY_MORNING, tick=False):
         _post(client, municipality, acute=True)
         page = client_for(counsellor).get("/meldingen/").content.decode()
-    assert "uiterlijk do 3 Dec 14:00" in page and "ma 7 Dec" not in page
+    assert "uiterlijk do 3 dec. 2026 14:00" in page and "ma 7 dec." not in page
 
 
 def test_marking_a_report_urgent_later_sets_a_target_in_hours_and_unmarking_restores_working_days(
@@ -135,4 +135,4 @@ def test_an_acute_report_is_overdue_from_the_hour_it_was_due(
     with time_machine.travel(THURSDAY_MORNING.replace(hour=15), tick=False):
         assert inbox_tab_counts(user=counsellor)["overdue"] == 1
         page = client_for(counsellor).get("/meldingen/?tab=overdue").content.decode()
-    assert "te laat (was 3 Dec 14:00)" in page
+    assert "te laat (was 3 dec. 2026 14:00)" in page

@@ -118,3 +118,17 @@ def test_contact_details_as_people_write_them_are_accepted(monkeypatch) -> None:
     assert env.env_phone("KLANKBORD_CONTACT_TEST") == "+31 (0)30 123-45 67"
     monkeypatch.setenv("KLANKBORD_CONTACT_TEST", "vp@raadsleden.example")
     assert env.env_email("KLANKBORD_CONTACT_TEST") == "vp@raadsleden.example"
+
+
+@pytest.mark.parametrize(
+    ("value", "problem"), [("blue", "expected a colour"), ("#ffbf47", "too light"), ("#0b4f6c80", "expected")]
+)
+def test_a_brand_colour_must_be_hex_and_carry_white_text(monkeypatch, value: str, problem: str) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("KLANKBORD_COLOUR_BRAND", value)
+    with pytest.raises(ImproperlyConfigured, match=problem):
+        env.env_colour("KLANKBORD_COLOUR_BRAND", "#0b4f6c")
+
+
+def test_the_default_brand_colours_meet_wcag_aa_with_white_text() -> None:
+    assert env.contrast_with_white("#0b4f6c") >= 4.5
+    assert env.contrast_with_white("#083a50") >= 4.5

@@ -11,10 +11,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 from klankbord.geo.selectors import active_scheme
 
 from ..constants import AmbassadorStatus
@@ -23,7 +25,8 @@ from ..permissions import MANAGE
 from ..selectors import (
     absences_by_region,
     ambassador_get,
-    ambassador_rows,
+    ambassador_rows_for,
+    ambassadors_listed,
     ambassadors_with_stale_regions,
     conflict_get,
     leave_get,
@@ -40,6 +43,19 @@ from ..services import (
 )
 from .common import add_errors, profile_context, try_conflict_add, try_leave_add
 
+AMBASSADOR_LIST = ListSpec(
+    sorts=(
+        Sort("name", gettext_lazy("Naam"), ("user__display_name",)),
+        Sort("home", gettext_lazy("Woongemeente"), ("home_municipality__name",)),
+        Sort("status", gettext_lazy("Status"), ("status",)),
+        Sort("capacity", gettext_lazy("Bezetting"), ("capacity",)),
+    ),
+    default_sort="name",
+    filters=("status",),
+    search_help=gettext_lazy("Naam, woongemeente of regio."),
+    period=False,
+)
+
 
 @require_safe
 @staff_page_required(MANAGE)
@@ -48,8 +64,16 @@ def ambassador_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status not in AmbassadorStatus.values:
         status = ""
     scheme = active_scheme()
+    query = list_query(request, AMBASSADOR_LIST)
+    listing = paginate(
+        request,
+        ambassadors_listed(status=status or None, q=query.q, order_by=query.order_by),
+        AMBASSADOR_LIST,
+        query,
+    )
     context = {
-        "rows": ambassador_rows(scheme=scheme, status=status or None),
+        "rows": ambassador_rows_for(listing.rows, scheme=scheme),
+        "listing": listing,
         "scheme": scheme,
         "statuses": AmbassadorStatus.choices,
         "status": status,

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -9,19 +11,20 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.confirm import Confirmation, confirm_page, is_confirmed
+from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 
 from ..constants import Response
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
 from ..permissions import MANAGE
-from ..selectors import gathering_get, gathering_invitations, gatherings_overview
+from ..selectors import gathering_get, gathering_invitations, gatherings_listed
 from ..services import (
     attendance_record,
     gathering_cancel,
@@ -30,12 +33,30 @@ from ..services import (
     gathering_update,
 )
 
+GATHERING_LIST = ListSpec(
+    sorts=(
+        Sort("date", gettext_lazy("Datum"), ("starts_at",)),
+        Sort("title", gettext_lazy("Bijeenkomst"), ("title",)),
+        Sort("invited", gettext_lazy("Uitgenodigd"), ("invited",)),
+    ),
+    default_sort="date",
+    keep=("wanneer",),
+    search_help=gettext_lazy("Titel, regio of soort. Van en tot: de dag van de bijeenkomst."),
+)
+
 
 @require_GET
 @staff_page_required(MANAGE)
 def gatherings(request: AuthenticatedHttpRequest) -> HttpResponse:
-    upcoming, past = gatherings_overview()
-    return render(request, "network/gatherings.html", {"upcoming": upcoming, "past": past})
+    past = request.GET.get("wanneer") == "geweest"
+    query = list_query(request, GATHERING_LIST)
+    if past and "sort" not in request.GET:  # the most recent first
+        query = replace(query, sort="-date", order_by=GATHERING_LIST.sort_fields("-date"))
+    rows = gatherings_listed(
+        upcoming=not past, q=query.q, since=query.since, until=query.until, order_by=query.order_by
+    )
+    listing = paginate(request, rows, GATHERING_LIST, query)
+    return render(request, "network/gatherings.html", {"listing": listing, "past": past})
 
 
 @require_http_methods(["GET", "POST"])

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 
 from .. import selectors, services
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
@@ -38,16 +40,39 @@ def _int_param(request: HttpRequest, name: str) -> int | None:
     return int(value) if value.isdigit() and len(value) < 10 else None
 
 
+APPLICATION_LIST = ListSpec(
+    sorts=(
+        Sort("received", gettext_lazy("Ontvangen"), ("submitted_at",)),
+        Sort("region", gettext_lazy("Regio"), ("vacancy__region__name",)),
+        Sort("home", gettext_lazy("Woongemeente"), ("home_municipality__name",)),
+        Sort("status", gettext_lazy("Status"), ("status",)),
+    ),
+    default_sort="-received",
+    filters=("status", "vacature"),
+    search_help=gettext_lazy("Nummer, regio, woongemeente of status. Van en tot: de dag van ontvangst."),
+)
+
+
 @require_safe
 @staff_page_required(VIEW_APPLICATIONS)
 def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ApplicationStatus.values else ""
     vacancy_pk = _int_param(request, "vacature")
+    query = list_query(request, APPLICATION_LIST)
+    rows = selectors.applications_for_user(
+        user=request.user,
+        status=status,
+        vacancy_pk=vacancy_pk,
+        q=query.q,
+        since=query.since,
+        until=query.until,
+        order_by=query.order_by,
+    )
+    listing = paginate(request, rows, APPLICATION_LIST, query)
     context = {
-        "applications": selectors.applications_for_user(
-            user=request.user, status=status, vacancy_pk=vacancy_pk
-        ),
+        "applications": listing.rows,
+        "listing": listing,
         "statuses": ApplicationStatus.choices,
         "status": status,
         "hidden_for_conflict": selectors.conflicts_count(user=request.user) if is_scorer(request.user) else 0,

@@ -10,6 +10,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import case_page_required
@@ -17,6 +18,7 @@ from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.consent.constants import ON_BEHALF_METHODS, Purpose, ShareableField
 from klankbord.consent.selectors import consent_history, consent_state
 from klankbord.core.errors import DomainError
+from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 from klankbord.core.submissions import submission_replay
 from klankbord.messaging.forms import MessageForm
 from klankbord.messaging.selectors import (
@@ -33,6 +35,7 @@ from ..constants import InboxTab, ReportStatus
 from ..forms import AssignForm, IntakeNoteForm, RegisterReportForm, TransitionForm
 from ..receipts import format_code, receipt_flash, receipt_pop, receipt_replay
 from ..selectors import (
+    INBOX_PRIORITY,
     inbox_reports,
     inbox_tab_counts,
     report_corrections,
@@ -60,6 +63,21 @@ VIEW = "reports.view_report"
 CHANGE = "reports.change_report"
 
 
+INBOX_LIST = ListSpec(
+    sorts=(
+        Sort("priority", gettext_lazy("Voorrang"), INBOX_PRIORITY),
+        Sort("reference", gettext_lazy("Kenmerk"), ("reference",)),
+        Sort("received", gettext_lazy("Ontvangen"), ("received_at",)),
+        Sort("municipality", gettext_lazy("Gemeente"), ("municipality__name",)),
+        Sort("status", gettext_lazy("Status"), ("status",)),
+        Sort("due", gettext_lazy("Eerste reactie"), ("first_response_due",)),
+    ),
+    default_sort="priority",
+    keep=("tab",),
+    search_help=gettext_lazy("Kenmerk, gemeente, regio of status. Van en tot: de dag van ontvangst."),
+)
+
+
 @require_safe
 @case_page_required(VIEW)
 def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
@@ -67,13 +85,35 @@ def inbox(request: AuthenticatedHttpRequest) -> HttpResponse:
     if tab not in InboxTab.values:
         tab = InboxTab.NEW
     today = timezone.localdate()
-    reports = list(inbox_reports(user=request.user, tab=tab, today=today)[:200])
+    query = list_query(request, INBOX_LIST)
+    listing = paginate(
+        request,
+        inbox_reports(
+            user=request.user,
+            tab=tab,
+            today=today,
+            q=query.q,
+            since=query.since,
+            until=query.until,
+            order_by=query.order_by,
+        ),
+        INBOX_LIST,
+        query,
+    )
+    reports = listing.rows
     counts = inbox_tab_counts(user=request.user, today=today)
     tabs = [
         {"value": t.value, "label": t.label, "count": counts[t.value], "current": t.value == tab}
         for t in InboxTab
     ]
-    context = {"reports": reports, "tabs": tabs, "tab": InboxTab(tab), "today": today, "now": timezone.now()}
+    context = {
+        "reports": reports,
+        "listing": listing,
+        "tabs": tabs,
+        "tab": InboxTab(tab),
+        "today": today,
+        "now": timezone.now(),
+    }
     reports_listed(actor=request.user, object_type="reports.report", ids=[r.pk for r in reports], context=tab)
     if request.headers.get("HX-Request"):
         return render(request, "reports/includes/inbox_table.html", context)

@@ -21,6 +21,45 @@
       button.setAttribute("data-copied", "true");
     }
   });
+  // The menu: open by default so that it works without JavaScript; on small screens it becomes a menu button.
+  var narrow = window.matchMedia ? window.matchMedia("(max-width: 48rem)") : null;
+  function fitMenu() {
+    var menu = document.querySelector("[data-site-menu]");
+    if (!menu || !narrow) { return; }
+    if (narrow.matches) { menu.removeAttribute("open"); } else { menu.setAttribute("open", ""); }
+  }
+  document.addEventListener("DOMContentLoaded", fitMenu);
+  if (narrow && narrow.addEventListener) { narrow.addEventListener("change", fitMenu); }
+  // Submenus: one open at a time; Escape or a click elsewhere closes them (focus back on the group's button).
+  function closeGroups(except) {
+    document.querySelectorAll("[data-nav-group][open]").forEach(function (group) {
+      if (group !== except) { group.removeAttribute("open"); }
+    });
+  }
+  document.addEventListener("toggle", function (event) {
+    var group = event.target;
+    if (group.matches && group.matches("[data-nav-group]") && group.open) { closeGroups(group); }
+  }, true);
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "Escape") { return; }
+    var open = document.activeElement && document.activeElement.closest("[data-nav-group][open]");
+    if (open) { open.removeAttribute("open"); open.querySelector("summary").focus(); }
+  });
+  document.addEventListener("click", function (event) {
+    if (!event.target.closest("[data-nav-group]")) { closeGroups(null); }
+  });
+  // Every htmx action shows that it is busy: aria-busy on the region being replaced (screen readers wait for
+  // it), and the element's .htmx-indicator (a "Bezig…" text) through htmx's own htmx-request class.
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var target = event.detail.target;
+    if (target) { target.setAttribute("aria-busy", "true"); }
+    if (event.detail.elt && event.detail.elt.tagName === "BUTTON") { event.detail.elt.setAttribute("aria-disabled", "true"); }
+  });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    var target = event.detail.target;
+    if (target) { target.removeAttribute("aria-busy"); }
+    if (event.detail.elt && event.detail.elt.tagName === "BUTTON") { event.detail.elt.removeAttribute("aria-disabled"); }
+  });
   // Confirm dangerous actions without inline handlers.
   document.addEventListener("submit", function (event) {
     var message = event.target.getAttribute("data-confirm");
