@@ -9,6 +9,9 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts en rollen")
 
     def ready(self) -> None:
+        from . import security
         from .roles import sync_roles_after_migrate
+
+        security.connect()
 
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="klankbord.accounts.sync_roles")

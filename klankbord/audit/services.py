@@ -20,6 +20,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .context import current_client_address, valid_address
 from .models import AuditEntry, AuditHead
 
 if TYPE_CHECKING:  # audit imports nothing of ours at run time, so that every app can use it
@@ -104,7 +105,10 @@ def audit_log(
     ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. Call inside the transaction of the change it records (it joins it)."""
+    """Append one entry. Call inside the transaction of the change it records (it joins it).
+
+    ``ip_address``: the client's address; by default that of the request being served (``audit.context``).
+    """
     if action.count(".") < 2:
         raise ValueError(f"audit action {action!r} must be namespaced like 'app.noun.verb'")
     data = dict(data or {})
@@ -112,6 +116,7 @@ def audit_log(
     if target is not None:
         object_type, object_id = target._meta.label_lower, target.pk
     actor_id, label = _actor_fields(actor)
+    address = valid_address(ip_address) if ip_address else current_client_address()
     with transaction.atomic():
         head = _lock_chain()
         fields: _EntryFields = {
@@ -126,7 +131,7 @@ def audit_log(
         }
         entry_hash = _digest(head.entry_hash or GENESIS, _canonical(**fields))
         entry = AuditEntry.objects.create(
-            **fields, ip_address=ip_address, previous_hash=head.entry_hash or GENESIS, entry_hash=entry_hash
+            **fields, ip_address=address, previous_hash=head.entry_hash or GENESIS, entry_hash=entry_hash
         )
         AuditHead.objects.filter(singleton=1).update(sequence=entry.sequence, entry_hash=entry_hash)
     return entry
