@@ -122,6 +122,9 @@ SCENARIOS: dict[str, Scenario] = {
 _APPLICATION_FORM = "a form about an application with only the applicant's name; its detail page is the read"
 _REGIONS = "region scheme reference data (a confirmation page of the administrator)"
 NOT_CASE_PAGES: dict[str, str] = {
+    "accounts:user": "the administrator's page of a staff account: name, roles, status; no case data",
+    "accounts:invitation": "the invited person's own page to set a password: no case data",
+    "signals:export_json": "disclosure-controlled aggregates, like the CSV export: no personal data",
     "ambassadors:detail": "the coordinator's page of a volunteer's own profile: staff data, not case data",
     "ambassadors:edit": "the coordinator's form for a volunteer's profile: staff data, not case data",
     "support:resource_edit": "the directory of help (public organisations), not personal data",
