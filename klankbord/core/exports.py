@@ -20,7 +20,7 @@ from datetime import date, datetime
 from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
-from django.http import HttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.functional import Promise
 
@@ -123,3 +123,9 @@ def table_response(
     if fmt == "csv":
         return csv_response(filename=filename, header=header, rows=rows)
     return json_response(filename=filename, header=header, rows=list(rows))
+
+
+def export_format(request: HttpRequest) -> str | None:
+    """``csv`` or ``json`` when a table page is asked for its export (``?export=csv``), else None."""
+    fmt = request.GET.get("export", "")
+    return fmt if fmt in ("csv", "json") else None

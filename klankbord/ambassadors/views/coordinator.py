@@ -15,12 +15,14 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import export_format, table_response
 from klankbord.geo.selectors import active_scheme
 
 from ..constants import AmbassadorStatus
 from ..forms import ProfileCreateForm, ProfileForm, StatusForm
 from ..permissions import MANAGE
 from ..selectors import (
+    AmbassadorRow,
     ambassador_get,
     ambassador_rows,
     ambassadors_with_stale_regions,
@@ -47,14 +49,36 @@ def ambassador_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     if status not in AmbassadorStatus.values:
         status = ""
     scheme = active_scheme()
+    rows = ambassador_rows(scheme=scheme, status=status or None)
+    fmt = export_format(request)
+    if fmt:
+        return _ambassadors_export(fmt, rows)
     context = {
-        "rows": ambassador_rows(scheme=scheme, status=status or None),
+        "rows": rows,
+        "query": f"status={status}" if status else "",
         "scheme": scheme,
         "statuses": AmbassadorStatus.choices,
         "status": status,
         "stale_count": ambassadors_with_stale_regions(scheme=scheme).count(),
     }
     return render(request, "ambassadors/list.html", context)
+
+
+def _ambassadors_export(fmt: str, rows: list[AmbassadorRow]) -> HttpResponse:
+    """The list as on screen: name, home municipality, regions, status, open cases and capacity."""
+    header = [_("Naam"), _("Woongemeente"), _("Regio's"), _("Status"), _("Open casussen"), _("Capaciteit")]
+    lines = [
+        [
+            row.ambassador.name,
+            row.ambassador.home_municipality.name,
+            ", ".join(row.regions),
+            row.ambassador.get_status_display(),
+            getattr(row.ambassador, "open_cases", None),  # annotated by the selector
+            row.ambassador.capacity,
+        ]
+        for row in rows
+    ]
+    return table_response(fmt=fmt, basename="ambassadeurs", header=header, rows=lines)
 
 
 @require_http_methods(["GET", "POST"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -14,6 +16,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import export_format, table_response
 
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
@@ -21,12 +24,60 @@ from ..permissions import MANAGE
 from ..selectors import gathering_get, gathering_invitations, gatherings_overview
 from ..services import attendance_record, gathering_create, gathering_invite
 
+if TYPE_CHECKING:
+    from ..models import Gathering, Invitation
+
 
 @require_GET
 @staff_page_required(MANAGE)
 def gatherings(request: AuthenticatedHttpRequest) -> HttpResponse:
     upcoming, past = gatherings_overview()
+    fmt = export_format(request)
+    if fmt:
+        return _gatherings_export(fmt, [*upcoming, *past])
     return render(request, "network/gatherings.html", {"upcoming": upcoming, "past": past})
+
+
+def _gatherings_export(fmt: str, gatherings: list[Gathering]) -> HttpResponse:
+    header = [
+        _("Bijeenkomst"),
+        _("Soort"),
+        _("Regio"),
+        _("Datum"),
+        _("Uitgenodigd"),
+        _("Ja"),
+        _("Plaatsen"),
+        _("Misschien"),
+        _("Nee"),
+        _("Wachtlijst"),
+        _("Aanwezig"),
+    ]
+    rows = [
+        [
+            g.title,
+            g.get_kind_display(),
+            g.region.name if g.region else "",
+            timezone.localdate(g.starts_at),
+            getattr(g, "invited", None),
+            getattr(g, "yes", None),
+            g.capacity,
+            getattr(g, "maybe", None),
+            getattr(g, "no", None),
+            getattr(g, "waitlist", None),
+            getattr(g, "present", None),
+        ]
+        for g in gatherings
+    ]
+    return table_response(fmt=fmt, basename="bijeenkomsten", header=header, rows=rows)
+
+
+def _attendance_export(fmt: str, gathering: Gathering, invitations: list[Invitation]) -> HttpResponse:
+    header = [_("Bijeenkomst"), _("Datum"), _("Ambassadeur"), _("Antwoord"), _("Aanwezig")]
+    day = timezone.localdate(gathering.starts_at)
+    rows = [
+        [gathering.title, day, i.ambassador.name, i.get_response_display(), i.attended] for i in invitations
+    ]
+    return table_response(fmt=fmt, basename=f"aanwezigheid-{gathering.pk}", header=header, rows=rows)
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,6 +102,9 @@ def _detail(
 ) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     invitations = gathering_invitations(gathering=gathering)
+    fmt = export_format(request) if request.method == "GET" else None
+    if fmt:
+        return _attendance_export(fmt, gathering, invitations)
     started = gathering.starts_at <= timezone.now()
     form = attendance_form or AttendanceForm(
         invitations=invitations, initial={"present": [i.pk for i in invitations if i.attended]}

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import export_format, table_response
 
 from .. import selectors, services
+
+if TYPE_CHECKING:
+    from ..models import Application
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
 from ..forms import ConflictForm, DecisionForm, InterviewForm, ScoreForm
 from ..permissions import (
@@ -44,16 +52,38 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in ApplicationStatus.values else ""
     vacancy_pk = _int_param(request, "vacature")
+    applications = selectors.applications_for_user(user=request.user, status=status, vacancy_pk=vacancy_pk)
+    fmt = export_format(request)
+    if fmt:
+        return _applications_export(fmt, applications)
+    query = request.GET.copy()
+    query.pop("export", None)
     context = {
-        "applications": selectors.applications_for_user(
-            user=request.user, status=status, vacancy_pk=vacancy_pk
-        ),
+        "applications": applications,
+        "query": query.urlencode(),
         "statuses": ApplicationStatus.choices,
         "status": status,
         "hidden_for_conflict": selectors.conflicts_count(user=request.user) if is_scorer(request.user) else 0,
         "is_scorer": is_scorer(request.user),
     }
     return render(request, "recruitment/staff/application_list.html", context)
+
+
+def _applications_export(fmt: str, applications: Iterable[Application]) -> HttpResponse:
+    """The list as on screen (what this user may see of it): candidate, region, home, received, status, scores."""
+    header = [_("Kandidaat"), _("Regio"), _("Woongemeente"), _("Ontvangen"), _("Status"), _("Beoordelingen")]
+    rows = [
+        [
+            application.name,
+            application.vacancy.region.name,
+            application.home_municipality.name,
+            timezone.localdate(application.submitted_at),
+            application.get_status_display(),
+            getattr(application, "score_count", None),
+        ]
+        for application in applications
+    ]
+    return table_response(fmt=fmt, basename="sollicitaties", header=header, rows=rows)
 
 
 @require_safe
