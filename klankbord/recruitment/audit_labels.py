@@ -7,6 +7,7 @@ from klankbord.audit.labels import register_labels
 register_labels(
     {
         "recruitment.application.cv_viewed": _("Cv van sollicitant geopend"),
+        "recruitment.application.exported": _("Lijst van sollicitaties geëxporteerd"),
         "recruitment.application.decided": _("Besluit over sollicitatie genomen"),
         "recruitment.application.purged": _("Sollicitatie verwijderd na bewaartermijn"),
         "recruitment.application.submitted": _("Sollicitatie ingediend"),

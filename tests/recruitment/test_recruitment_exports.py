@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import reverse
 
+from klankbord.audit.models import AuditEntry
 from tests.factories.exports import csv_rows
 
 
@@ -14,6 +15,12 @@ def test_the_application_list_exports_with_formulas_neutralised(
     client = client_for(coordinator)
     rows = csv_rows(client.get(reverse("recruitment:applications"), {"export": "csv"}))
     assert rows[0][0] == "Kandidaat" and rows[1][0] == "'@SUM(1+1)"
+    exported = AuditEntry.objects.get(action="recruitment.application.exported")  # applicants' names leave
+    assert (
+        exported.actor_id == coordinator.pk
+        and exported.data["format"] == "csv"
+        and len(exported.data["ids"]) == 1
+    )
     assert client.get(reverse("recruitment:applications"), {"export": "json"}).json()["rows"][0][
         "Kandidaat"
     ] == ("@SUM(1+1)")

@@ -55,7 +55,9 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     applications = selectors.applications_for_user(user=request.user, status=status, vacancy_pk=vacancy_pk)
     fmt = export_format(request)
     if fmt:
-        return _applications_export(fmt, applications)
+        shown = list(applications)
+        services.applications_exported(actor=request.user, ids=[a.pk for a in shown], fmt=fmt)
+        return _applications_export(fmt, shown)
     query = request.GET.copy()
     query.pop("export", None)
     context = {
