@@ -171,3 +171,41 @@ def test_a_change_to_an_existing_factor_still_asks_for_the_password(counsellor: 
     login_through_allauth(client, counsellor)
     response = client.get(reverse("mfa_generate_recovery_codes"))
     assert response.status_code == 302 and reverse("account_reauthenticate") in response["Location"]
+
+
+def test_revoking_an_api_token_is_audited_with_the_address(counsellor: User) -> None:
+    from klankbord.api.services import token_create
+
+    token, _secret = token_create(user=counsellor, name="rapportage", scopes=["profile:read"])
+    client = client_at()
+    client.force_login(counsellor)
+    client.post(reverse("api:token_revoke", kwargs={"pk": token.pk}))
+    assert entry("api.token.revoked").ip_address == ADDRESS
+
+
+def test_role_granted_confirmed_and_removed_are_audited_with_the_address(make_user) -> None:  # type: ignore[no-untyped-def]
+    from klankbord.accounts.models import Role, RoleGrant
+
+    granter, confirmer = make_user(RoleSlug.ADMINISTRATOR), make_user(RoleSlug.COORDINATOR)
+    person = make_user(RoleSlug.COUNCIL_MEMBER)
+    counsellor_role, member_role = (
+        Role.objects.get(slug=slug) for slug in (RoleSlug.COUNSELLOR, RoleSlug.COUNCIL_MEMBER)
+    )
+    by_granter = client_at("203.0.113.10")
+    by_granter.force_login(granter)
+    by_granter.post(
+        reverse("accounts:user_roles", kwargs={"pk": person.pk}),
+        {"roles": [member_role.pk, counsellor_role.pk]},
+    )
+    by_confirmer = client_at("203.0.113.11")
+    by_confirmer.force_login(confirmer)
+    grant = RoleGrant.objects.get(user=person)
+    by_confirmer.post(reverse("accounts:grant_decide", kwargs={"pk": grant.pk}), {"decision": "confirm"})
+    by_granter.post(reverse("accounts:user_roles", kwargs={"pk": person.pk}), {"roles": [member_role.pk]})
+    assert [
+        (e.action, e.ip_address) for e in AuditEntry.objects.filter(action__startswith="accounts.user.role")
+    ] == [
+        ("accounts.user.role_granted", "203.0.113.10"),
+        ("accounts.user.role_confirmed", "203.0.113.11"),
+        ("accounts.user.role_removed", "203.0.113.10"),
+    ]
