@@ -10,12 +10,17 @@
 
 from __future__ import annotations
 
+import time
 from typing import Any
 from urllib.parse import urlsplit
 
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.account.internal.flows.login import get_authentication_records
+from allauth.core import context as allauth_context
 from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
+from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.core.exceptions import ValidationError
@@ -32,6 +37,7 @@ from klankbord.crypto.keyring import keyring
 
 from .constants import Language, RoleSlug
 from .models import Role, User
+from .security import record_locked_out, record_password_reset_requested
 from .selectors import user_requires_mfa
 from .services import user_assign_role
 
@@ -94,6 +100,17 @@ def _mail_language(email: str) -> str:
     return current if current in Language.values else Language.DUTCH
 
 
+def _first_factor_right_after_login() -> bool:
+    request = allauth_context.request
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or is_mfa_enabled(user):
+        return False
+    records = get_authentication_records(request, user)
+    if not records:
+        return False
+    return time.time() - float(records[-1].get("at", 0)) < account_settings.REAUTHENTICATION_TIMEOUT
+
+
 class AccountAdapter(DefaultAccountAdapter):
     error_messages = {
         **DefaultAccountAdapter.error_messages,
@@ -139,9 +156,31 @@ class AccountAdapter(DefaultAccountAdapter):
                 user_assign_role(actor=saved, user=saved, role=role)
         return saved
 
+    def is_reauthentication_required(self, *, app: str, **kwargs: Any) -> bool:
+        """A first second factor enrolled right after logging in needs no second password prompt.
+
+        allauth asks for the password again before any MFA change, even moments after the login that asked for
+        it (the "password twice" of the enrolment that the MFA gate forces on staff). A user without any factor
+        who logged in within the reauthentication timeout has just given that proof; every later change
+        (another factor, removing one, new recovery codes) still asks again.
+        """
+        required = bool(super().is_reauthentication_required(app=app, **kwargs))
+        return required and not (app == "allauth.mfa" and _first_factor_right_after_login())
+
+    def pre_authenticate(self, request: HttpRequest, **credentials: Any) -> None:
+        """allauth refuses a login after too many failures here; the refusal is a security event."""
+        try:
+            super().pre_authenticate(request, **credentials)
+        except ValidationError as error:
+            if error.code == "too_many_login_attempts":
+                record_locked_out(credentials=credentials)
+            raise
+
     def send_mail(self, template_prefix: str, email: str, context: dict[str, Any]) -> None:
         """Only a link into Klankbord goes into the message; the template says nothing about the account."""
         language = _mail_language(email)
+        if template_prefix == "account/email/password_reset_key":
+            record_password_reset_requested(email=email)
         if template_prefix in LINK_MAILS:
             template, link_key = LINK_MAILS[template_prefix]
             path = _site_path(str(context[link_key]))

@@ -22,7 +22,6 @@ from .services import (
     authenticator_delete,
     role_update,
     user_create,
-    user_set_roles,
     user_update_account,
 )
 
@@ -48,43 +47,22 @@ class ManageUsersPermissionMixin:
         return False
 
 
-class RoleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj: Role) -> str:
-        return str(obj)
-
-
-def _roles_field() -> RoleChoiceField:
-    return RoleChoiceField(
-        queryset=Role.objects.all(),
-        required=False,
-        label=_("Rollen"),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Wat iemand mag, volgt uit de rollen. Elke toekenning en intrekking wordt gelogd."),
-    )
-
-
 class UserChangeForm(forms.ModelForm):
-    roles = _roles_field()
+    """Roles are not edited here: they go through the four-eyes grant in the app (accounts:user)."""
 
     class Meta:
         model = User
         fields = ["display_name", "preferred_language", "is_active", "is_staff"]
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        if self.instance.pk:
-            self.fields["roles"].initial = list(Role.objects.filter(group__user=self.instance))
-
 
 class UserAddForm(forms.ModelForm):
-    roles = _roles_field()
-
     class Meta:
         model = User
         fields = ["email", "display_name", "preferred_language", "is_staff"]
         help_texts = {
             "email": _(
-                "De persoon kiest zelf een wachtwoord via 'Wachtwoord vergeten' en bevestigt daarmee dit adres."
+                "De persoon kiest zelf een wachtwoord via 'Wachtwoord vergeten' en bevestigt daarmee dit adres. "
+                "Beter: nodig iemand uit en geef rollen op de pagina Gebruikers in Klankbord."
             )
         }
 
@@ -108,7 +86,9 @@ class UserAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
     list_filter = [RoleListFilter, "is_active", "is_staff"]
     search_fields = ["email", "display_name"]
     ordering = ["email"]
-    readonly_fields = ["email", "is_superuser", "last_login", "date_joined"]
+    # Roles, groups and permissions are read-only here: a role that reads case data needs a second person's
+    # confirmation (accounts.services.grants), which only the app's user pages offer.
+    readonly_fields = ["email", "role_list", "is_superuser", "last_login", "date_joined"]
     list_per_page = 50
 
     def has_add_permission(self, request: HttpRequest) -> bool:
@@ -131,8 +111,8 @@ class UserAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
 
     def get_fields(self, request: HttpRequest, obj: Any = None) -> Any:
         if obj is None:
-            return ["email", "display_name", "preferred_language", "roles", "is_staff"]
-        return [*self.readonly_fields, "display_name", "preferred_language", "roles", "is_active", "is_staff"]
+            return ["email", "display_name", "preferred_language", "is_staff"]
+        return [*self.readonly_fields, "display_name", "preferred_language", "is_active", "is_staff"]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> list[str]:
         return list(self.readonly_fields) if obj is not None else []
@@ -154,7 +134,6 @@ class UserAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
                 email=data["email"],
                 display_name=data.get("display_name", ""),
                 preferred_language=data["preferred_language"],
-                roles=data.get("roles") or [],
                 is_staff=data.get("is_staff", False),
                 # No password: the only way in is a reset link mailed to this address, which proves it.
                 email_verified=True,
@@ -169,10 +148,9 @@ class UserAdmin(ManageUsersPermissionMixin, admin.ModelAdmin):
             is_active=data["is_active"],
             is_staff=data["is_staff"],
         )
-        user_set_roles(actor=request.user, user=obj, roles=data.get("roles") or [])
 
     def save_related(self, request: HttpRequest, form: forms.ModelForm, formsets: Any, change: bool) -> None:
-        """Roles were written by the services in ``save_model``; there is nothing else related to save."""
+        """Nothing related is saved here: roles, groups and permissions are not editable in the admin."""
 
 
 class RoleForm(forms.ModelForm):

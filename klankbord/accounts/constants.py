@@ -14,3 +14,7 @@ class RoleSlug(models.TextChoices):
 class Language(models.TextChoices):
     DUTCH = "nl", _("Nederlands")
     ENGLISH = "en", _("English")
+
+
+INVITATION_DAYS = 7  # an invitation link works this long, once
+MFA_RESET_REASON_MAX = 200

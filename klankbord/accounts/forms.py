@@ -15,7 +15,8 @@ from django.utils.translation import gettext_lazy as _
 
 from klankbord.core.forms import AccessibleForm
 
-from .constants import Language
+from .constants import MFA_RESET_REASON_MAX, Language
+from .models import Role
 from .services import DISPLAY_NAME_MAX
 
 if TYPE_CHECKING:
@@ -123,3 +124,135 @@ class AddWebAuthnForm(_AllauthForm, webauthn_forms.AddWebAuthnForm):
 
 class EditWebAuthnForm(_AllauthForm, webauthn_forms.EditWebAuthnForm):
     labels = _KEY_NAME
+
+
+# --- user administration (klankbord.accounts.views.users) ------------------------------------------------------
+
+
+class RoleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return str(obj)
+
+
+def _roles_field() -> RoleChoiceField:
+    return RoleChoiceField(
+        queryset=Role.objects.order_by("slug"),
+        required=False,
+        label=_("Rollen"),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_(
+            "Een rol met toegang tot dossiers (vertrouwenspersoon, regioambassadeur) geldt pas als een tweede "
+            "beheerder of de coördinator de toekenning bevestigt."
+        ),
+    )
+
+
+class UserSearchForm(AccessibleForm):
+    q = forms.CharField(label=_("Zoeken op naam of e-mailadres"), required=False, max_length=100)
+    role = forms.ChoiceField(label=_("Rol"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[
+            ("", _("Alle")),
+            ("active", _("Actief")),
+            ("invited", _("Uitgenodigd")),
+            ("suspended", _("Opgeschort")),
+            ("ended", _("Beëindigd")),
+        ],
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        from .selectors import all_roles
+
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = [("", _("Alle")), *[(role.slug, str(role)) for role in all_roles()]]  # type: ignore[attr-defined]
+
+
+class InviteForm(AccessibleForm):
+    email = forms.EmailField(label=_("E-mailadres"), max_length=254)
+    display_name = forms.CharField(label=_("Naam"), max_length=DISPLAY_NAME_MAX, required=False)
+    preferred_language = forms.ChoiceField(label=_("Taal"), choices=Language.choices, initial=Language.DUTCH)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roles"] = _roles_field()
+
+
+class UserRolesForm(AccessibleForm):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roles"] = _roles_field()
+
+
+class MFAResetForm(AccessibleForm):
+    reason = forms.CharField(
+        label=_("Reden"),
+        max_length=MFA_RESET_REASON_MAX,
+        help_text=_("Bijvoorbeeld: telefoon kwijt, gemeld op 3 maart. De reden komt in de auditlog."),
+    )
+
+
+class InvitationAcceptForm(AccessibleForm):
+    """The invitation page in one step: a password (twice, as anywhere) and the authenticator app's code.
+
+    The TOTP secret is allauth's (kept in the session between showing the QR code and checking the code), and
+    the code is checked with allauth's own TOTP validation.
+    """
+
+    password1 = forms.CharField(label=_("Wachtwoord"), widget=forms.PasswordInput(render_value=False))
+    password2 = forms.CharField(
+        label=_("Wachtwoord nogmaals"), widget=forms.PasswordInput(render_value=False)
+    )
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=8,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
+        from allauth.mfa.totp.internal import auth as totp_auth
+
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.secret = totp_auth.get_totp_secret(regenerate=not self.is_bound)
+        self.fields["password1"].widget.attrs["autocomplete"] = "new-password"
+        self.fields["password2"].widget.attrs["autocomplete"] = "new-password"
+
+    def clean_password1(self) -> str:
+        from allauth.account.adapter import get_adapter
+
+        password: str = self.cleaned_data["password1"]
+        return str(get_adapter().clean_password(password, user=self.user))
+
+    def clean_code(self) -> str:
+        from allauth.mfa.totp.internal import auth as totp_auth
+
+        code: str = self.cleaned_data["code"].strip().replace(" ", "")
+        if not totp_auth.validate_totp_code(self.secret, code):
+            raise forms.ValidationError(_("Deze code klopt niet. Controleer de code en probeer het opnieuw."))
+        return code
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("password1") and cleaned.get("password2") != cleaned.get("password1"):
+            self.add_error("password2", _("De twee wachtwoorden zijn niet gelijk."))
+        return cleaned
+
+
+class AuditFilterForm(AccessibleForm):
+    person = forms.TypedChoiceField(label=_("Persoon"), required=False, coerce=int, empty_value=None)
+    object_type = forms.CharField(label=_("Soort object"), required=False, max_length=100)
+    object_id = forms.CharField(label=_("Object-id"), required=False, max_length=64)
+    action = forms.ChoiceField(label=_("Handeling"), required=False)
+    start = forms.DateField(label=_("Vanaf"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(
+        label=_("Tot en met"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(
+        self, *args: Any, people: list[tuple[int, str]], actions: list[tuple[str, str]], **kwargs: Any
+    ):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].choices = [("", _("Iedereen")), *people]  # type: ignore[attr-defined]
+        self.fields["action"].choices = [("", _("Alle handelingen")), *actions]  # type: ignore[attr-defined]

@@ -38,6 +38,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_active = models.BooleanField(_("actief"), default=True)
     is_staff = models.BooleanField(_("toegang tot beheeromgeving"), default=False)
     date_joined = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    ended_at = models.DateTimeField(_("beëindigd op"), null=True, blank=True)
 
     objects: ClassVar[UserManager] = UserManager()
 
@@ -53,6 +54,7 @@ class User(AbstractBaseUser, PermissionsMixin):
             ("access_case_pages", _("Kan dossierpagina's van anderen openen")),
             ("manage_users", _("Kan gebruikers en rollen beheren")),
             ("use_api", _("Kan persoonlijke API-tokens aanmaken")),
+            ("confirm_role_grants", _("Kan toekenningen van rollen met toegang tot dossiers bevestigen")),
         ]
 
     def __str__(self) -> str:
@@ -82,3 +84,73 @@ class Role(models.Model):
 
     def __str__(self) -> str:
         return str(self.get_slug_display())
+
+
+class GrantStatus(models.TextChoices):
+    PENDING = "pending", _("wacht op bevestiging")
+    CONFIRMED = "confirmed", _("bevestigd")
+    REFUSED = "refused", _("afgewezen")
+
+
+class RoleGrant(models.Model):
+    """A grant of a role that can read case data: it takes effect only when a second person confirms it
+    (four eyes). The user joins the role's group at confirmation, not before. History: rows are never deleted.
+    """
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="role_grants", verbose_name=_("gebruiker")
+    )
+    role = models.ForeignKey(Role, on_delete=models.CASCADE, related_name="grants", verbose_name=_("rol"))
+    status = models.CharField(
+        _("status"), max_length=12, choices=GrantStatus.choices, default=GrantStatus.PENDING
+    )
+    granted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("toegekend door")
+    )
+    granted_at = models.DateTimeField(_("toegekend op"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("besloten door"),
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("roltoekenning")
+        verbose_name_plural = _("roltoekenningen")
+        ordering = ["-granted_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(status="pending"),
+                name="accounts_rolegrant_one_pending",
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.role} ({self.get_status_display()})"
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail: a single-use token (only its hash is kept) that expires."""
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("gebruiker")
+    )
+    token_hash = models.CharField(_("token-hash"), max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("uitgenodigd door")
+    )
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    expires_at = models.DateTimeField(_("verloopt op"))
+    used_at = models.DateTimeField(_("gebruikt op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitnodiging")
+        verbose_name_plural = _("uitnodigingen")
+
+    def __str__(self) -> str:
+        return f"invitation {self.pk}"

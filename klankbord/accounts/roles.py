@@ -70,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "signals.view_aggregates",  # signals: disclosure-controlled aggregates only, never a signal's text
         "network.manage_gatherings",  # network: return day, intervision, attendance, pre-read pack
         "network.view_network_figures",  # network: load per ambassador, time aggregated (never per case)
+        "accounts.confirm_role_grants",  # four eyes: confirms a grant of a role that reads case data
     },
     RoleSlug.SELECTION_COMMITTEE: {
         "recruitment.view_applications",
@@ -78,6 +79,7 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     },
     RoleSlug.ADMINISTRATOR: {
         "accounts.manage_users",
+        "accounts.confirm_role_grants",
         "accounts.use_api",
         "geo.manage_regions",
         "geo.view_region",
@@ -85,6 +87,25 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "outbox.manage_outgoing_mail",  # outbox: failed and waiting mail, re-send (ADR 0070)
     },
 }
+
+
+# The permissions that open case data (reports, their messages and consents, support cases). A role holding any
+# of them is granted under four eyes (accounts.services.grants): derived from the table, never from a role name.
+CASE_DATA_PERMISSIONS = frozenset(
+    {
+        "accounts.access_case_pages",
+        "reports.view_report",
+        "reports.view_talkrequest",
+        "consent.view_consentrecord",
+        "messaging.view_message",
+        "support.view_escalation",
+    }
+)
+
+
+def role_reads_case_data(slug: str) -> bool:
+    """Whether the role of ``slug`` can read case data (so that granting it needs a second person)."""
+    return bool(ROLE_PERMISSIONS.get(slug, set()) & CASE_DATA_PERMISSIONS)
 
 
 def _permissions(names: set[str]) -> list[Permission]:

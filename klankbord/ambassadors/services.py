@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from klankbord.accounts.selectors import user_has_or_awaits_perm
 from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
@@ -85,8 +86,9 @@ def _apply(ambassador: Ambassador, data: Mapping[str, object], allowed: tuple[st
 def ambassador_create(
     *, actor: Actor, user: User, home_municipality: Municipality, data: Mapping[str, object] | None = None
 ) -> Ambassador:
-    """A profile for ``user``, whose role must let them act as ambassador."""
-    if not user.has_perm("ambassadors.manage_own_profile"):
+    """A profile for ``user``, whose role (held, or granted and awaiting its second confirmation) must let them
+    act as ambassador."""
+    if not user_has_or_awaits_perm(user, "ambassadors.manage_own_profile"):
         raise DomainError(_("Dit account heeft niet de rol regioambassadeur."), code="not_ambassador")
     if Ambassador.objects.filter(user=user).exists():
         raise DomainError(_("Dit account heeft al een ambassadeursprofiel."), code="duplicate")

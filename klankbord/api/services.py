@@ -123,3 +123,15 @@ def token_mark_used(*, token: PersonalAccessToken, now: datetime) -> None:
         last_used_at=now
     )
     token.last_used_at = now
+
+
+def tokens_revoke_for_user(actor: User, user: User) -> int:
+    """Revoke every active token of ``user`` (an account suspended or ended); returns how many.
+
+    Registered with ``accounts.services.register_access_revoker`` in ``ApiConfig.ready``.
+    """
+    active = PersonalAccessToken.objects.filter(user=user, revoked_at__isnull=True).order_by("pk")
+    tokens = list(active)
+    for token in tokens:
+        token_revoke(actor=actor, token=token)
+    return len(tokens)

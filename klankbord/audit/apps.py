@@ -6,3 +6,8 @@ class AuditConfig(AppConfig):
     name = "klankbord.audit"
     label = "audit"
     verbose_name = _("Auditlog")
+
+    def ready(self) -> None:
+        from .labels import autodiscover
+
+        autodiscover()

@@ -24,6 +24,7 @@ from django.conf import settings
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from .context import current_client_address, valid_address
 from .models import AuditEntry, AuditHead
 
 if TYPE_CHECKING:  # audit imports nothing of ours at run time, so that every app can use it
@@ -144,7 +145,10 @@ def audit_log(
     ip_address: str | None = None,
     actor_label: str | None = None,
 ) -> AuditEntry:
-    """Append one entry. Call inside the transaction of the change it records (it joins it)."""
+    """Append one entry. Call inside the transaction of the change it records (it joins it).
+
+    ``ip_address``: the client's address; by default that of the request being served (``audit.context``).
+    """
     if action.count(".") < 2:
         raise ValueError(f"audit action {action!r} must be namespaced like 'app.noun.verb'")
     data = dict(data or {})
@@ -152,6 +156,7 @@ def audit_log(
     if target is not None:
         object_type, object_id = target._meta.label_lower, target.pk
     actor_id, label = _actor_fields(actor)
+    address = valid_address(ip_address) if ip_address else current_client_address()
     with transaction.atomic():
         head = _lock_chain()
         fields: _EntryFields = {
@@ -163,7 +168,7 @@ def audit_log(
             "object_type": object_type,
             "object_id": str(object_id),
             "data": data,
-            "ip_address": _normal_ip(ip_address),
+            "ip_address": _normal_ip(address),
             "previous_hash": head.entry_hash or GENESIS,
             "chain_version": CHAIN_VERSION,
         }

@@ -123,6 +123,8 @@ MIDDLEWARE = [
     "klankbord.core.middleware.NoStoreMiddleware",
     "klankbord.api.middleware.ApiJsonErrorsMiddleware",  # JSON for the API's 404 and 405 as well
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Audit entries of this request carry the client address (through the trusted-proxy setting).
+    "klankbord.accounts.middleware.ClientAddressMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

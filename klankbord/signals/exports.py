@@ -5,41 +5,34 @@ address that is not inline (``data:``), so rendering never reaches the network o
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.http import HttpRequest, HttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from klankbord.core.exports import suppressed_marker, table_response
 from klankbord.core.pdf import render_pdf
 
-from .disclosure import ProtectedTable
+from .disclosure import ProtectedTable, threshold
 from .insight import WINDOW_MONTHS, dashboard_context, warnings_context
 from .selectors import protected_table, published_granularity
 
-SUPPRESSED = "<k"
 
-
-def table_rows(table: ProtectedTable) -> list[list[str]]:
-    """Header plus one line per row and the total line; suppressed values as '<k'."""
-    header = [table.table.row_heading, *table.table.columns, "Totaal"]
+def table_rows(table: ProtectedTable) -> list[list[str | int]]:
+    """Header plus one line per row and the total line; a suppressed value as the screen shows it ('<5')."""
+    marker = suppressed_marker(threshold())
+    header: list[str | int] = [str(table.table.row_heading), *table.table.columns, str(_("Totaal"))]
     lines = [header]
     for label, values in table.rows_with_total():
-        lines.append([label, *(SUPPRESSED if value is None else str(value) for value in values)])
+        lines.append([label, *(marker if value is None else value for value in values)])
     return lines
 
 
-def csv_response(*, dimension: str) -> HttpResponse:
+def csv_response(*, dimension: str, fmt: str = "csv") -> HttpResponse:
+    """The table of ``dimension`` for Dutch Excel (core.exports) or as JSON."""
     table = protected_table(dimension=dimension, granularity=published_granularity(), months=WINDOW_MONTHS)
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerows(table_rows(table))
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    name = f"signalen-{dimension}-{timezone.localdate():%Y%m%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "no-store"
-    return response
+    header, *rows = table_rows(table)
+    return table_response(fmt=fmt, basename=f"signalen-{dimension}", header=header, rows=rows)
 
 
 def pdf_response(request: HttpRequest) -> HttpResponse:

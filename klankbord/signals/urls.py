@@ -12,4 +12,5 @@ urlpatterns = [
     path("waarschuwingen/", views.warnings, name="warnings"),
     path("export/rapport.pdf", views.export_pdf, name="export_pdf"),
     path("export/<slug:dimension>.csv", views.export_csv, name="export_csv"),
+    path("export/<slug:dimension>.json", views.export_json, name="export_json"),
 ]

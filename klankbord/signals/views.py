@@ -161,5 +161,13 @@ def export_csv(request: AuthenticatedHttpRequest, dimension: str) -> HttpRespons
 
 @staff_page_required(VIEW)
 @require_GET
+def export_json(request: AuthenticatedHttpRequest, dimension: str) -> HttpResponse:
+    if dimension not in Dimension.values:
+        return render(request, "404.html", status=404)
+    return exports.csv_response(dimension=dimension, fmt="json")
+
+
+@staff_page_required(VIEW)
+@require_GET
 def export_pdf(request: AuthenticatedHttpRequest) -> HttpResponse:
     return exports.pdf_response(request)

@@ -93,28 +93,30 @@ def test_people_without_user_management_cannot_open_the_user_admin(
     assert "@example.test" not in response.content.decode()
 
 
-def test_assigning_and_removing_roles_goes_through_the_audited_services(
-    client_for, administrator: User, make_user
-) -> None:  # type: ignore[no-untyped-def]
-    person = make_user(RoleSlug.COUNCIL_MEMBER, mfa=False)
-    url = reverse("admin:accounts_user_change", args=[person.pk])
-    response = client_for(administrator).post(
-        url,
-        {
-            "display_name": person.display_name,
-            "preferred_language": "nl",
-            "is_active": "on",
-            "roles": [role(RoleSlug.AMBASSADOR).pk],
-        },
-    )
-    assert response.status_code == 302, response.content.decode()[:3000]
-    assert set(person.groups.values_list("role__slug", flat=True)) == {RoleSlug.AMBASSADOR}
-    entries = AuditEntry.objects.filter(object_id=str(person.pk)).order_by("sequence")
-    assert [(entry.action, entry.data) for entry in entries] == [
-        ("accounts.user.role_assigned", {"role": "ambassador"}),
-        ("accounts.user.role_removed", {"role": "council_member"}),
-    ]
-    assert all(entry.actor_id == administrator.pk for entry in entries)
+def test_the_admin_cannot_give_a_role_not_even_to_oneself(client_for, administrator: User, make_user) -> None:  # type: ignore[no-untyped-def]
+    """Roles are read-only in the admin: granting goes through the four-eyes service on the app's user pages."""
+    for person in (make_user(RoleSlug.COUNCIL_MEMBER, mfa=False), administrator):
+        url = reverse("admin:accounts_user_change", args=[person.pk])
+        page = client_for(administrator).get(url).content.decode()
+        assert (
+            'name="roles"' not in page
+            and 'name="groups"' not in page
+            and 'name="user_permissions"' not in page
+        )
+        response = client_for(administrator).post(
+            url,
+            {
+                "display_name": person.display_name,
+                "preferred_language": "nl",
+                "is_active": "on",
+                "is_staff": "on" if person.is_staff else "",
+                "roles": [role(RoleSlug.COUNSELLOR).pk],
+                "groups": [role(RoleSlug.COUNSELLOR).group_id],
+            },
+        )
+        assert response.status_code == 302, response.content.decode()[:3000]
+        assert not User.objects.get(pk=person.pk).has_perm("reports.view_report")
+    assert not AuditEntry.objects.filter(action__startswith="accounts.user.role").exists()
 
 
 def test_deactivating_an_account_is_audited(client_for, administrator: User, make_user) -> None:  # type: ignore[no-untyped-def]
@@ -124,7 +126,6 @@ def test_deactivating_an_account_is_audited(client_for, administrator: User, mak
         {
             "display_name": person.display_name,
             "preferred_language": "nl",
-            "roles": [role(RoleSlug.COUNCIL_MEMBER).pk],
         },
     )
     person.refresh_from_db()
@@ -146,9 +147,9 @@ def test_an_administrator_adds_a_user_without_knowing_their_password(client_for,
     assert response.status_code == 302, response.content.decode()[:3000]
     user = User.objects.get(email="nieuwe.vp@example.test")
     assert not user.has_usable_password()
-    assert list(user.groups.values_list("role__slug", flat=True)) == [RoleSlug.COUNSELLOR]
+    assert not user.groups.exists()  # roles are given in the app, under four eyes
     entry = AuditEntry.objects.get(action="accounts.user.created")
-    assert entry.data == {"roles": ["counsellor"], "email_verified": True, "is_staff": False}
+    assert entry.data == {"roles": [], "email_verified": True, "is_staff": False}
 
 
 def test_a_duplicate_email_is_refused_when_adding(client_for, administrator: User, counsellor: User) -> None:  # type: ignore[no-untyped-def]

@@ -124,6 +124,9 @@ _REGIONS = "region scheme reference data (a confirmation page of the administrat
 NOT_CASE_PAGES: dict[str, str] = {
     "core:role_home": "a role's start page: figures and references of one's own work (the inbox panel audits its "
     "listing like the inbox), never a case's content; the slug names a role, not an object",
+    "accounts:user": "the administrator's page of a staff account: name, roles, status; no case data",
+    "accounts:invitation": "the invited person's own page to set a password: no case data",
+    "signals:export_json": "disclosure-controlled aggregates, like the CSV export: no personal data",
     "ambassadors:detail": "the coordinator's page of a volunteer's own profile: staff data, not case data",
     "ambassadors:edit": "the coordinator's form for a volunteer's profile: staff data, not case data",
     "support:resource_edit": "the directory of help (public organisations), not personal data",

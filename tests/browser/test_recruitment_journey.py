@@ -13,6 +13,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from klankbord.accounts.constants import RoleSlug
+from klankbord.accounts.models import RoleGrant
+from klankbord.accounts.services import role_grant_confirm
 from klankbord.ambassadors.models import Ambassador
 from klankbord.geo.models import Municipality
 from klankbord.geo.selectors import active_scheme
@@ -205,6 +207,8 @@ def test_from_public_application_to_a_working_ambassador_account(
     panel = [member, colleague]
     _check_invitation(_plan_interview(page, application, panel), panel)
     _decide_and_onboard(page, application, region.name)
+    # The ambassador role opens case data: a second person (an administrator) confirms the grant (four eyes).
+    role_grant_confirm(actor=make_user(RoleSlug.ADMINISTRATOR), grant=RoleGrant.objects.get())
 
     _activate_account(page, live_server)
     profile = Ambassador.objects.get()

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from klankbord.accounts.constants import RoleSlug
+from klankbord.accounts.services import role_grant_confirm
 from klankbord.ambassadors.models import Ambassador
 from klankbord.audit.models import AuditEntry
 from klankbord.geo.models import Region
@@ -237,7 +238,9 @@ def test_onboarding_creates_a_passwordless_ambassador_with_the_application_data(
     with django_capture_on_commit_callbacks(execute=True):
         user = services.onboarding_complete(actor=coordinator, application=application)
     assert user.email == application.email and not user.has_usable_password()
-    assert user.groups.filter(role__slug=RoleSlug.AMBASSADOR).exists()
+    # The ambassador role opens case data: it waits for a second person's confirmation (four eyes).
+    assert not user.groups.filter(role__slug=RoleSlug.AMBASSADOR).exists()
+    assert user.role_grants.get().role.slug == RoleSlug.AMBASSADOR
     assert EmailAddress.objects.get(user=user).verified
     profile = Ambassador.objects.get(user=user)
     assert profile.home_municipality == application.home_municipality
@@ -252,13 +255,19 @@ def test_onboarding_creates_a_passwordless_ambassador_with_the_application_data(
 
 
 def test_the_set_password_link_leads_to_a_login_that_demands_mfa(
-    application: Application, coordinator: Any, region: Region, django_capture_on_commit_callbacks: Any
+    application: Application,
+    coordinator: Any,
+    administrator: Any,
+    region: Region,
+    django_capture_on_commit_callbacks: Any,
 ) -> None:
     accept(coordinator, application)
     tick_all(coordinator, application, [region])
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.onboarding_complete(actor=coordinator, application=application)
+        user = services.onboarding_complete(actor=coordinator, application=application)
+    role_grant_confirm(actor=administrator, grant=user.role_grants.get())  # the second pair of eyes
+    mail.outbox[:] = [message for message in mail.outbox if message.to == [application.email]]
     path = re.search(r"(/accounts/password/reset/key/\S+)", mail.outbox[0].body).group(1)
     client = Client()
     form_page = client.get(path, follow=True)
@@ -286,5 +295,5 @@ def test_an_existing_account_gets_the_ambassador_role_instead(
     with django_capture_on_commit_callbacks(execute=True):
         user = services.onboarding_complete(actor=coordinator, application=application)
     assert user.pk == council_member.pk
-    assert user.groups.filter(role__slug=RoleSlug.AMBASSADOR).exists()
+    assert user.role_grants.get(status="pending").role.slug == RoleSlug.AMBASSADOR  # four eyes
     assert "reset/key" not in mail.outbox[0].body

@@ -16,6 +16,7 @@ INSIGHT_URLS = [
     ("signals:dashboard", {}),
     ("signals:warnings", {}),
     ("signals:export_csv", {"dimension": "region"}),
+    ("signals:export_json", {"dimension": "region"}),
     ("signals:export_pdf", {}),
 ]
 RAW = "Wethouder Jan de Vries van Leefbaar Zeist woont op de Kastanjelaan 4 in Zeist, bel 06-12345678."
@@ -196,7 +197,7 @@ def test_csv_export_marks_suppressed_cells(client_for, coordinator, make_signals
     response = client_for(coordinator).get(reverse("signals:export_csv", kwargs={"dimension": "region"}))
     text = response.content.decode()
     assert response["Content-Type"].startswith("text/csv")
-    assert "<k" in text and ",2," not in text
+    assert text.startswith("\ufeff") and "<5" in text and ";2;" not in text and "<k" not in text
 
 
 def test_an_unknown_export_dimension_is_not_found(client_for, coordinator) -> None:

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import export_format, table_response
 from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 from klankbord.geo.selectors import active_scheme
 
@@ -23,6 +24,7 @@ from ..constants import AmbassadorStatus
 from ..forms import ProfileCreateForm, ProfileForm, StatusForm
 from ..permissions import MANAGE
 from ..selectors import (
+    AmbassadorRow,
     absences_by_region,
     ambassador_get,
     ambassador_rows_for,
@@ -65,21 +67,38 @@ def ambassador_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         status = ""
     scheme = active_scheme()
     query = list_query(request, AMBASSADOR_LIST)
-    listing = paginate(
-        request,
-        ambassadors_listed(status=status or None, q=query.q, order_by=query.order_by),
-        AMBASSADOR_LIST,
-        query,
-    )
+    filtered = ambassadors_listed(status=status or None, q=query.q, order_by=query.order_by)
+    fmt = export_format(request)
+    if fmt:  # the whole filtered list, not one page
+        return _ambassadors_export(fmt, ambassador_rows_for(list(filtered), scheme=scheme))
+    listing = paginate(request, filtered, AMBASSADOR_LIST, query)
     context = {
         "rows": ambassador_rows_for(listing.rows, scheme=scheme),
         "listing": listing,
+        "query": request.GET.urlencode(),
         "scheme": scheme,
         "statuses": AmbassadorStatus.choices,
         "status": status,
         "stale_count": ambassadors_with_stale_regions(scheme=scheme).count(),
     }
     return render(request, "ambassadors/list.html", context)
+
+
+def _ambassadors_export(fmt: str, rows: list[AmbassadorRow]) -> HttpResponse:
+    """The list as on screen: name, home municipality, regions, status, open cases and capacity."""
+    header = [_("Naam"), _("Woongemeente"), _("Regio's"), _("Status"), _("Open casussen"), _("Capaciteit")]
+    lines = [
+        [
+            row.ambassador.name,
+            row.ambassador.home_municipality.name,
+            ", ".join(row.regions),
+            row.ambassador.get_status_display(),
+            getattr(row.ambassador, "open_cases", None),  # annotated by the selector
+            row.ambassador.capacity,
+        ]
+        for row in rows
+    ]
+    return table_response(fmt=fmt, basename="ambassadeurs", header=header, rows=lines)
 
 
 @require_http_methods(["GET", "POST"])

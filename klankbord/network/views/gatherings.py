@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -18,13 +19,14 @@ from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.core.confirm import Confirmation, confirm_page, is_confirmed
+from klankbord.core.exports import export_format, table_response
 from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 
 from ..constants import Response
 from ..forms import AttendanceForm, GatheringForm
 from ..pack import pack_pdf
 from ..permissions import MANAGE
-from ..selectors import gathering_get, gathering_invitations, gatherings_listed
+from ..selectors import gathering_get, gathering_invitations, gatherings_listed, gatherings_overview
 from ..services import (
     attendance_record,
     gathering_cancel,
@@ -44,6 +46,9 @@ GATHERING_LIST = ListSpec(
     search_help=gettext_lazy("Titel, regio of soort. Van en tot: de dag van de bijeenkomst."),
 )
 
+if TYPE_CHECKING:
+    from ..models import Gathering, Invitation
+
 
 @require_GET
 @staff_page_required(MANAGE)
@@ -55,8 +60,54 @@ def gatherings(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = gatherings_listed(
         upcoming=not past, q=query.q, since=query.since, until=query.until, order_by=query.order_by
     )
+    fmt = export_format(request)
+    if fmt:  # every gathering (planned and past), as the coordinator's register
+        upcoming, done = gatherings_overview()
+        return _gatherings_export(fmt, [*upcoming, *done])
     listing = paginate(request, rows, GATHERING_LIST, query)
-    return render(request, "network/gatherings.html", {"listing": listing, "past": past})
+    return render(request, "network/gatherings.html", {"listing": listing, "past": past, "query": ""})
+
+
+def _gatherings_export(fmt: str, gatherings: list[Gathering]) -> HttpResponse:
+    header = [
+        _("Bijeenkomst"),
+        _("Soort"),
+        _("Regio"),
+        _("Datum"),
+        _("Uitgenodigd"),
+        _("Ja"),
+        _("Plaatsen"),
+        _("Misschien"),
+        _("Nee"),
+        _("Wachtlijst"),
+        _("Aanwezig"),
+    ]
+    rows = [
+        [
+            g.title,
+            g.get_kind_display(),
+            g.region.name if g.region else "",
+            timezone.localdate(g.starts_at),
+            getattr(g, "invited", None),
+            getattr(g, "yes", None),
+            g.capacity,
+            getattr(g, "maybe", None),
+            getattr(g, "no", None),
+            getattr(g, "waitlist", None),
+            getattr(g, "present", None),
+        ]
+        for g in gatherings
+    ]
+    return table_response(fmt=fmt, basename="bijeenkomsten", header=header, rows=rows)
+
+
+def _attendance_export(fmt: str, gathering: Gathering, invitations: list[Invitation]) -> HttpResponse:
+    header = [_("Bijeenkomst"), _("Datum"), _("Ambassadeur"), _("Antwoord"), _("Aanwezig")]
+    day = timezone.localdate(gathering.starts_at)
+    rows = [
+        [gathering.title, day, i.ambassador.name, i.get_response_display(), i.attended] for i in invitations
+    ]
+    return table_response(fmt=fmt, basename=f"aanwezigheid-{gathering.pk}", header=header, rows=rows)
 
 
 @require_http_methods(["GET", "POST"])
@@ -81,6 +132,9 @@ def _detail(
 ) -> HttpResponse:
     gathering = gathering_get(pk=pk)
     invitations = gathering_invitations(gathering=gathering)
+    fmt = export_format(request) if request.method == "GET" else None
+    if fmt:
+        return _attendance_export(fmt, gathering, invitations)
     started = gathering.starts_at <= timezone.now()
     recorded = any(i.attended is not None for i in invitations)
     # Before attendance is taken, those who said yes are ticked: at the door one unticks who did not come.

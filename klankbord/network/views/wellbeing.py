@@ -15,8 +15,10 @@ from klankbord.accounts.selectors import authenticated_user
 from klankbord.accounts.types import AuthenticatedHttpRequest
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.selectors import ambassador_get, ambassador_get_own, leave_on
+from klankbord.core.exports import export_format, suppressed_marker, table_response
 
 from ..figures import (
+    TimeTable,
     hours_threshold,
     load_ratio_threshold,
     loads,
@@ -116,8 +118,25 @@ def loads_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
 @require_GET
 @staff_page_required(FIGURES)
 def time_overview(request: AuthenticatedHttpRequest) -> HttpResponse:
-    context = {"tables": time_tables(), "median": median_hours_per_month()}
+    tables = time_tables()
+    fmt = export_format(request)
+    if fmt:
+        return _time_export(fmt, tables)
+    context = {"tables": tables, "median": median_hours_per_month()}
     return render(request, "network/time.html", context)
+
+
+def _time_export(fmt: str, tables: list[TimeTable]) -> HttpResponse:
+    """Both tables (per region and per activity) in one: hours as on screen, hidden ones marked '<k'."""
+    columns = tables[0].columns if tables else []
+    header = [_("Tabel"), _("Rij"), *columns, _("Totaal")]
+    rows = []
+    for table in tables:
+        hidden = suppressed_marker(table.k)
+        for label, values, total in table.rows:
+            cells = [hidden if value is None else value for value in values]
+            rows.append([table.title, label, *cells, hidden if total is None else total])
+    return table_response(fmt=fmt, basename="tijdsbesteding", header=header, rows=rows)
 
 
 @require_GET

@@ -135,3 +135,13 @@ def application_withdraw(*, actor: Actor, application: Application) -> Applicati
     application.save(update_fields=["status", "procedure_ended_at", "retain_until"])
     audit_log(actor=actor, action="recruitment.application.withdrawn", target=application)
     return application
+
+
+def applications_exported(*, actor: Actor, ids: list[int], fmt: str) -> None:
+    """An export of the application list carries applicants' names: it is audited like a read."""
+    audit_log(
+        actor=actor,
+        action="recruitment.application.exported",
+        object_type="recruitment.application",
+        data={"ids": ids, "format": fmt},
+    )

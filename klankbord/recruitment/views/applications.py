@@ -2,19 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import export_format, table_response
 from klankbord.core.lists import ListSpec, Sort, list_query, paginate
 
 from .. import selectors, services
+
+if TYPE_CHECKING:
+    from ..models import Application
 from ..constants import COMPETENCE_GUIDANCE, RUBRIC_LEVELS, ApplicationStatus, Competence, CVKind
 from ..forms import ConflictForm, DecisionForm, InterviewForm, ScoreForm
 from ..permissions import (
@@ -69,16 +77,41 @@ def application_list(request: AuthenticatedHttpRequest) -> HttpResponse:
         until=query.until,
         order_by=query.order_by,
     )
+    fmt = export_format(request)
+    if fmt:  # the whole filtered list, not one page
+        shown = list(rows)
+        services.applications_exported(actor=request.user, ids=[a.pk for a in shown], fmt=fmt)
+        return _applications_export(fmt, shown)
     listing = paginate(request, rows, APPLICATION_LIST, query)
+    export_query = request.GET.copy()
+    export_query.pop("export", None)
     context = {
         "applications": listing.rows,
         "listing": listing,
+        "query": export_query.urlencode(),
         "statuses": ApplicationStatus.choices,
         "status": status,
         "hidden_for_conflict": selectors.conflicts_count(user=request.user) if is_scorer(request.user) else 0,
         "is_scorer": is_scorer(request.user),
     }
     return render(request, "recruitment/staff/application_list.html", context)
+
+
+def _applications_export(fmt: str, applications: Iterable[Application]) -> HttpResponse:
+    """The list as on screen (what this user may see of it): candidate, region, home, received, status, scores."""
+    header = [_("Kandidaat"), _("Regio"), _("Woongemeente"), _("Ontvangen"), _("Status"), _("Beoordelingen")]
+    rows = [
+        [
+            application.name,
+            application.vacancy.region.name,
+            application.home_municipality.name,
+            timezone.localdate(application.submitted_at),
+            application.get_status_display(),
+            getattr(application, "score_count", None),
+        ]
+        for application in applications
+    ]
+    return table_response(fmt=fmt, basename="sollicitaties", header=header, rows=rows)
 
 
 @require_safe

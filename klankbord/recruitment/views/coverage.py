@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from django.contrib import messages
@@ -10,14 +11,17 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import formats
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from klankbord.accounts.permissions import staff_page_required
 from klankbord.accounts.types import AuthenticatedHttpRequest
+from klankbord.core.exports import Cell, export_format, table_response
 from klankbord.geo.selectors import active_region_get
 
 from .. import selectors, services
 from ..constants import SEATS_PER_AMBASSADOR, SEATS_PER_MUNICIPALITY
+from ..coverage import CoverageRow
 from ..forms import TargetForm, TimeGuidanceForm, VacancyOpenForm
 from ..permissions import MANAGE_COVERAGE
 
@@ -33,6 +37,9 @@ def _active_region(pk: int) -> Region:
 @staff_page_required(MANAGE_COVERAGE)
 def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
     rows = selectors.coverage_overview()
+    fmt = export_format(request)
+    if fmt:
+        return _coverage_export(fmt, rows)
     context = {
         "rows": rows,
         "gap_count": sum(1 for row in rows if row.has_gap),
@@ -42,6 +49,33 @@ def coverage(request: AuthenticatedHttpRequest) -> HttpResponse:
         "seats_per_ambassador": SEATS_PER_AMBASSADOR,
     }
     return render(request, "recruitment/staff/coverage.html", context)
+
+
+def _coverage_export(fmt: str, rows: Sequence[CoverageRow]) -> HttpResponse:
+    header = [
+        _("Regio"),
+        _("Gemeenten"),
+        _("Meldingen (12 mnd)"),
+        pgettext("streefaantal", "Doel"),
+        _("Actief"),
+        _("Open tekorten uit koppeling"),
+        _("Tekort"),
+        _("Vacature open"),
+    ]
+    lines: list[list[Cell]] = [
+        [
+            row.region_name,
+            row.municipality_count,
+            row.recent_reports,
+            row.target,
+            row.active,
+            row.open_gaps,
+            row.shortfall if row.has_gap else 0,
+            bool(row.open_vacancy_pk),
+        ]
+        for row in rows
+    ]
+    return table_response(fmt=fmt, basename="dekking", header=header, rows=lines)
 
 
 @require_http_methods(["GET", "POST"])

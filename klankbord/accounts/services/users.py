@@ -15,18 +15,13 @@ from django.utils.translation import gettext as _
 from klankbord.audit.services import audit_log
 from klankbord.core.errors import DomainError
 
-from .constants import Language
-from .models import Role, User
-from .selectors import MFA_CACHE, ROLES_CACHE
-from .types import Actor
+from ..constants import Language
+from ..models import Role, User
+from ..types import Actor
+from ._common import forget_cached_access
+from .grants import user_assign_role
 
 DISPLAY_NAME_MAX = User._meta.get_field("display_name").max_length or 120
-
-
-def _forget_cached_access(user: User) -> None:
-    for attribute in (ROLES_CACHE, MFA_CACHE, "_perm_cache", "_group_perm_cache"):
-        if hasattr(user, attribute):
-            delattr(user, attribute)
 
 
 def _clean_display_name(display_name: str) -> str:
@@ -56,7 +51,8 @@ def user_create(
     email_verified: bool = False,
     is_staff: bool = False,
 ) -> User:
-    """Create a user with a primary e-mail address and roles. ``email_verified``: the caller vouches for the
+    """Create a user with a primary e-mail address and roles (a role that reads case data only as a pending
+    grant: see ``grants``). ``email_verified``: the caller vouches for the
     address (the admin may: without a password the only way in is a reset link mailed to it).
 
     Without a password the account gets an unusable one: the person sets it through "wachtwoord vergeten",
@@ -77,14 +73,19 @@ def user_create(
         user.set_unusable_password()
         user.save(update_fields=["password"])
     EmailAddress.objects.create(user=user, email=email, primary=True, verified=email_verified)
-    role_slugs = sorted(role.slug for role in roles)
-    user.groups.add(*[role.group for role in roles])
+    roles = list(roles)
     audit_log(
         actor=actor,
         action="accounts.user.created",
         target=user,
-        data={"roles": role_slugs, "email_verified": email_verified, "is_staff": is_staff},
+        data={
+            "roles": sorted(role.slug for role in roles),
+            "email_verified": email_verified,
+            "is_staff": is_staff,
+        },
     )
+    for role in roles:  # a role that reads case data waits for a second person (grants.user_assign_role)
+        user_assign_role(actor=actor, user=user, role=role)
     return user
 
 
@@ -136,44 +137,11 @@ def user_update_account(
     if not changed:
         return []
     user.save(update_fields=changed)
-    _forget_cached_access(user)
+    forget_cached_access(user)
     data: dict[str, object] = {"fields": changed}
     data.update({field: values[field] for field in ("is_active", "is_staff") if field in changed})
     audit_log(actor=actor, action="accounts.user.updated", target=user, data=data)
     return changed
-
-
-@transaction.atomic
-def user_assign_role(*, actor: Actor, user: User, role: Role) -> bool:
-    """Give ``user`` the role; False (and no audit entry) when they already hold it."""
-    if user.groups.filter(pk=role.group_id).exists():
-        return False
-    user.groups.add(role.group)
-    _forget_cached_access(user)
-    audit_log(actor=actor, action="accounts.user.role_assigned", target=user, data={"role": role.slug})
-    return True
-
-
-@transaction.atomic
-def user_remove_role(*, actor: Actor, user: User, role: Role) -> bool:
-    """Take the role away; False (and no audit entry) when they did not hold it."""
-    if not user.groups.filter(pk=role.group_id).exists():
-        return False
-    user.groups.remove(role.group)
-    _forget_cached_access(user)
-    audit_log(actor=actor, action="accounts.user.role_removed", target=user, data={"role": role.slug})
-    return True
-
-
-def user_set_roles(*, actor: Actor, user: User, roles: Iterable[Role]) -> None:
-    """Make ``user`` hold exactly ``roles``: one audited assignment or removal per difference."""
-    wanted = {role.pk: role for role in roles}
-    with transaction.atomic():
-        held = {role.pk: role for role in Role.objects.filter(group__user=user)}
-        for pk in sorted(wanted.keys() - held.keys()):
-            user_assign_role(actor=actor, user=user, role=wanted[pk])
-        for pk in sorted(held.keys() - wanted.keys()):
-            user_remove_role(actor=actor, user=user, role=held[pk])
 
 
 @transaction.atomic

@@ -14,11 +14,11 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from klankbord.accounts.types import AuthenticatedHttpRequest
 
-from .adapters import PREVIOUS_LOGIN_SESSION_KEY
-from .forms import ProfileForm
-from .permissions import MFA_NEXT_SESSION_KEY, safe_next_url
-from .selectors import authenticated_user, user_mfa_status, user_roles
-from .services import user_update_profile
+from ..adapters import PREVIOUS_LOGIN_SESSION_KEY
+from ..forms import ProfileForm
+from ..permissions import MFA_NEXT_SESSION_KEY, safe_next_url
+from ..selectors import authenticated_user, user_mfa_status, user_roles
+from ..services import user_update_profile
 
 
 def _set_language(response: HttpResponse, language: str) -> None:

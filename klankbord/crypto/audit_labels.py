@@ -1,0 +1,11 @@
+"""Readable labels of the audit codes this app writes (klankbord.audit.labels)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from klankbord.audit.labels import register_labels
+
+register_labels(
+    {
+        "crypto.keys.rotated": _("Versleutelingssleutels vernieuwd"),
+    }
+)
