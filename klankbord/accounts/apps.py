@@ -19,8 +19,12 @@ class AccountsConfig(AppConfig):
 
 
 def _register_navigation() -> None:
-    from klankbord.core.navigation import NavItem, register
+    from klankbord.core.navigation import ADMIN, NavItem, register
 
-    register(NavItem("accounts:users", _("Gebruikers"), permission="accounts.manage_users"))
-    register(NavItem("accounts:grants", _("Roltoekenningen"), permission="accounts.confirm_role_grants"))
-    register(NavItem("accounts:audit", _("Auditlog"), permission="audit.view_auditentry"))
+    register(NavItem("accounts:users", _("Gebruikers"), permission="accounts.manage_users", group=ADMIN))
+    register(
+        NavItem(
+            "accounts:grants", _("Roltoekenningen"), permission="accounts.confirm_role_grants", group=ADMIN
+        )
+    )
+    register(NavItem("accounts:audit", _("Auditlog"), permission="audit.view_auditentry", group=ADMIN))

@@ -19,5 +19,6 @@ register_labels(
         "ambassadors.regions.set": _("Regio's van ambassadeur vastgelegd"),
         "ambassadors.time.deleted": _("Tijdregistratie verwijderd"),
         "ambassadors.time.logged": _("Tijd geregistreerd"),
+        "ambassadors.ambassador.vog_reminded": _("Herinnering VOG verstuurd"),
     }
 )

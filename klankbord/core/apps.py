@@ -16,9 +16,11 @@ class CoreConfig(AppConfig):
         for link in (
             HomeLink(
                 ADMINISTRATOR_HOME,
-                "admin:accounts_user_changelist",
+                "accounts:users",
                 _("Gebruikers"),
-                _("Accounts, rollen per gebruiker, tweestapsverificatie."),
+                _(
+                    "Uitnodigen, rollen (met vier ogen), schorsen, beëindigen, tweestapsverificatie herstellen."
+                ),
                 manage,
             ),
             HomeLink(
@@ -39,18 +41,17 @@ class CoreConfig(AppConfig):
             ),
             HomeLink(
                 ADMINISTRATOR_HOME,
-                "admin:audit_auditentry_changelist",
+                "accounts:audit",
                 _("Audit"),
-                _("Wie wat deed en inzag."),
+                _("Wie wat deed en inzag, met filters en een export voor onderzoek."),
                 "audit.view_auditentry",
             ),
             HomeLink(
                 ADMINISTRATOR_HOME,
-                "admin:django_tasks_database_dbtaskresult_changelist",
+                "outbox:list",
                 _("Mislukte bezorgingen"),
-                _("Achtergrondtaken (zoals e-mail) die mislukten."),
-                "django_tasks_database.view_dbtaskresult",
-                query="status__exact=FAILED",
+                _("Uitgaande e-mail die wacht of mislukte, met opnieuw versturen."),
+                "outbox.manage_outgoing_mail",
             ),
             HomeLink(ADMINISTRATOR_HOME, "geo:regions", _("Regio-indeling"), "", "geo.view_region"),
         ):

@@ -55,7 +55,6 @@ REDIRECTS = frozenset({301, 302, 303, 307, 308})
 UNAVAILABLE = (OperationalError, InterfaceError)
 _SALT = "klankbord.core.submissions"
 _ATTEMPT = "_klankbord_submission"
-_RENDERED = "_klankbord_submission_rendered"
 
 View = Callable[..., HttpResponse]
 ReplayHook = Callable[[HttpRequest, dict[str, Any]], None]
@@ -99,7 +98,6 @@ def submission_key_issue(request: HttpRequest) -> str:
     """A new key for one rendered form, bound to this browser's CSRF secret (which survives session cycling)."""
     get_token(request)  # makes sure the CSRF secret exists, as {% csrf_token %} does
     token = secrets.token_urlsafe(18)
-    setattr(request, _RENDERED, True)
     return f"{token}.{_mac(token, request.META['CSRF_COOKIE'])}"
 
 
@@ -192,18 +190,15 @@ def submission_outcome(request: HttpRequest) -> Outcome:
 
 
 class SubmissionMiddleware:
-    """Runs each keyed POST once (see the module docstring); form pages stay restorable by the back button."""
+    """Runs each keyed POST once (see the module docstring)."""
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        response = self.get_response(request)
-        if getattr(request, _RENDERED, False):
-            # Outside a login (which sends no-store, SecurityHeadersMiddleware) a form page may stay in the
-            # browser's history cache, so that the back button brings it back with what was typed.
-            response.headers.setdefault("Cache-Control", "private, no-cache")
-        return response
+        # Form pages are never cached (NoStoreMiddleware, ADR 0071 "The back button"): the 503 page keeps what
+        # was typed instead.
+        return self.get_response(request)
 
     def process_view(
         self, request: HttpRequest, view: View, args: tuple[Any, ...], kwargs: dict[str, Any]

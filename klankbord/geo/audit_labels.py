@@ -6,6 +6,8 @@ from klankbord.audit.labels import register_labels
 
 register_labels(
     {
+        "geo.party.created": _("Partij toegevoegd of gewijzigd"),
+        "geo.party.deleted": _("Partij verwijderd"),
         "geo.municipality.moved": _("Gemeente naar andere regio verplaatst"),
         "geo.reference.loaded": _("Referentiegegevens geladen"),
         "geo.region.created": _("Regio aangemaakt"),

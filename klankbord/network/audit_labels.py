@@ -15,5 +15,10 @@ register_labels(
         "network.gathering.created": _("Bijeenkomst aangemaakt"),
         "network.gathering.invited": _("Uitnodigingen voor bijeenkomst verstuurd"),
         "network.invitation.answered": _("Uitnodiging beantwoord"),
+        "network.gathering.updated": _("Bijeenkomst gewijzigd"),
+        "network.gathering.cancelled": _("Bijeenkomst geannuleerd"),
+        "network.gathering.reminded": _("Herinnering voor bijeenkomst verstuurd"),
+        "network.debrief.proposed": _("Nagesprek voorgesteld door de coördinator"),
+        "network.pause.proposed": _("Pauze voorgesteld door de coördinator"),
     }
 )

@@ -22,3 +22,6 @@ class OutboxConfig(AppConfig):
             )
         )
         register_alert(failed_mail_alerts, permission=MANAGE_MAIL)
+        from klankbord.core.navigation import ADMIN, NavItem, register
+
+        register(NavItem("outbox:list", _("Uitgaande mail"), permission=MANAGE_MAIL, group=ADMIN))

@@ -23,5 +23,9 @@ register_labels(
         "recruitment.score.submitted": _("Beoordeling ingediend"),
         "recruitment.vacancy.closed": _("Vacature gesloten"),
         "recruitment.vacancy.opened": _("Vacature geopend"),
+        "recruitment.application.decision_proposed": _("Besluit over sollicitatie voorgesteld"),
+        "recruitment.application.decision_withdrawn": _("Voorgesteld besluit ingetrokken"),
+        "recruitment.vacancy.filled": _("Vacature vervuld en gesloten"),
+        "recruitment.time_guidance.set": _("Tijdsbesteding in de vacaturetekst vastgesteld"),
     }
 )

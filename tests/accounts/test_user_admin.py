@@ -103,8 +103,10 @@ def test_invite_accept_enrol_confirm_and_first_login_lands_home(
     response = post_login(fresh, person.email, NEW_PASSWORD)
     assert response.status_code == 302 and response["Location"].startswith(reverse("mfa_authenticate"))
     logged_in = fresh.post(reverse("mfa_authenticate"), {"code": totp_code(secret, at=None)})
-    assert logged_in.status_code == 302 and logged_in["Location"] == reverse("core:home")
-    assert fresh.get(reverse("core:home")).status_code == 200
+    assert logged_in.status_code == 302 and logged_in["Location"] == reverse("core:start")
+    home = fresh.get(reverse("core:start"))  # the dispatcher sends the new counsellor to their role home
+    assert home.status_code == 302 and home["Location"].startswith("/werkplek/")
+    assert fresh.get(home["Location"]).status_code == 200
 
 
 def test_a_wrong_code_or_a_weak_password_keeps_the_invitation(

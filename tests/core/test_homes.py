@@ -155,10 +155,11 @@ def test_the_administrators_home_links_to_users_roles_keys_and_audit(
         client_for(administrator).get(reverse("core:role_home", kwargs={"slug": "beheer"})).content.decode()
     )
     for url_name in (
-        "admin:accounts_user_changelist",
+        "accounts:users",  # the in-app user administration (issue 14), not the Django admin
         "admin:accounts_role_changelist",
         "admin:api_personalaccesstoken_changelist",
-        "admin:audit_auditentry_changelist",
+        "accounts:audit",  # the readable audit viewer
+        "outbox:list",  # failed and waiting mail
     ):
         assert f'href="{reverse(url_name)}' in text
 

@@ -71,9 +71,9 @@ def _page(client: Client) -> str:
         ("council_member", ["Start", "Melden", "Mijn meldingen", "Vacatures", "Mijn profiel"]),
         ("counsellor", ["Werkplek", "Inbox", "Zaken", "Signaal doorgeven", "Mijn account"]),
         ("ambassador", ["Werkplek", "Begeleiding", "Netwerk", "Signaal doorgeven", "Mijn account"]),
-        ("coordinator", ["Werkplek", "Netwerk", "Werving", "Signalen", "Regio-indeling", "Mijn account"]),
+        ("coordinator", ["Werkplek", "Netwerk", "Werving", "Signalen", "Beheer", "Mijn account"]),
         ("selection_member", ["Werkplek", "Sollicitaties", "Mijn profiel"]),
-        ("administrator", ["Werkplek", "Regio-indeling", "Mijn account"]),
+        ("administrator", ["Werkplek", "Beheer", "Mijn account"]),
     ],
 )
 def test_each_role_sees_a_short_grouped_top_level(

@@ -52,9 +52,11 @@ def test_every_posting_form_in_our_templates_renders_the_csrf_token_and_so_the_k
     assert not missing, "posting forms without {% csrf_token %}:\n" + "\n".join(missing)
 
 
-def test_form_pages_of_visitors_may_be_restored_by_the_back_button(client: Client, db: None) -> None:
+def test_form_pages_of_visitors_are_never_stored_either(client: Client, db: None) -> None:
+    """A shared computer's back button must not bring a half-typed report back (issue 16 item 4); the 503 page's
+    re-send form keeps what was typed when sending fails."""
     response = client.get(FORM_PAGE)
-    assert response["Cache-Control"] == "private, no-cache"
+    assert "no-store" in response["Cache-Control"] and "private, no-cache" not in response["Cache-Control"]
 
 
 def test_a_public_report_posted_twice_is_stored_once_and_both_answers_show_the_same_receipt(
