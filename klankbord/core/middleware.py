@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -79,3 +80,32 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class QueryCountMiddleware:
+    """For the benchmark only (``KLANKBORD_BENCH=1``): the queries and server time of each response in headers.
+
+    ``X-Queries`` counts every statement the request ran; ``X-Server-Time`` is the time in the middleware stack,
+    in milliseconds. Outermost, so that sessions, authentication and the MFA gate are counted too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import connection
+
+        count = [0]
+
+        def counting(
+            execute: Callable[..., object], sql: str, params: object, many: bool, context: object
+        ) -> object:
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(counting):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count[0])
+        response["X-Server-Time"] = f"{(time.perf_counter() - started) * 1000:.2f}"
+        return response

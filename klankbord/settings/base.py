@@ -124,6 +124,11 @@ MIDDLEWARE = [
     "klankbord.core.middleware.SecurityHeadersMiddleware",
 ]
 
+# The benchmark (bench/) reads the queries and server time of every response from headers; off otherwise.
+BENCH = env_bool("KLANKBORD_BENCH", False)
+if BENCH:
+    MIDDLEWARE.insert(0, "klankbord.core.middleware.QueryCountMiddleware")
+
 ROOT_URLCONF = "klankbord.urls"
 WSGI_APPLICATION = "klankbord.wsgi.application"
 
