@@ -109,3 +109,28 @@ class QueryCountMiddleware:
         response["X-Queries"] = str(count[0])
         response["X-Server-Time"] = f"{(time.perf_counter() - started) * 1000:.2f}"
         return response
+
+
+class SlidingSessionMiddleware:
+    """The idle limit slides with activity, but an unchanged session is written at most once a minute.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` rewrote the session row on every request (an UPDATE per page, all pages of
+    one user on the same row). Instead the session is marked modified when its last refresh is older than
+    ``SESSION_REFRESH_SECONDS``: the session then ends between ``SESSION_COOKIE_AGE`` minus that interval and
+    ``SESSION_COOKIE_AGE`` after the last request. Sits right after Django's SessionMiddleware.
+    """
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
+        return response

@@ -113,6 +113,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "klankbord.core.middleware.SlidingSessionMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -157,9 +158,17 @@ FORM_RENDERER = "klankbord.core.forms.AccessibleFormRenderer"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klankbord.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
+        # A worker keeps its connection for a minute (a new PostgreSQL connection per request halved the
+        # throughput of the cheapest page, docs/performance.md); checked before reuse after an idle spell.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
+        conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql" and not env_bool("DATABASE_JIT", False):
+    # PostgreSQL's JIT compiles a query whose estimated cost is high: seconds of compilation for a page query
+    # that runs in milliseconds (the inbox: 2.3 s of JIT for 20 ms of work, docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})
+    DATABASES["default"]["OPTIONS"]["options"] = "-c jit=off"
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"].setdefault("OPTIONS", {})
     DATABASES["default"]["OPTIONS"].update(
@@ -197,7 +206,10 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 # Sessions end after inactivity: every request renews the cookie, an idle one expires.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request (an UPDATE of the session row per page): SlidingSessionMiddleware refreshes the idle
+# limit at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

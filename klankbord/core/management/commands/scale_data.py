@@ -11,7 +11,7 @@ from typing import Any
 from django.apps import apps
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.db import transaction
+from django.db import connection, transaction
 
 from klankbord.core.scale import ScaleContext
 
@@ -59,6 +59,9 @@ class Command(BaseCommand):
                 module.generate(context)
                 label = module.__name__.removeprefix("klankbord.").removesuffix(".scale")
                 context.timings[f"app {label}"] = time.perf_counter() - step
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:  # fresh statistics, as autovacuum would gather them
+                cursor.execute("ANALYZE")
         self.stdout.write(f"scale-data {scale:g}x (seed {seed}) in {time.perf_counter() - started:.1f} s")
         for label, seconds in context.timings.items():
             if label.startswith("app "):
