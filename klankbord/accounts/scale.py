@@ -30,13 +30,14 @@ def _counts(context: ScaleContext) -> dict[RoleSlug, int]:
 
 
 def _users(role: RoleSlug, count: int, password: str) -> list[User]:
+    first = User.objects.filter(email__startswith=f"schaal.{role.value}.").count()  # after earlier runs
     return [
         User(
             email=f"schaal.{role.value}.{index}@{DEMO_DOMAIN}",
             display_name=f"Schaal {role.label} {index}",
             password=password,
         )
-        for index in range(count)
+        for index in range(first, first + count)
     ]
 
 

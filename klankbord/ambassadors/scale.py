@@ -15,9 +15,11 @@ from .constants import CAPACITY_MAX, AmbassadorStatus, Gender, TimeActivity
 from .models import Ambassador, TimeEntry
 
 
-def _profiles(context: ScaleContext) -> Iterator[Ambassador]:
+def _profiles(context: ScaleContext, existing: dict[int, int]) -> Iterator[Ambassador]:
     rng, municipalities = context.rng, context.shared["geo.municipalities"]
     for index, user_id in enumerate(context.shared["accounts.ambassador"]):
+        if user_id in existing:  # the persona, when data is appended
+            continue
         yield Ambassador(
             user_id=user_id,
             home_municipality_id=municipalities[(index * 37) % len(municipalities)],
@@ -46,9 +48,9 @@ def _time(context: ScaleContext, by_user: dict[int, int]) -> Iterator[TimeEntry]
 
 
 def generate(context: ScaleContext) -> None:
-    total = len(context.shared["accounts.ambassador"])
-    by_user: dict[int, int] = {}
-    for batch in context.batches("ambassadors", _profiles(context), total):
+    users = context.shared["accounts.ambassador"]
+    by_user = dict(Ambassador.objects.filter(user_id__in=users).values_list("user_id", "pk"))
+    for batch in context.batches("ambassadors", _profiles(context, dict(by_user)), len(users) - len(by_user)):
         by_user.update((a.user_id, a.pk) for a in Ambassador.objects.bulk_create(batch))
     context.shared["ambassadors.by_user"] = by_user
     for entries in context.batches("time entries", _time(context, by_user), context.count("time_entries")):

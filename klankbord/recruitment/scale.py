@@ -61,7 +61,9 @@ def _scores(context: ScaleContext, applications: list[Application]) -> Iterator[
 
 
 def generate(context: ScaleContext) -> None:
-    vacancies = Vacancy.objects.bulk_create(_vacancies(context))
+    vacancies = list(Vacancy.objects.filter(status=VacancyStatus.OPEN)) or Vacancy.objects.bulk_create(
+        _vacancies(context)
+    )
     applications: list[Application] = []
     total = context.count("applications")
     for batch in context.batches("applications", _applications(context, vacancies), total):

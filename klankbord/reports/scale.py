@@ -15,6 +15,7 @@ from datetime import datetime, timedelta
 from klankbord.core.scale import ScaleContext, weighted
 
 from .constants import (
+    FINAL_STATUSES,
     ContactChannel,
     Impact,
     MemberRole,
@@ -67,15 +68,27 @@ def reference(index: int) -> str:
     return f"S-{body[:4]}-{body[4:]}"
 
 
-def _status(context: ScaleContext, age_days: float, connect: bool) -> str:
+def _status(context: ScaleContext, index: int, age_days: float, connect: bool) -> str:
     if age_days < 3:
         return ReportStatus.RECEIVED
     if age_days > 90:
         return ReportStatus.WITHDRAWN if context.rng.random() < 0.1 else ReportStatus.CLOSED
-    status = context.rng.choice(HANDLING)
+    status = HANDLING[index % len(HANDLING)]  # in turn: even a small world has a report in each stage
     if not connect and status in {ReportStatus.AMBASSADOR_REQUESTED, ReportStatus.IN_SUPPORT}:
         return ReportStatus.INTAKE
     return status
+
+
+def _ambassador(context: ScaleContext, index: int, status: str) -> int:
+    """The connected ambassador: in turn, but the demo persona (first) gets every fourth open case."""
+    ambassadors = context.shared["accounts.ambassador"]
+    if status in FINAL_STATUSES or context.shared.setdefault("reports.open_connected", 0) % 4:
+        choice = ambassadors[index % len(ambassadors)]
+    else:
+        choice = ambassadors[0]
+    if status not in FINAL_STATUSES:
+        context.shared["reports.open_connected"] += 1
+    return int(choice)
 
 
 def _received(context: ScaleContext, index: int, total: int) -> datetime:
@@ -85,18 +98,18 @@ def _received(context: ScaleContext, index: int, total: int) -> datetime:
     return min(context.moment(fraction), context.now - timedelta(minutes=5))
 
 
-def _report(context: ScaleContext, index: int, total: int) -> tuple[Report, bool]:
+def _report(context: ScaleContext, index: int, total: int, first: int = 0) -> tuple[Report, bool]:
     rng, shared = context.rng, context.shared
     received = _received(context, index, total)
     connect = rng.random() < 0.7
-    status = _status(context, (context.now - received).total_seconds() / 86_400, connect)
-    counsellors, ambassadors = shared["accounts.counsellor"], shared["accounts.ambassador"]
+    status = _status(context, index, (context.now - received).total_seconds() / 86_400, connect)
+    counsellors = shared["accounts.counsellor"]
     handled = status != ReportStatus.RECEIVED
     categories = sorted({weighted(rng, CATEGORY_WEIGHTS) for _ in range(1 + (rng.random() < 0.3))})
     connected = connect and status not in {ReportStatus.RECEIVED, ReportStatus.INTAKE, ReportStatus.MATCHING}
     members = shared["accounts.council_member"]
     report = Report(
-        reference=reference(index),
+        reference=reference(first + index),
         status=status,
         status_changed_at=received + timedelta(days=min(30, (context.now - received).days / 2)),
         source_channel=rng.choice([SourceChannel.ONLINE] * 3 + [SourceChannel.PHONE]),
@@ -104,7 +117,7 @@ def _report(context: ScaleContext, index: int, total: int) -> tuple[Report, bool
         urgent=acute,
         reporter_id=members[index % len(members)] if index % 3 == 0 else None,
         assigned_counsellor_id=counsellors[index % len(counsellors)] if handled else None,
-        ambassador_id=ambassadors[index % len(ambassadors)] if connected else None,
+        ambassador_id=_ambassador(context, index, status) if connected else None,
         municipality_id=rng.choice(shared["geo.municipalities"]),
         member_role=rng.choice([MemberRole.COUNCIL_MEMBER] * 6 + [MemberRole.GROUP_CHAIR, MemberRole.OTHER]),
         narrative=f"{rng.choice(STORIES)} (schaalmelding {index})",
@@ -143,7 +156,8 @@ def _history(report: Report, counsellor_id: int | None) -> Iterator[ReportStatus
 def generate(context: ScaleContext) -> None:
     total = context.count("reports")
     rows: list[ScaleReport] = []
-    built = (_report(context, index, total) for index in range(total))
+    first = Report.objects.count()  # references stay unique when data is appended
+    built = (_report(context, index, total, first) for index in range(total))
     for batch in context.batches("reports", built, total):
         reports = Report.objects.bulk_create([report for report, _connect in batch])
         changes = [change for report in reports for change in _history(report, report.assigned_counsellor_id)]

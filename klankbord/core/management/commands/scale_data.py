@@ -44,16 +44,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--seed", type=int, default=2026, help="random seed: the same seed, the same data"
         )
+        parser.add_argument("--append", action="store_true", help="add to existing data (default: refuse it)")
 
-    def handle(self, *args: Any, scale: float = 1.0, seed: int = 2026, **options: Any) -> None:
+    def handle(
+        self, *args: Any, scale: float = 1.0, seed: int = 2026, append: bool = False, **options: Any
+    ) -> None:
         if settings.PRODUCTION:
             raise CommandError("scale-data refuses to run with KLANKBORD_ENV=production.")
         if scale <= 0:
             raise CommandError("--scale must be positive.")
-        context = ScaleContext(scale=scale, seed=seed, out=sys.stderr)
+        # The progress bar rewrites its line with \r: the raw stream, not the wrapper that appends newlines.
+        context = ScaleContext(scale=scale, seed=seed, out=getattr(self.stderr, "_out", sys.stderr))
         started = time.perf_counter()
         with transaction.atomic():
-            self._refuse_filled()
+            if not append:
+                self._refuse_filled()
             for module in scale_modules():
                 step = time.perf_counter()
                 module.generate(context)
