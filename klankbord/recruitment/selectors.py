@@ -289,11 +289,11 @@ class OverviewRow:
 def score_overview_for_user(*, user: User, vacancy_pk: int | None = None) -> list[OverviewRow]:
     """Per visible application its combined scores, blinded per row for scorers who have not scored it yet."""
     # Only the names are shown: the other encrypted columns (contact details, texts, remarks) are not even read.
-    scores = Score.objects.defer(*_ENCRYPTED_SCORE_FIELDS)
+    without_remarks = Score.objects.defer(*_ENCRYPTED_SCORE_FIELDS)
     queryset = (
         _visible_applications(user)
         .defer(*_ENCRYPTED_APPLICATION_FIELDS)
-        .prefetch_related(Prefetch("scores", queryset=scores))
+        .prefetch_related(Prefetch("scores", queryset=without_remarks))
     )
     if vacancy_pk:
         queryset = queryset.filter(vacancy_id=vacancy_pk)
