@@ -88,6 +88,29 @@ def served_region_ids(
     return served
 
 
+def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
+    """region pk → active ambassadors serving it in ``scheme`` (home region or an extra region), in two queries.
+
+    Reads primary keys only: no profile is loaded or decrypted to be counted (the signals map and the coverage
+    page ask this on every view).
+    """
+    active = Ambassador.objects.filter(status=AmbassadorStatus.ACTIVE)
+    served: defaultdict[int, set[int]] = defaultdict(set)
+    homes = RegionMembership.objects.filter(
+        scheme=scheme, municipality_id__in=active.values("home_municipality_id")
+    ).values_list("municipality_id", "region_id")
+    region_of_home = dict(homes)
+    for pk, home in active.values_list("pk", "home_municipality_id"):
+        if home in region_of_home:
+            served[region_of_home[home]].add(pk)
+    extras = Ambassador.extra_regions.through.objects.filter(
+        ambassador__status=AmbassadorStatus.ACTIVE, region__scheme=scheme
+    ).values_list("region_id", "ambassador_id")
+    for region, pk in extras:
+        served[region].add(pk)
+    return {region: len(people) for region, people in served.items()}
+
+
 def ambassador_queryset() -> QuerySet[Ambassador]:
     """Profiles with everything a list or the matching engine reads, in a fixed number of queries."""
     return with_open_cases(

@@ -21,14 +21,9 @@ if TYPE_CHECKING:
 
 def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
     """Active ambassadors per region they serve (home region plus extra regions; one person may count twice)."""
-    from klankbord.ambassadors.constants import AmbassadorStatus
-    from klankbord.ambassadors.selectors import ambassador_queryset, served_region_ids
+    from klankbord.ambassadors.selectors import active_ambassadors_per_region as per_region
 
-    active = list(ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE))
-    counter: Counter[int] = Counter()
-    for regions in served_region_ids(active, scheme).values():
-        counter.update(regions)
-    return dict(counter)
+    return per_region(scheme)
 
 
 def coverage_gap_days(scheme: RegionScheme) -> list[tuple[int, date]]:
