@@ -209,6 +209,11 @@ SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=5) * 60
 # Not on every request (an UPDATE of the session row per page): SlidingSessionMiddleware refreshes the idle
 # limit at most once a minute.
 SESSION_SAVE_EVERY_REQUEST = False
+# With Redis (shared by every worker and node) the session is read from the cache, not from its table on every
+# request; a per-process cache would keep a session that another worker ended, so without Redis: the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
 SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
