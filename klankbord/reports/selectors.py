@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from klankbord.accounts.types import User
+from klankbord.crypto.fields import encrypted_fields
 from klankbord.messaging.selectors import unread_count_subquery
 
 from .constants import FINAL_STATUSES, InboxTab, ReportStatus, TalkRequestStatus
@@ -122,11 +123,15 @@ def unclaimed_acute_reports() -> QuerySet[Report]:
     return Report.objects.filter(_OPEN & Q(urgent=True, assigned_counsellor__isnull=True))
 
 
+_ENCRYPTED = [field.name for field in encrypted_fields(Report)]
+
+
 def inbox_reports(*, user: User, tab: str, today: date | None = None) -> QuerySet[Report]:
     """One page of the counsellor inbox: a fixed number of queries however many reports there are."""
     today = today or timezone.localdate()
     return (
         Report.objects.filter(_tab_filter(tab, user, today))
+        .defer(*_ENCRYPTED)  # the inbox shows no content: up to 200 rows, none of them decrypted
         .select_related("municipality", "assigned_counsellor")
         .annotate(unread=unread_count_subquery(user=user))
         .order_by("-urgent", "first_response_due", "-received_at")
