@@ -127,6 +127,8 @@ MIDDLEWARE = [
 
 # The benchmark (bench/) reads the queries and server time of every response from headers; off otherwise.
 BENCH = env_bool("KLANKBORD_BENCH", False)
+if BENCH and PRODUCTION:
+    raise ImproperlyConfigured("Production refuses to start: KLANKBORD_BENCH must be off.")
 if BENCH:
     MIDDLEWARE.insert(0, "klankbord.core.middleware.QueryCountMiddleware")
 

@@ -83,6 +83,20 @@ def test_production_keeps_database_connections_and_turns_postgresql_jit_off() ->
     assert _production_value(f"{database}.get('OPTIONS', {{}}).get('options')", DATABASE_JIT="true") == "None"
 
 
+def test_production_refuses_the_benchmark_headers(tmp_path: Path) -> None:
+    result = load_settings(
+        KLANKBORD_ENV="production",
+        SECRET_KEY="x" * 50,
+        KLANKBORD_ENCRYPTION_KEYS=new_key_entry("prod1"),
+        KLANKBORD_AUDIT_KEY="a-real-random-audit-key-for-this-test",
+        ALLOWED_HOSTS="klankbord.example",
+        KLANKBORD_BENCH="true",
+        KLANKBORD_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "KLANKBORD_BENCH must be off" in result.stderr
+
+
 def test_sessions_are_read_from_redis_when_there_is_one() -> None:
     assert _production_value("s.SESSION_ENGINE").endswith("sessions.backends.db")
     cached = _production_value("s.SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/13")
