@@ -13,6 +13,7 @@ from django.db.models.functions import TruncMonth
 from django.shortcuts import get_object_or_404
 
 from klankbord.accounts.types import User
+from klankbord.crypto.fields import encrypted_fields
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
@@ -127,9 +128,12 @@ class AmbassadorRow:
     stale_extras: bool  # has extra regions of another scheme
 
 
+_ENCRYPTED = [field.name for field in encrypted_fields(Ambassador)]
+
+
 def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
     """The coordinator's list: every profile with its served regions and load (five queries however many)."""
-    queryset = ambassador_queryset()
+    queryset = ambassador_queryset().defer(*_ENCRYPTED)  # the list shows no party and no status note
     if status:
         queryset = queryset.filter(status=status)
     ambassadors = list(queryset)
