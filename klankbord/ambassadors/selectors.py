@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from klankbord.accounts.types import User
+from klankbord.crypto.fields import encrypted_fields
 from klankbord.geo.models import Region, RegionMembership, RegionScheme
 from klankbord.matching.constants import OPEN_ASSIGNMENT_STATUSES
 
@@ -89,6 +90,11 @@ def served_region_ids(
     return served
 
 
+def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
+    """region pk → ambassadors available today serving it in ``scheme``: ``available_per_region`` for today."""
+    return available_per_region(scheme=scheme, day=timezone.localdate())
+
+
 def ambassador_queryset() -> QuerySet[Ambassador]:
     """Profiles with everything a list or the matching engine reads, in a fixed number of queries."""
     return with_open_cases(
@@ -106,11 +112,14 @@ class AmbassadorRow:
     on_leave_until: date | None = None  # on leave today, until (and including) this day
 
 
+_ENCRYPTED = [field.name for field in encrypted_fields(Ambassador)]
+
+
 def ambassadors_listed(
     *, status: str | None = None, q: str = "", order_by: tuple[str, ...] = ("user__display_name",)
 ) -> QuerySet[Ambassador]:
     """The coordinator's list before paging: by status, and by name, home municipality or region (``q``)."""
-    queryset = ambassador_queryset()
+    queryset = ambassador_queryset().defer(*_ENCRYPTED)  # the list shows no party and no status note
     if status:
         queryset = queryset.filter(status=status)
     if q:
@@ -306,12 +315,28 @@ def available_ambassadors(*, day: date) -> list[Ambassador]:
 
 
 def available_per_region(*, scheme: RegionScheme, day: date) -> dict[int, int]:
-    """Available ambassadors per region they serve (home plus extra regions; one person may count twice)."""
-    counter: dict[int, int] = defaultdict(int)
-    for regions in served_region_ids(available_ambassadors(day=day), scheme).values():
-        for region in regions:
-            counter[region] += 1
-    return dict(counter)
+    """region pk → ambassadors available on ``day`` (active, no leave covering the day) serving it in ``scheme``
+    (home region or an extra region; one person may count in several regions). The one definition of coverage's
+    "available": the recruitment coverage page, the vacancy trigger and the signals map all count with it.
+
+    Reads primary keys only, in three queries: no profile is loaded or decrypted to be counted.
+    """
+    on_leave = LeavePeriod.objects.filter(starts_on__lte=day, ends_on__gte=day).values("ambassador_id")
+    available = Ambassador.objects.filter(status=AmbassadorStatus.ACTIVE).exclude(pk__in=on_leave)
+    served: defaultdict[int, set[int]] = defaultdict(set)
+    homes = RegionMembership.objects.filter(
+        scheme=scheme, municipality_id__in=available.values("home_municipality_id")
+    ).values_list("municipality_id", "region_id")
+    region_of_home = dict(homes)
+    for pk, home in available.values_list("pk", "home_municipality_id"):
+        if home in region_of_home:
+            served[region_of_home[home]].add(pk)
+    extras = Ambassador.extra_regions.through.objects.filter(
+        ambassador__in=available, region__scheme=scheme
+    ).values_list("region_id", "ambassador_id")
+    for region, pk in extras:
+        served[region].add(pk)
+    return {region: len(people) for region, people in served.items()}
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 
 from django.conf import settings
@@ -102,3 +103,57 @@ class ChosenLanguageMiddleware(LocaleMiddleware):
         language = chosen if chosen in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
         translation.activate(language)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+class QueryCountMiddleware:
+    """For the benchmark only (``KLANKBORD_BENCH=1``): the queries and server time of each response in headers.
+
+    ``X-Queries`` counts every statement the request ran; ``X-Server-Time`` is the time in the middleware stack,
+    in milliseconds. Outermost, so that sessions, authentication and the MFA gate are counted too.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        from django.db import connection
+
+        count = [0]
+
+        def counting(
+            execute: Callable[..., object], sql: str, params: object, many: bool, context: object
+        ) -> object:
+            count[0] += 1
+            return execute(sql, params, many, context)
+
+        started = time.perf_counter()
+        with connection.execute_wrapper(counting):
+            response = self.get_response(request)
+        response["X-Queries"] = str(count[0])
+        response["X-Server-Time"] = f"{(time.perf_counter() - started) * 1000:.2f}"
+        return response
+
+
+class SlidingSessionMiddleware:
+    """The idle limit slides with activity, but an unchanged session is written at most once a minute.
+
+    ``SESSION_SAVE_EVERY_REQUEST`` rewrote the session row on every request (an UPDATE per page, all pages of
+    one user on the same row). Instead the session is marked modified when its last refresh is older than
+    ``SESSION_REFRESH_SECONDS``: the session then ends between ``SESSION_COOKIE_AGE`` minus that interval and
+    ``SESSION_COOKIE_AGE`` after the last request. Sits right after Django's SessionMiddleware.
+    """
+
+    KEY = "_refreshed_at"
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is None or session.is_empty():
+            return response
+        now = int(time.time())
+        if now - int(session.get(self.KEY, 0)) >= settings.SESSION_REFRESH_SECONDS:
+            session[self.KEY] = now
+        return response

@@ -23,6 +23,7 @@ from django.utils import timezone
 from klankbord.accounts.selectors import users_with_permission
 from klankbord.accounts.types import User
 from klankbord.audit.services import audit_read
+from klankbord.crypto.fields import encrypted_fields
 from klankbord.geo.models import RegionScheme
 from klankbord.geo.selectors import active_scheme, regions_of_scheme
 
@@ -157,6 +158,10 @@ def vacancy_get(*, pk: int) -> Vacancy:
 # --- applications ------------------------------------------------------------------------------------------
 
 
+_ENCRYPTED_APPLICATION_FIELDS = [f.name for f in encrypted_fields(Application) if f.name != "name"]
+_ENCRYPTED_SCORE_FIELDS = [f.name for f in encrypted_fields(Score)]
+
+
 def _visible_applications(user: User) -> QuerySet[WithAnnotations[Application, VisibilityAnnotations]]:
     conflicted = CommitteeConflict.objects.filter(application=OuterRef("pk"), member=user)
     own_score = Score.objects.filter(application=OuterRef("pk"), member=user)
@@ -180,7 +185,11 @@ def applications_for_user(
     """The applications ``user`` may see (without those they declared a conflict for), newest first. ``q``
     matches the number, the vacancy's region, the home municipality or the status (names are encrypted and
     cannot be searched); ``since``/``until`` bound the day received."""
-    queryset = _visible_applications(user).annotate(score_count=Count("scores", distinct=True))
+    queryset = (
+        _visible_applications(user)
+        .defer(*_ENCRYPTED_APPLICATION_FIELDS)  # the list shows names only: nothing else is decrypted
+        .annotate(score_count=Count("scores", distinct=True))
+    )
     if status:
         queryset = queryset.filter(status=status)
     if vacancy_pk:
@@ -250,7 +259,6 @@ class CompetenceSummary:
     label: str
     mean: float
     spread: int  # highest minus lowest score
-    stdev: float
 
 
 @dataclass(frozen=True)
@@ -267,7 +275,7 @@ class ScoreSummary:
 
 
 def score_summary(scores: list[Score]) -> ScoreSummary:
-    """Mean, spread (max - min) and standard deviation per competence, and the recommendations counted."""
+    """Mean and spread (max - min) per competence, and the recommendations counted (float arithmetic)."""
     competences = []
     if scores:
         for competence in Competence:
@@ -276,9 +284,8 @@ def score_summary(scores: list[Score]) -> ScoreSummary:
                 CompetenceSummary(
                     competence=competence.value,
                     label=str(competence.label),
-                    mean=round(statistics.fmean(values), 2),
+                    mean=round(sum(values) / len(values), 2),
                     spread=max(values) - min(values),
-                    stdev=round(statistics.pstdev(values), 2),
                 )
             )
     counted = Counter(score.recommendation for score in scores)
@@ -357,7 +364,13 @@ class OverviewRow:
 
 def score_overview_for_user(*, user: User, vacancy_pk: int | None = None) -> list[OverviewRow]:
     """Per visible application its combined scores, blinded per row for scorers who have not scored it yet."""
-    queryset = _visible_applications(user).prefetch_related(Prefetch("scores", queryset=Score.objects.all()))
+    # Only the names are shown: the other encrypted columns (contact details, texts, remarks) are not even read.
+    without_remarks = Score.objects.defer(*_ENCRYPTED_SCORE_FIELDS)
+    queryset = (
+        _visible_applications(user)
+        .defer(*_ENCRYPTED_APPLICATION_FIELDS)
+        .prefetch_related(Prefetch("scores", queryset=without_remarks))
+    )
     if vacancy_pk:
         queryset = queryset.filter(vacancy_id=vacancy_pk)
     rows = []

@@ -13,6 +13,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from klankbord.accounts.types import User
+from klankbord.crypto.fields import encrypted_fields
 from klankbord.geo.models import RegionMembership
 from klankbord.messaging.selectors import unread_count_subquery
 
@@ -123,6 +124,9 @@ def unclaimed_acute_reports() -> QuerySet[Report]:
     return Report.objects.filter(_OPEN & Q(urgent=True, assigned_counsellor__isnull=True))
 
 
+_ENCRYPTED = [field.name for field in encrypted_fields(Report)]
+
+
 INBOX_PRIORITY = ("-urgent", "first_response_due", "-received_at")
 
 
@@ -161,7 +165,8 @@ def inbox_reports(
     if until:
         queryset = queryset.filter(received_at__date__lte=until)
     return (
-        queryset.select_related("municipality", "assigned_counsellor")
+        queryset.defer(*_ENCRYPTED)  # the inbox shows no content: none of its rows is decrypted
+        .select_related("municipality", "assigned_counsellor")
         .annotate(unread=unread_count_subquery(user=user))
         .order_by(*order_by, "pk")
     )

@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     # Audit entries of this request carry the client address (through the trusted-proxy setting).
     "klankbord.accounts.middleware.ClientAddressMiddleware",
+    "klankbord.core.middleware.SlidingSessionMiddleware",
     "klankbord.core.middleware.ChosenLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +138,13 @@ MIDDLEWARE = [
     "klankbord.core.middleware.MandatoryMFAMiddleware",
     "klankbord.core.middleware.SecurityHeadersMiddleware",
 ]
+
+# The benchmark (bench/) reads the queries and server time of every response from headers; off otherwise.
+BENCH = env_bool("KLANKBORD_BENCH", False)
+if BENCH and PRODUCTION:
+    raise ImproperlyConfigured("Production refuses to start: KLANKBORD_BENCH must be off.")
+if BENCH:
+    MIDDLEWARE.insert(0, "klankbord.core.middleware.QueryCountMiddleware")
 
 ROOT_URLCONF = "klankbord.urls"
 WSGI_APPLICATION = "klankbord.wsgi.application"
@@ -173,8 +181,11 @@ FORM_RENDERER = "klankbord.core.forms.AccessibleFormRenderer"
 DATABASES = {
     "default": dj_database_url.parse(
         env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'klankbord.sqlite3'}"),
-        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0, minimum=0),
-        conn_health_checks=True,  # a kept connection that died with the database is replaced, not reused
+        # A worker keeps its connection for a minute (a new PostgreSQL connection per request halved the
+        # throughput of the cheapest page, docs/performance.md); a kept connection that died with the database
+        # is replaced, not reused.
+        conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60 if PRODUCTION else 0, minimum=0),
+        conn_health_checks=True,
     )
 }
 # A hung or unreachable database must not hold a worker: connecting gives up after this many seconds, and a
@@ -189,6 +200,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
         for part in (
             _pg_options.get("options", ""),
             f"-c statement_timeout={DATABASE_STATEMENT_TIMEOUT * 1000}",
+            # PostgreSQL's JIT compiles a query whose estimated cost is high: seconds of compilation for a page
+            # query that runs in milliseconds (the inbox: 2.3 s of JIT for 20 ms of work, docs/performance.md).
+            "" if env_bool("DATABASE_JIT", False) else "-c jit=off",
         )
         if part
     )
@@ -210,7 +224,7 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
-    "django.contrib.auth.backends.ModelBackend",
+    "klankbord.accounts.backends.PermissionBackend",  # ModelBackend with one query for all permissions
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 PASSWORD_HASHERS = [
@@ -229,7 +243,15 @@ LOGOUT_REDIRECT_URL = "core:home"
 
 # Sessions end after inactivity: every request renews the cookie, an idle one expires.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_MINUTES", 30, minimum=5) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Not on every request (an UPDATE of the session row per page): SlidingSessionMiddleware refreshes the idle
+# limit at most once a minute.
+SESSION_SAVE_EVERY_REQUEST = False
+# With Redis (shared by every worker and node) the session is read from the cache, not from its table on every
+# request; a per-process cache would keep a session that another worker ended, so without Redis: the database.
+SESSION_ENGINE = (
+    "django.contrib.sessions.backends.cached_db" if REDIS_URL else "django.contrib.sessions.backends.db"
+)
+SESSION_REFRESH_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

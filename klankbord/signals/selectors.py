@@ -13,6 +13,7 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from django.conf import settings
+from django.db import connection
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -173,14 +174,30 @@ class FeedbackLine:
     count: int | None  # None: suppressed (fewer than k)
 
 
+_FEEDBACK_OPTIONS = [("helped", c) for c in Helped] + [("missing", c) for c in Missing]
+
+
+def _chosen(field: str, value: str) -> Q:
+    """Signals whose JSON list ``field`` holds ``value``: counted in SQL, not by loading every list.
+
+    PostgreSQL tests containment (``@>``); SQLite has no JSON containment lookup, so there the list's text is
+    searched for the quoted value (choice values are plain words, so ``"value"`` matches only that element).
+    """
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__contains": [value]})
+    return Q(**{f"{field}__icontains": f'"{value}"'})
+
+
 def feedback_summary(*, months: int, until: date | None = None) -> dict[str, list[FeedbackLine]]:
     """How often each 'what helped' and 'what was missing' option was chosen; counts below k suppressed."""
     last = until or window_end(published_granularity())
-    rows = list(_base(add_months(last, -(months - 1)), last).values_list("helped", "missing"))
+    counter = _base(add_months(last, -(months - 1)), last).aggregate(
+        **{f"{name}:{c.value}": Count("pk", filter=_chosen(name, c.value)) for name, c in _FEEDBACK_OPTIONS}
+    )
     result = {}
-    for name, choices, position in (("helped", Helped, 0), ("missing", Missing, 1)):
-        counter = Counter(option for row in rows for option in row[position])
-        counts = protect_counts([c.value for c in choices], [counter[c.value] for c in choices])
+    for name, choices in (("helped", Helped), ("missing", Missing)):
+        values = [counter[f"{name}:{c.value}"] for c in choices]
+        counts = protect_counts([c.value for c in choices], values)
         result[name] = [FeedbackLine(str(c.label), n) for c, n in zip(choices, counts, strict=True)]
     return result
 

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.conf import settings
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -153,4 +155,19 @@ def test_activity_keeps_the_session_alive(council_member: User) -> None:
 
 def test_the_idle_limit_is_thirty_minutes_by_default() -> None:
     assert settings.SESSION_COOKIE_AGE == 30 * 60
-    assert settings.SESSION_SAVE_EVERY_REQUEST is True
+    assert settings.SESSION_REFRESH_SECONDS == 60
+
+
+@pytest.mark.django_db
+def test_pages_within_a_minute_do_not_rewrite_the_session(council_member: User) -> None:
+    with time_machine.travel(timezone.now(), tick=False) as traveller:
+        client = Client()
+        login_through_allauth(client, council_member)
+        client.get(reverse("accounts:profile"))
+        traveller.shift(timedelta(seconds=20))
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(reverse("accounts:profile")).status_code == 200
+        writes = [
+            q["sql"] for q in queries if "django_session" in q["sql"] and not q["sql"].startswith("SELECT")
+        ]
+        assert writes == []

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from klankbord.ambassadors.constants import AmbassadorStatus
 from klankbord.ambassadors.models import Ambassador, AmbassadorConflict, LeavePeriod, TimeEntry
+from klankbord.crypto.keyring import KeyRing
 from klankbord.matching.constants import AssignmentStatus
 from tests.factories.ambassadors import conflict, leave, make_ambassador
 from tests.factories.geo import municipality
@@ -341,3 +342,21 @@ def test_any_month_parameter_renders(client_for: Any, profile: Ambassador, month
 
 def test_the_coordinator_cannot_open_the_time_page(client_for: Any, coordinator: Any) -> None:
     assert client_for(coordinator).get(reverse("ambassadors:time")).status_code == 404  # case gate: 404
+
+
+def test_the_list_decrypts_no_party_or_status_note(
+    client_for: Any, coordinator: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_ambassador("Zeist", party="CDA", status_note="Tijdelijk minder beschikbaar")
+    client = client_for(coordinator)
+    client.get(reverse("ambassadors:list"))
+    decrypted: list[str] = []
+    original = KeyRing.decrypt_text
+
+    def recording(self: KeyRing, token: str, *, purpose: str) -> str:
+        decrypted.append(purpose)
+        return original(self, token, purpose=purpose)
+
+    monkeypatch.setattr(KeyRing, "decrypt_text", recording)
+    assert client.get(reverse("ambassadors:list")).status_code == 200
+    assert [purpose for purpose in decrypted if purpose.startswith("field:ambassadors.")] == []

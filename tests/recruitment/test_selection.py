@@ -10,6 +10,7 @@ from django.http import Http404
 from django.urls import reverse
 
 from klankbord.accounts.constants import RoleSlug
+from klankbord.crypto.keyring import KeyRing
 from klankbord.recruitment import selectors, services
 from klankbord.recruitment.models import Application, Score
 from tests.factories.core import raises_domain_error
@@ -173,3 +174,27 @@ def test_list_and_overview_need_a_fixed_number_of_queries(
         score(selection_member, application)
     with django_assert_max_num_queries(len(few.captured_queries)):
         load()
+
+
+def test_the_overview_decrypts_only_the_names_it_shows(
+    make_application: MakeApplication,
+    selection_member: Any,
+    second_member: Any,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    for _ in range(3):
+        application = make_application()
+        score(second_member, application)
+        score(selection_member, application)
+    decrypted: list[str] = []
+    original = KeyRing.decrypt_text
+
+    def recording(self: KeyRing, token: str, *, purpose: str) -> str:
+        decrypted.append(purpose)
+        return original(self, token, purpose=purpose)
+
+    monkeypatch.setattr(KeyRing, "decrypt_text", recording)
+    rows = selectors.score_overview_for_user(user=selection_member)
+    names = [row.application.name for row in rows]
+    assert len(names) == 3
+    assert set(decrypted) == {"field:recruitment.application.name"}

@@ -12,6 +12,7 @@ from klankbord.accounts.constants import RoleSlug
 from klankbord.audit.models import AuditEntry
 from klankbord.consent.constants import Purpose
 from klankbord.consent.models import ConsentRecord
+from klankbord.crypto.keyring import KeyRing
 from klankbord.reports.constants import ReportStatus, SourceChannel
 from klankbord.reports.models import IntakeNote, Report
 from klankbord.reports.services import report_claim
@@ -291,3 +292,22 @@ def test_only_counsellors_can_register_reports(persona: str, request: Any, clien
     )
     assert response.status_code in {302, 404}
     assert not Report.objects.exists()
+
+
+@pytest.mark.parametrize("tab", ["new", "open", "closed"])
+def test_the_inbox_decrypts_nothing_it_does_not_show(
+    client_for: Any, counsellor: Any, report: Report, tab: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    client = client_for(counsellor)
+    client.get("/meldingen/")  # the session and the login are not what is measured
+    decrypted: list[str] = []
+    original = KeyRing.decrypt_text
+
+    def recording(self: KeyRing, token: str, *, purpose: str) -> str:
+        decrypted.append(purpose)
+        return original(self, token, purpose=purpose)
+
+    monkeypatch.setattr(KeyRing, "decrypt_text", recording)
+    page = client.get(f"/meldingen/?tab={tab}").content.decode()
+    assert tab != "new" or report.reference in page
+    assert [purpose for purpose in decrypted if purpose.startswith("field:reports.")] == []

@@ -57,6 +57,52 @@ def test_production_starts_with_real_secrets_from_files(tmp_path: Path) -> None:
     assert "postgresql" in result.stdout
 
 
+def _production_value(expression: str, **overrides: str) -> str:
+    environment = {
+        k: v for k, v in os.environ.items() if not k.startswith(("KLANKBORD_", "DATABASE_", "REDIS_"))
+    }
+    environment.update(
+        KLANKBORD_ENV="production",
+        SECRET_KEY="x" * 50,
+        KLANKBORD_ENCRYPTION_KEYS=new_key_entry("prod1"),
+        KLANKBORD_AUDIT_KEY="a-real-random-audit-key-for-this-test",
+        ALLOWED_HOSTS="klankbord.example",
+        DATABASE_URL="postgres://postgres@127.0.0.1:5432/klankbord",
+        **overrides,
+    )
+    command = [sys.executable, "-c", f"import klankbord.settings as s; print({expression})"]
+    result = subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True, check=False)  # noqa: S603 (our own interpreter and code)
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_production_keeps_database_connections_and_turns_postgresql_jit_off() -> None:
+    database = "s.DATABASES['default']"
+    assert _production_value(f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']") == "60 True"
+    assert _production_value(f"{database}['OPTIONS']['options']") == "-c jit=off"
+    assert _production_value(f"{database}.get('OPTIONS', {{}}).get('options')", DATABASE_JIT="true") == "None"
+
+
+def test_production_refuses_the_benchmark_headers(tmp_path: Path) -> None:
+    result = load_settings(
+        KLANKBORD_ENV="production",
+        SECRET_KEY="x" * 50,
+        KLANKBORD_ENCRYPTION_KEYS=new_key_entry("prod1"),
+        KLANKBORD_AUDIT_KEY="a-real-random-audit-key-for-this-test",
+        ALLOWED_HOSTS="klankbord.example",
+        KLANKBORD_BENCH="true",
+        KLANKBORD_VAR_DIR=str(tmp_path),
+    )
+    assert result.returncode != 0
+    assert "KLANKBORD_BENCH must be off" in result.stderr
+
+
+def test_sessions_are_read_from_redis_when_there_is_one() -> None:
+    assert _production_value("s.SESSION_ENGINE").endswith("sessions.backends.db")
+    cached = _production_value("s.SESSION_ENGINE", REDIS_URL="redis://127.0.0.1:6379/13")
+    assert cached.endswith("sessions.backends.cached_db")
+
+
 def test_an_unknown_environment_name_is_refused(tmp_path: Path) -> None:
     result = load_settings(KLANKBORD_ENV="staging", KLANKBORD_VAR_DIR=str(tmp_path))
     assert result.returncode != 0 and "KLANKBORD_ENV='staging' is not valid" in result.stderr
