@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from django.db import connection, transaction
 
 from .models import AuditEntry, AuditHead
-from .services import GENESIS, _canonical, _digest, _lock_chain
+from .services import CHAIN_VERSION, GENESIS, _canonical, _digest, _lock_chain, head_mac
 
 if TYPE_CHECKING:  # audit imports nothing of core at run time (foundation graph, docs/architecture.md)
     from klankbord.core.scale import ScaleContext
@@ -50,7 +50,7 @@ def audit_append_bulk(entries: Iterable[list[PendingEntry]]) -> int:
     appended = 0
     with transaction.atomic():
         head = _lock_chain()
-        sequence, previous = head.sequence, head.entry_hash or GENESIS
+        sequence, previous, count = head.sequence, head.entry_hash or GENESIS, head.entry_count
         for batch in entries:
             rows = []
             for pending in batch:
@@ -64,13 +64,22 @@ def audit_append_bulk(entries: Iterable[list[PendingEntry]]) -> int:
                     "object_type": pending.object_type,
                     "object_id": pending.object_id,
                     "data": pending.data,
+                    "ip_address": None,
+                    "previous_hash": previous,
+                    "chain_version": CHAIN_VERSION,
                 }
-                entry_hash = _digest(previous, _canonical(**fields))  # type: ignore[arg-type]
-                rows.append(AuditEntry(**fields, previous_hash=previous, entry_hash=entry_hash))
+                entry_hash = _digest(previous, _canonical(fields))
+                rows.append(AuditEntry(**fields, entry_hash=entry_hash))
                 previous = entry_hash
             _store(rows)
             appended += len(rows)
-        AuditHead.objects.filter(singleton=1).update(sequence=sequence, entry_hash=previous)
+            count += len(rows)
+        AuditHead.objects.filter(singleton=1).update(
+            sequence=sequence,
+            entry_hash=previous,
+            entry_count=count,
+            mac=head_mac(sequence=sequence, entry_hash=previous, entry_count=count),
+        )
     return appended
 
 

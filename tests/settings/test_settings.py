@@ -79,8 +79,9 @@ def _production_value(expression: str, **overrides: str) -> str:
 def test_production_keeps_database_connections_and_turns_postgresql_jit_off() -> None:
     database = "s.DATABASES['default']"
     assert _production_value(f"{database}['CONN_MAX_AGE'], {database}['CONN_HEALTH_CHECKS']") == "60 True"
-    assert _production_value(f"{database}['OPTIONS']['options']") == "-c jit=off"
-    assert _production_value(f"{database}.get('OPTIONS', {{}}).get('options')", DATABASE_JIT="true") == "None"
+    options = f"{database}['OPTIONS']['options']"
+    assert _production_value(options) == "-c statement_timeout=30000 -c jit=off"  # with the statement timeout
+    assert _production_value(options, DATABASE_JIT="true") == "-c statement_timeout=30000"
 
 
 def test_production_refuses_the_benchmark_headers(tmp_path: Path) -> None:
