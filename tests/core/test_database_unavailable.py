@@ -148,4 +148,4 @@ def test_postgresql_gets_a_connect_and_a_statement_timeout_from_the_environment(
     )
     assert result.returncode == 0, result.stderr
     assert "'connect_timeout': 3" in result.stdout
-    assert "'options': '-c statement_timeout=12000'" in result.stdout
+    assert "'options': '-c statement_timeout=12000 -c jit=off'" in result.stdout
