@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .invitation_tokens import invitation_token_hash
 from .models import GrantStatus, Invitation, Role, RoleGrant, User
 from .types import AnyUser
 
@@ -195,8 +196,6 @@ def role_grant_for_decision(*, pk: int) -> RoleGrant:
 
 def invitation_user(*, token: str) -> User | None:
     """The person a valid (unused, unexpired) invitation link is for, or None."""
-    from .services.invitations import invitation_token_hash
-
     invitation = (
         Invitation.objects.select_related("user")
         .filter(

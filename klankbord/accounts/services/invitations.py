@@ -8,7 +8,6 @@ transaction.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Iterable
 from datetime import timedelta
@@ -27,16 +26,13 @@ from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
 from ..constants import INVITATION_DAYS, Language
+from ..invitation_tokens import invitation_token_hash
 from ..models import Invitation, Role, User
 from ..types import Actor
 from ._common import forget_cached_access
 from .users import user_create
 
 TOKEN_BYTES = 32
-
-
-def invitation_token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _new_invitation(*, actor: Actor, user: User) -> tuple[Invitation, str]:
