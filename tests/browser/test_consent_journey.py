@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from klankbord.accounts.constants import RoleSlug
@@ -119,6 +120,9 @@ def test_each_withdrawal_ends_exactly_what_its_purpose_allowed_the_ambassador(
     page.get_by_label("Uw bericht", exact=True).fill(MEMBER_MESSAGE)
     page.get_by_role("button", name="Versturen").click()
     expect(page.get_by_text("Uw bericht is verstuurd.")).to_be_visible()
+    # The first check-in is due today: check-ins open for recording only shortly before they are due.
+    first = AftercareCheckIn.objects.filter(report=report, status=CheckInStatus.PLANNED).order_by("due_on")[0]
+    AftercareCheckIn.objects.filter(pk=first.pk).update(due_on=timezone.localdate())
     a_page.goto(case_url)
     expect(a_page.get_by_text(NARRATIVE)).to_be_visible()
     expect(a_page.get_by_role("heading", name="Berichten")).to_be_visible()

@@ -1,5 +1,5 @@
 """The administrator's journey in a real browser: invite → accept (password and app in one step) → the role
-granted and confirmed by a second person → the first login lands on the home page."""
+granted and confirmed by a second person → the first login lands on the role home."""
 
 from __future__ import annotations
 
@@ -61,5 +61,6 @@ def test_invite_accept_enrol_confirm_and_first_login(
     fresh.locator("input[name='password']").press("Enter")
     fresh.locator("input[name='code']").fill(totp_code(secret))
     fresh.locator("input[name='code']").press("Enter")
-    expect(fresh).to_have_url(re.compile(re.escape(live_server.url) + r"/$"))
+    # The first login lands on the role's home (issue 13's dispatcher at /start/ sends the counsellor there).
+    expect(fresh).to_have_url(re.compile(re.escape(live_server.url) + r"/werkplek/[a-z-]+/$"))
     axe_check(fresh)
