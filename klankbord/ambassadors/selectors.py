@@ -90,11 +90,6 @@ def served_region_ids(
     return served
 
 
-def active_ambassadors_per_region(scheme: RegionScheme) -> dict[int, int]:
-    """region pk → ambassadors available today serving it in ``scheme``: ``available_per_region`` for today."""
-    return available_per_region(scheme=scheme, day=timezone.localdate())
-
-
 def ambassador_queryset() -> QuerySet[Ambassador]:
     """Profiles with everything a list or the matching engine reads, in a fixed number of queries."""
     return with_open_cases(
@@ -154,11 +149,6 @@ def ambassador_rows_for(ambassadors: list[Ambassador], *, scheme: RegionScheme) 
         regions = sorted(names[pk] for pk in served[ambassador.pk])
         rows.append(AmbassadorRow(ambassador, regions, stale, leave.ends_on if leave else None))
     return rows
-
-
-def ambassador_rows(*, scheme: RegionScheme, status: str | None = None) -> list[AmbassadorRow]:
-    """The coordinator's list: every profile with its served regions and load (five queries however many)."""
-    return ambassador_rows_for(list(ambassadors_listed(status=status)), scheme=scheme)
 
 
 def ambassadors_with_stale_regions(*, scheme: RegionScheme) -> QuerySet[Ambassador]:
@@ -305,13 +295,6 @@ def leave_on(*, ambassador_ids: Iterable[int], day: date) -> dict[int, LeavePeri
     for period in rows.order_by("ends_on", "pk"):
         found[period.ambassador_id] = period
     return found
-
-
-def available_ambassadors(*, day: date) -> list[Ambassador]:
-    """Ambassadors who can take a case on ``day``: status active and no leave covering the day."""
-    active = list(ambassador_queryset().filter(status=AmbassadorStatus.ACTIVE))
-    away = leave_on(ambassador_ids=[a.pk for a in active], day=day)
-    return [ambassador for ambassador in active if ambassador.pk not in away]
 
 
 def available_per_region(*, scheme: RegionScheme, day: date) -> dict[int, int]:

@@ -49,6 +49,12 @@ class CalendarEvent:
         return "REQUEST" if self.attendees else "PUBLISH"
 
 
+def ics_content_type(method: str) -> str:
+    """The MIME type of a calendar attachment with its iTIP method, so mail clients offer to add, update or remove
+    the entry (RFC 6047)."""
+    return f"text/calendar; charset=utf-8; method={method}"
+
+
 def escape_text(value: str) -> str:
     """A TEXT value escaped as in the file: backslash, semicolon, comma and newlines."""
     return bytes(vText(value).to_ical()).decode("utf-8")

@@ -5,17 +5,14 @@ from __future__ import annotations
 from django.conf import settings
 from django.utils import timezone
 
-from klankbord.core.calendar import CalendarEvent, calendar
+from klankbord.core.calendar import CalendarEvent, calendar, ics_content_type
 
 from .models import Gathering
 
-ICS_MIMETYPE = "text/calendar"
-
 
 def ics_mimetype(gathering: Gathering) -> str:
-    """The attachment's type with its iTIP method, so mail clients offer to update or remove the entry."""
-    method = "CANCEL" if gathering.is_cancelled else "PUBLISH"
-    return f"{ICS_MIMETYPE}; charset=utf-8; method={method}"
+    """The attachment's type with its iTIP method (PUBLISH, or CANCEL once the gathering is cancelled)."""
+    return ics_content_type("CANCEL" if gathering.is_cancelled else "PUBLISH")
 
 
 AGENDA_IN_CALENDAR = 1_000  # the calendar carries the start of the agenda; the page has all of it

@@ -386,10 +386,6 @@ def score_overview_for_user(*, user: User, vacancy_pk: int | None = None) -> lis
 # --- interviews and onboarding -----------------------------------------------------------------------------
 
 
-def interviews_of(application: Application) -> list[Interview]:
-    return list(application.interviews.order_by("starts_at"))
-
-
 def _has_scored(user: User, application_pk: int) -> bool:
     return Score.objects.filter(application_id=application_pk, member=user).exists()
 

@@ -70,9 +70,13 @@ def panel_members_pending(application: Application) -> list[User]:
 def _check_ready(application: Application, decision: str) -> None:
     if decision not in Decision.values:
         raise DomainError(_("Kies aannemen, reserve of afwijzen."), code="decision")
-    held = _held_interviews(application)
-    if decision == Decision.ACCEPTED:
-        _check_accept(application, held)
+    if decision == Decision.ACCEPTED and not _held_interviews(application):
+        raise DomainError(
+            _(
+                "Aannemen kan pas na een gesprek dat heeft plaatsgevonden en waarvan het verslag is vastgelegd."
+            ),
+            code="no_interview",
+        )
     transition_check(application.status, DECISION_STATUS[Decision(decision)])
     pending = panel_members_pending(application)
     if pending:

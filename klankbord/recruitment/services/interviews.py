@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from klankbord.accounts.types import Actor, User
 from klankbord.audit.services import audit_log
-from klankbord.core.calendar import CalendarEvent, Person, calendar
+from klankbord.core.calendar import CalendarEvent, Person, calendar, ics_content_type
 from klankbord.core.errors import DomainError
 from klankbord.core.mail import mail_send
 
@@ -27,7 +27,6 @@ from ..permissions import can_conduct_interviews, is_scorer
 from .procedure import status_change
 
 HTTPS_URL = URLValidator(schemes=["https"])
-ICS_MIMETYPE = "text/calendar; charset=utf-8; method={method}"
 
 
 @dataclass(frozen=True)
@@ -65,28 +64,30 @@ def _check_panel(application: Application, panel: tuple[User, ...]) -> None:
         )
 
 
-def _people(interview: Interview) -> tuple[Person, tuple[Person, ...]]:
-    organizer = Person(email=settings.DEFAULT_FROM_EMAIL, name=settings.KLANKBORD_ORG_NAME)
+def _people(interview: Interview) -> dict[str, object]:
+    """Organizer and attendees of an interview with a panel (one query); none without a panel (PUBLISH)."""
+    panel = list(interview.panel.order_by("pk"))
+    if not panel:
+        return {}
     application = interview.application
     attendees = [Person(email=application.email, name=application.name)]
     attendees += [
-        Person(email=member.email, name=member.display_name or "")
-        for member in interview.panel.order_by("pk")
-        if member.email
+        Person(email=member.email, name=member.display_name or "") for member in panel if member.email
     ]
-    return organizer, tuple(attendees)
+    organizer = Person(email=settings.DEFAULT_FROM_EMAIL, name=settings.KLANKBORD_ORG_NAME)
+    return {"organizer": organizer, "attendees": tuple(attendees)}
 
 
-def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
-    """The interview as an RFC 5545 calendar (text with CRLF line endings). With a panel it is an iTIP REQUEST
-    (or CANCEL) naming the association as organizer and the candidate and every panel member as attendees."""
+def interview_event(interview: Interview, *, language: str = "nl") -> CalendarEvent:
+    """The interview as a calendar event. With a panel it is an iTIP REQUEST (or CANCEL) naming the association
+    as organizer and the candidate and every panel member as attendees."""
     host = urlsplit(settings.SITE_URL).hostname or "klankbord.invalid"
     with translation.override(language):
         summary = _("Selectiegesprek regioambassadeur (%(org)s)") % {"org": settings.KLANKBORD_ORG_NAME}
         video = interview.mode == InterviewMode.VIDEO
         location = _("Videogesprek") if video else interview.location
         description = _("Videolink: %(url)s") % {"url": interview.video_url} if video else ""
-    event = CalendarEvent(
+    return CalendarEvent(
         uid=f"{interview.uid}@{host}",
         starts_at=interview.starts_at,
         ends_at=interview.ends_at,
@@ -96,11 +97,13 @@ def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
         url=interview.video_url if video else "",
         sequence=interview.sequence,
         cancelled=interview.status == InterviewStatus.CANCELLED,
+        **_people(interview),  # type: ignore[arg-type]
     )
-    if interview.panel.exists():
-        organizer, attendees = _people(interview)
-        event = CalendarEvent(**{**event.__dict__, "organizer": organizer, "attendees": attendees})
-    return calendar(event, stamp=timezone.now())
+
+
+def interview_calendar(interview: Interview, *, language: str = "nl") -> str:
+    """The interview as an RFC 5545 calendar (text with CRLF line endings)."""
+    return calendar(interview_event(interview, language=language), stamp=timezone.now())
 
 
 def _mail_context(interview: Interview, language: str) -> dict[str, str]:
@@ -114,26 +117,28 @@ def _mail_context(interview: Interview, language: str) -> dict[str, str]:
         }
 
 
-def _method(interview: Interview) -> str:
-    if interview.status == InterviewStatus.CANCELLED:
-        return "CANCEL"
-    return "REQUEST" if interview.panel.exists() else "PUBLISH"
-
-
 def _attachment(interview: Interview, language: str) -> tuple[str, str, str]:
-    ics = interview_calendar(interview, language=language)
-    return ("uitnodiging.ics", ics, ICS_MIMETYPE.format(method=_method(interview)))
+    event = interview_event(interview, language=language)
+    return ("uitnodiging.ics", calendar(event, stamp=timezone.now()), ics_content_type(event.method))
 
 
 def _send_calendar(interview: Interview, application: Application, template: str) -> None:
-    """The candidate's mail and one for every panel member, each with the same calendar entry (same UID)."""
+    """The candidate's mail and one for every panel member, each with the same calendar entry (same UID); the
+    entry is written once per language, not once per recipient."""
+    attachments: dict[str, tuple[str, str, str]] = {}
+
+    def attachment(language: str) -> tuple[str, str, str]:
+        if language not in attachments:
+            attachments[language] = _attachment(interview, language)
+        return attachments[language]
+
     language = application.language
     mail_send(
         to=application.email,
         template=template,
         context=_mail_context(interview, language),
         language=language,
-        attachments=[_attachment(interview, language)],
+        attachments=[attachment(language)],
     )
     path = reverse("recruitment:application", kwargs={"pk": application.pk})
     for member in interview.panel.filter(is_active=True).exclude(email="").order_by("pk"):
@@ -143,7 +148,7 @@ def _send_calendar(interview: Interview, application: Application, template: str
             template=f"{template}_panel",
             context={**_mail_context(interview, member_language), "path": path},
             language=member_language,
-            attachments=[_attachment(interview, member_language)],
+            attachments=[attachment(member_language)],
             recipient_name=(member.display_name or "")[:100],
         )
 
